@@ -1,0 +1,37 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/analyzer_spec.hpp"
+#include "analyzers/token.hpp"
+
+namespace braid::analyzers {
+
+class Tokenizer;
+class TokenFilter;
+
+// An immutable tokenizer + filter chain; analyze() is safe to call from many threads at once.
+class Analyzer {
+public:
+    // Throws braid::Error(invalid_argument) naming the bad tokenizer / filter / language.
+    static std::shared_ptr<const Analyzer> build(std::string name, const AnalyzerSpec& spec);
+
+    Analyzer(std::string name, std::unique_ptr<Tokenizer> tokenizer,
+             std::vector<std::unique_ptr<TokenFilter>> filters);
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    const std::string& name() const { return name_; }
+    // Invalid UTF-8 is tolerated (replaced), never a crash.
+    std::vector<Token> analyze(std::string_view text) const;
+
+private:
+    std::string name_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+    std::vector<std::unique_ptr<TokenFilter>> filters_;
+};
+
+}  // namespace braid::analyzers

@@ -1,0 +1,114 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+namespace braid::config {
+
+// Every validation failure throws braid::Error(invalid_argument, "config_error", message, path)
+// where message reads e.g. `collections[0].vector.dimension: expected a positive integer, got "abc"`
+// and path is `collections[0].vector.dimension`.
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 7700;
+    std::string data_dir = "./data";       // resolved against the config file's folder
+    unsigned threads = 0;                   // 0 = all cores
+    std::uint64_t max_body_bytes = 64ull << 20;
+    std::optional<std::string> api_key;     // BRAID_API_KEY overrides when set (applied by app/)
+    std::size_t max_k = 10000;
+    std::size_t max_offset = 100000;
+    std::size_t max_window = 10000;
+    unsigned request_timeout_ms = 30000;
+    std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
+};
+
+struct AnalyzerFilterConfig {
+    std::string kind;                   // nfkc_casefold | lowercase | ascii_folding | stop | stem | length
+    std::string language;               // {"stop": "english"} / {"stem": "english"}
+    std::vector<std::string> words;     // {"stop": ["a", "b"]}
+    std::size_t min_length = 0;         // {"length": {"min": 2, "max": 40}}
+    std::size_t max_length = 0;
+};
+
+struct AnalyzerConfig {
+    std::string name;
+    std::string tokenizer = "icu";      // icu | whitespace
+    std::vector<AnalyzerFilterConfig> filters;
+};
+
+enum class FieldType { text, keyword, integer, floating, boolean };
+std::string_view field_type_name(FieldType type);
+
+struct FieldConfig {
+    std::string name;
+    FieldType type = FieldType::text;
+    std::string analyzer = "standard";  // text fields only
+};
+
+struct VectorIndexConfig {
+    std::string type = "hnsw";          // hnsw | flat
+    int m = 32;
+    int ef_construction = 200;
+    int ef_search = 100;
+    std::string quantization = "none";  // none | int8
+};
+
+struct VectorConfig {
+    std::string field = "embedding";
+    std::size_t dimension = 0;
+    std::string metric = "cosine";      // cosine | dot | l2
+    VectorIndexConfig index;
+    double rebuild_dead_ratio = 0.2;    // rebuild aside when this share of vectors is dead
+    std::size_t exact_filter_threshold = 2000;  // filters keeping fewer documents search exactly
+};
+
+struct Bm25Config {
+    double k1 = 0.9;
+    double b = 0.4;
+};
+
+struct SourceConfig {
+    std::string path;                   // resolved against the config file's folder
+};
+
+struct CollectionConfig {
+    std::string name;
+    std::string id_field = "id";
+    std::vector<FieldConfig> fields;    // in the order given
+    std::optional<VectorConfig> vector;
+    Bm25Config bm25;
+    std::vector<SourceConfig> sources;
+
+    const FieldConfig* field(std::string_view name) const;
+};
+
+struct Config {
+    ServerConfig server;
+    std::vector<AnalyzerConfig> analyzers;
+    std::vector<CollectionConfig> collections;
+};
+
+// Names of collections and fields: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}, no "..", no separators.
+bool is_safe_name(std::string_view name);
+
+// Parses and validates a whole configuration. Relative paths are resolved against base_dir.
+Config parse_config(std::string_view json_text, const std::filesystem::path& base_dir = {});
+Config load_config_file(const std::filesystem::path& file);
+
+// One collection schema (the body of PUT /collections/{name}, or one element of "collections").
+// `path` prefixes error paths (e.g. "collections[0]"); `name_override` replaces/sets "name".
+CollectionConfig parse_collection(const boost::json::value& value, const std::string& path,
+                                  const std::optional<std::string>& name_override = std::nullopt,
+                                  const std::filesystem::path& base_dir = {});
+
+boost::json::value to_json(const CollectionConfig& collection);
+boost::json::value to_json(const AnalyzerConfig& analyzer);
+
+}  // namespace braid::config

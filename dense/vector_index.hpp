@@ -1,0 +1,77 @@
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/bitset.hpp"
+#include "core/doc_ordinal.hpp"
+#include "core/scored_doc.hpp"
+
+namespace braid::dense {
+
+enum class Metric { cosine, dot, l2 };
+enum class IndexType { hnsw, flat };
+enum class Quantization { none, int8 };
+
+struct VectorIndexSpec {
+    std::size_t dimension = 0;
+    Metric metric = Metric::cosine;
+    IndexType type = IndexType::hnsw;
+    int m = 32;
+    int ef_construction = 200;
+    int ef_search = 100;
+    Quantization quantization = Quantization::none;
+    double rebuild_dead_ratio = 0.2;
+    std::size_t exact_filter_threshold = 2000;
+};
+
+struct DenseQuery {
+    std::span<const float> vector;
+    std::size_t k = 10;
+    int ef_search = 0;                 // 0: the spec's default
+    const Bitset* allowed = nullptr;   // filter: only these ordinals may be returned
+};
+
+struct DenseResult {
+    // Best first. score: cosine similarity, dot product, or negative L2 distance.
+    std::vector<ScoredDoc> hits;
+    bool exact = false;                // true when the filter was selective enough to scan exactly
+    std::size_t allowed_count = 0;     // documents the filter kept (live), when a filter was given
+    int ef_search = 0;                 // the ef_search actually used (HNSW)
+};
+
+// Throws braid::Error(invalid_argument, "invalid_vector") for a wrong dimension, NaN, infinity,
+// or (under cosine) a zero vector; the message says which component is wrong.
+void validate_vector(std::span<const float> vector, std::size_t dimension, Metric metric);
+
+// A vector per document ordinal. Not internally synchronized: concurrent const calls are safe,
+// writes need exclusive access.
+class VectorIndex {
+public:
+    virtual ~VectorIndex() = default;
+
+    virtual const VectorIndexSpec& spec() const = 0;
+    // Adds (or replaces) the vector of `doc`; validates it first.
+    virtual void add(DocOrdinal doc, std::span<const float> vector) = 0;
+    virtual void remove(DocOrdinal doc) = 0;  // no-op when absent
+    virtual bool contains(DocOrdinal doc) const = 0;
+    virtual DenseResult search(const DenseQuery& query) const = 0;  // validates the query vector
+
+    virtual std::size_t size() const = 0;           // live vectors
+    virtual std::size_t memory_bytes() const = 0;
+    // True when dead vectors passed spec().rebuild_dead_ratio.
+    virtual bool needs_rebuild() const = 0;
+    // A compacted copy holding only live vectors; const, so it may run beside searches.
+    virtual std::unique_ptr<VectorIndex> rebuilt() const = 0;
+
+    // Writes the FAISS index (faiss::write_index) and the id map into `dir`.
+    virtual void save(const std::filesystem::path& dir) const = 0;
+};
+
+std::unique_ptr<VectorIndex> make_vector_index(const VectorIndexSpec& spec);
+// Reads what save() wrote; throws braid::Error(io) naming the damaged file.
+std::unique_ptr<VectorIndex> load_vector_index(const VectorIndexSpec& spec, const std::filesystem::path& dir);
+
+}  // namespace braid::dense

@@ -1,0 +1,94 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "analyzers/analyzer_registry.hpp"
+#include "config/config.hpp"
+#include "engine/search_request.hpp"
+#include "engine/search_response.hpp"
+
+namespace braid::engine {
+
+struct CollectionStats {
+    std::size_t documents = 0;
+    std::size_t terms = 0;
+    std::size_t postings = 0;
+    std::size_t vectors = 0;
+    std::size_t memory_bytes = 0;
+};
+
+struct BulkError {
+    std::size_t line = 0;                 // 1-based
+    std::optional<std::string> id;
+    std::string type, message;
+};
+
+struct BulkResult {
+    std::size_t indexed = 0;
+    std::size_t failed = 0;
+    std::vector<BulkError> errors;
+};
+
+class Collection;
+
+struct CatalogOptions {
+    std::filesystem::path data_dir;       // empty: in memory, nothing persisted
+    std::uint64_t snapshot_every_bytes = 256ull << 20;
+};
+
+// All collections of a server. Thread-safe.
+class Catalog {
+public:
+    Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers);
+    ~Catalog();
+
+    // Recovers what data_dir holds, then creates the config's collections that are absent.
+    // A stored collection whose schema conflicts with the config: braid::Error(conflict).
+    void open(const std::vector<config::CollectionConfig>& configured);
+
+    std::vector<std::pair<std::string, std::size_t>> list() const;  // name, live documents
+    std::shared_ptr<Collection> get(const std::string& name) const;  // braid::Error(not_found)
+    std::shared_ptr<Collection> create(const config::CollectionConfig& schema);  // Error(conflict)
+    void drop(const std::string& name);                              // Error(not_found)
+
+    const analyzers::AnalyzerRegistry& analyzers() const;
+    void snapshot();   // writes a snapshot of every collection (clean shutdown)
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+enum class UpsertOutcome { created, replaced };
+
+// One collection. Thread-safe: searches run concurrently; writes are serialized.
+class Collection {
+public:
+    virtual ~Collection() = default;
+
+    virtual const config::CollectionConfig& schema() const = 0;
+    virtual CollectionStats stats() const = 0;
+
+    // `id` from the URL; the document's id field, when present, must equal it (else invalid_argument).
+    virtual UpsertOutcome upsert(const std::string& id, boost::json::object document) = 0;
+    virtual std::optional<boost::json::value> get(const std::string& id) const = 0;
+    virtual bool remove(const std::string& id) = 0;
+    // NDJSON, one document per line (blank lines skipped); a bad line fails alone.
+    // Duplicate ids in one body: the last one wins.
+    virtual BulkResult bulk(std::string_view ndjson) = 0;
+
+    virtual SearchResponse search(const SearchRequest& request) const = 0;
+    // What an analyzer of this server makes of a text (for /_analyze lives on Catalog::analyzers()).
+};
+
+}  // namespace braid::engine

@@ -1,0 +1,55 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/doc_ordinal.hpp"
+#include "core/scored_doc.hpp"
+
+namespace braid::fusion {
+
+struct RrfParams {
+    double k = 60;
+    std::size_t window = 100;          // candidates taken from each side
+    double lexical_weight = 1.0;
+    double dense_weight = 1.0;
+};
+
+enum class Normalization { minmax, zscore };
+
+struct LinearParams {
+    double alpha = 0.5;                // weight of the lexical side
+    Normalization normalization = Normalization::minmax;
+    std::size_t window = 100;
+};
+
+struct SideContribution {
+    std::uint32_t rank = 0;            // 1-based rank inside the side's window
+    float score = 0;                   // the side's raw score
+    double normalized = 0;             // linear: the normalized score; rrf: 1 / (k + rank)
+    double contribution = 0;           // what this side added to the fused score
+};
+
+struct FusedHit {
+    DocOrdinal doc = kNoDoc;
+    double score = 0;
+    std::optional<SideContribution> lexical;
+    std::optional<SideContribution> dense;
+};
+
+// Breaks equal fused scores; must be a strict weak order. Default: lower ordinal first.
+using TieBreak = std::function<bool(DocOrdinal, DocOrdinal)>;
+
+// Inputs are ranked lists (best first); only their first `window` entries are used.
+// Output: every document of either window, best first, ties by tie_break.
+std::vector<FusedHit> rrf(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
+                          const RrfParams& params, const TieBreak& tie_break = {});
+// alpha * norm(lexical) + (1 - alpha) * norm(dense), normalized over each side's window;
+// a document missing from a side gets 0 from it. Min-max over equal scores gives 1; z-score
+// with zero spread gives 0.
+std::vector<FusedHit> linear(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
+                             const LinearParams& params, const TieBreak& tie_break = {});
+
+}  // namespace braid::fusion

@@ -1,0 +1,103 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/token.hpp"
+#include "core/bitset.hpp"
+#include "core/doc_ordinal.hpp"
+#include "core/scored_doc.hpp"
+
+namespace braid::lexical {
+
+struct Bm25Params {
+    float k1 = 0.9f;
+    float b = 0.4f;
+};
+
+// The combined field: every text field of a document indexed together (like an index of
+// title + text). Queries without a `fields` map search it.
+inline constexpr std::string_view kCombinedField = "*";
+
+struct FieldTokens {
+    std::string field;
+    std::vector<analyzers::Token> tokens;
+};
+
+enum class Operator { any, all };  // "or" / "and"
+
+// Terms of one field, with the boost applied to that field's BM25.
+struct FieldQuery {
+    std::string field;  // a text field name, or kCombinedField
+    float boost = 1.0f;
+    std::vector<std::string> terms;  // analyzed query terms (duplicates count once)
+};
+
+struct LexicalQuery {
+    std::vector<FieldQuery> fields;
+    // all: every distinct term (across the FieldQuery term lists) must occur in at least one of
+    // the searched fields that lists it.
+    Operator op = Operator::any;
+    std::size_t k = 10;
+    const Bitset* allowed = nullptr;  // when set, only these ordinals may be returned
+};
+
+struct TermExplanation {
+    std::string field;
+    std::string term;
+    std::uint32_t tf = 0;
+    std::uint32_t df = 0;
+    float idf = 0;
+    std::uint32_t field_length = 0;
+    float avg_field_length = 0;
+    float boost = 1;
+    float score = 0;  // boost * idf * tf / (tf + k1 (1 - b + b dl / avgdl))
+};
+
+struct LexicalStats {
+    std::size_t documents = 0;   // live documents
+    std::size_t terms = 0;       // distinct terms over all fields (combined field included)
+    std::size_t postings = 0;
+    std::size_t memory_bytes = 0;
+};
+
+// Inverted index over the text fields of one collection plus the combined field.
+// Statistics (N, df, avgdl) count live documents only: a deleted or replaced version leaves them
+// exactly as if it had never been added. Not internally synchronized: concurrent const calls are
+// safe, writes need exclusive access (the engine holds a reader-writer lock).
+class LexicalIndex {
+public:
+    LexicalIndex(std::vector<std::string> text_fields, Bm25Params params, bool store_positions = false);
+    ~LexicalIndex();
+    LexicalIndex(LexicalIndex&&) noexcept;
+    LexicalIndex& operator=(LexicalIndex&&) noexcept;
+
+    // `doc` must be greater than every ordinal added before. Fields not listed are empty.
+    void add(DocOrdinal doc, const std::vector<FieldTokens>& fields);
+    // No-op when the ordinal is absent or already removed.
+    void remove(DocOrdinal doc);
+    bool contains(DocOrdinal doc) const;
+
+    // Top-k by BM25 with dynamic pruning; returns exactly what exhaustive scoring returns
+    // (ties broken by lower ordinal). Throws braid::Error(invalid_argument) on an unknown field.
+    std::vector<ScoredDoc> search(const LexicalQuery& query) const;
+    // Per-term breakdown of one document's score under the query.
+    std::vector<TermExplanation> explain(const LexicalQuery& query, DocOrdinal doc) const;
+
+    LexicalStats stats() const;
+    const Bm25Params& params() const;
+    const std::vector<std::string>& text_fields() const;
+
+    void save(std::ostream& out) const;
+    static LexicalIndex load(std::istream& in);  // throws braid::Error(io) on corrupt input
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace braid::lexical

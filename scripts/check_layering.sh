@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Fails when a module includes a header of a module DESIGN.md does not let it use.
+set -u
+root=${1:-$(dirname "$0")/..}
+cd "$root" || exit 2
+declare -A allowed=(
+  [core]="core"
+  [config]="core config"
+  [analyzers]="core analyzers"
+  [lexical]="core analyzers lexical"
+  [dense]="core dense"
+  [fusion]="core fusion"
+  [storage]="core storage"
+  [engine]="core config analyzers lexical dense fusion storage engine"
+  [http]="core config engine http"
+  [app]="core config engine http app"
+)
+modules="core config analyzers lexical dense fusion storage engine http app bench tests"
+status=0
+for m in "${!allowed[@]}"; do
+  [ -d "$m" ] || continue
+  while IFS= read -r line; do
+    file=${line%%:*}
+    inc=$(sed -E 's/.*#include *"([a-z_]+)\/.*/\1/' <<<"$line")
+    case " $modules " in *" $inc "*) ;; *) continue ;; esac
+    case " ${allowed[$m]} " in
+      *" $inc "*) ;;
+      *) echo "$file includes $inc/ which $m/ may not use"; status=1 ;;
+    esac
+  done < <(grep -rnE '#include *"[a-z_]+/' "$m" --include='*.cpp' --include='*.hpp' | sed -E 's/^([^:]+):[0-9]+:/\1:/')
+done
+# Third-party libraries live in one room each.
+for pair in "unicode/:analyzers" "libstemmer:analyzers" "faiss/:dense" "boost/beast:http" "boost/asio:http"; do
+  pat=${pair%%:*}; room=${pair##*:}
+  hits=$(grep -rlE "#include *<$pat" core config analyzers lexical dense fusion storage engine http app 2>/dev/null | grep -v "^$room/" || true)
+  if [ -n "$hits" ]; then echo "<$pat...> used outside $room/: $hits"; status=1; fi
+done
+[ $status -eq 0 ] && echo "layering ok"
+exit $status

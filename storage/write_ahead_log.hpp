@@ -1,0 +1,51 @@
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace braid::storage {
+
+// What replay found. A torn or corrupt record at the tail is cut off (the file is truncated to
+// the last good record) and described in `problem`, never thrown.
+struct ReplayReport {
+    std::uint64_t records = 0;
+    std::uint64_t last_sequence = 0;
+    std::uint64_t truncated_bytes = 0;
+    std::string problem;  // empty when the log was clean; else which file, offset and why
+};
+
+// Append-only log of opaque records in segment files `wal-<first sequence>.log` inside a folder.
+// Each record: length, sequence number, CRC32C, payload. append() returns only once the record is
+// durable (fsync); concurrent appenders share one fsync (group commit). Thread-safe.
+class WriteAheadLog {
+public:
+    // Opens (creating the folder if needed). Call replay() before the first append.
+    explicit WriteAheadLog(std::filesystem::path dir);
+    ~WriteAheadLog();
+    WriteAheadLog(const WriteAheadLog&) = delete;
+    WriteAheadLog& operator=(const WriteAheadLog&) = delete;
+
+    // Calls fn(sequence, payload) for every intact record with sequence > after, in order.
+    ReplayReport replay(std::uint64_t after, const std::function<void(std::uint64_t, std::string_view)>& fn);
+
+    // Appends and waits until durable; returns the record's sequence number. Throws braid::Error(io).
+    std::uint64_t append(std::string_view payload);
+
+    // Starts a new segment; later records go there. Returns the last sequence of the closed ones.
+    std::uint64_t rotate();
+    // Deletes segments whose records all have sequence <= upto (a snapshot covers them).
+    void drop_through(std::uint64_t upto);
+
+    std::uint64_t bytes_since_rotate() const;
+    std::uint64_t last_sequence() const;
+
+private:
+    struct Impl;
+    Impl* impl_;
+};
+
+}  // namespace braid::storage
