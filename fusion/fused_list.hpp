@@ -1,0 +1,33 @@
+#pragma once
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "core/scored_doc.hpp"
+#include "fusion/fusion.hpp"
+
+namespace braid::fusion {
+
+// The first `window` entries of a ranked list.
+std::span<const ScoredDoc> leading_window(const std::vector<ScoredDoc>& ranked, std::size_t window);
+
+// Collects each document's per-side contributions, then orders the union best first.
+// Shared by every fusion method so they agree on ranks, duplicates and tie-breaking.
+class FusedList {
+public:
+    enum class Side { lexical, dense };
+
+    // Records `doc`'s contribution from `side`. Only a document's first (best) appearance on a side
+    // counts; a repeated entry is ignored and returns false.
+    bool add(Side side, DocOrdinal doc, const SideContribution& contribution);
+
+    // Sums the contributions and sorts: higher fused score first, ties by `tie_break`
+    // (lower ordinal when empty).
+    std::vector<FusedHit> ranked(const TieBreak& tie_break) &&;
+
+private:
+    std::unordered_map<DocOrdinal, std::size_t> position_;
+    std::vector<FusedHit> hits_;
+};
+
+}  // namespace braid::fusion

@@ -1,0 +1,35 @@
+#include "fusion/parameter_checks.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace braid::fusion {
+namespace {
+
+[[noreturn]] void reject(const std::string& member, const std::string& message) {
+    throw Error(ErrorKind::invalid_argument, "invalid_fusion", message, "fusion." + member);
+}
+
+}  // namespace
+
+void check(const RrfParams& params) {
+    if (!std::isfinite(params.k) || params.k < 0) {
+        reject("k", "fusion.k must be a finite number >= 0, got " + std::to_string(params.k));
+    }
+    if (!std::isfinite(params.lexical_weight) || params.lexical_weight < 0) {
+        reject("weights.lexical", "fusion.weights.lexical must be a finite number >= 0");
+    }
+    if (!std::isfinite(params.dense_weight) || params.dense_weight < 0) {
+        reject("weights.dense", "fusion.weights.dense must be a finite number >= 0");
+    }
+}
+
+void check(const LinearParams& params) {
+    if (!std::isfinite(params.alpha) || params.alpha < 0 || params.alpha > 1) {
+        reject("alpha", "fusion.alpha must be between 0 and 1, got " + std::to_string(params.alpha));
+    }
+}
+
+}  // namespace braid::fusion
