@@ -1,0 +1,42 @@
+#include "analyzers/analyzer.hpp"
+
+#include <limits>
+
+#include "analyzers/chain_factory.hpp"
+#include "analyzers/token_filter.hpp"
+#include "analyzers/tokenizer.hpp"
+#include "core/error.hpp"
+
+namespace braid::analyzers {
+
+std::shared_ptr<const Analyzer> Analyzer::build(std::string name, const AnalyzerSpec& spec) {
+    std::unique_ptr<Tokenizer> tokenizer = make_tokenizer(spec.tokenizer);
+    std::vector<std::unique_ptr<TokenFilter>> filters;
+    filters.reserve(spec.filters.size());
+    for (const FilterSpec& filter : spec.filters) filters.push_back(make_filter(filter));
+    return std::make_shared<const Analyzer>(std::move(name), std::move(tokenizer), std::move(filters));
+}
+
+Analyzer::Analyzer(std::string name, std::unique_ptr<Tokenizer> tokenizer,
+                   std::vector<std::unique_ptr<TokenFilter>> filters)
+    : name_(std::move(name)), tokenizer_(std::move(tokenizer)), filters_(std::move(filters)) {}
+
+Analyzer::~Analyzer() = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text) const {
+    // Offsets are 32-bit; ICU indexes UTF-16 with int32_t.
+    constexpr std::size_t kMaxText = std::numeric_limits<std::int32_t>::max() / 2;
+    if (text.size() > kMaxText) {
+        throw Error(ErrorKind::invalid_argument, "text_too_large",
+                    "cannot analyze a text of " + std::to_string(text.size()) + " bytes (limit " +
+                        std::to_string(kMaxText) + ")");
+    }
+    std::vector<Token> tokens = tokenizer_->tokenize(text);
+    for (const auto& filter : filters_) {
+        if (tokens.empty()) break;
+        filter->apply(tokens);
+    }
+    return tokens;
+}
+
+}  // namespace braid::analyzers
