@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+// write_file_durably, fsync_directory and crc32c, declared here before, live in these two:
+#include "storage/crc32c.hpp"
+#include "storage/durable_file.hpp"
+
 namespace braid::storage {
 
 struct SnapshotInfo {
@@ -32,10 +36,5 @@ public:
 private:
     std::filesystem::path root_;
 };
-
-// Writes `bytes` to `file` and fsyncs it. Throws braid::Error(io).
-void write_file_durably(const std::filesystem::path& file, std::string_view bytes);
-void fsync_directory(const std::filesystem::path& dir);
-std::uint32_t crc32c(std::string_view bytes, std::uint32_t seed = 0);
 
 }  // namespace braid::storage

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -29,10 +30,16 @@ public:
     WriteAheadLog(const WriteAheadLog&) = delete;
     WriteAheadLog& operator=(const WriteAheadLog&) = delete;
 
-    // Calls fn(sequence, payload) for every intact record with sequence > after, in order.
+    // Calls fn(sequence, payload) for every intact record with sequence > after, in order
+    // (fn must not call back into the log). Stops at the first torn or damaged record: that
+    // segment is cut there and any later segments are renamed `<name>.discarded`. Then opens the
+    // newest segment for appends; if `after` is beyond the log's end (the log is behind the
+    // snapshot), the old segments are dropped and numbering continues at after + 1.
     ReplayReport replay(std::uint64_t after, const std::function<void(std::uint64_t, std::string_view)>& fn);
 
     // Appends and waits until durable; returns the record's sequence number. Throws braid::Error(io).
+    // After a failed write or fsync the log refuses further appends (the state of the file is
+    // unknown); reopen it and replay.
     std::uint64_t append(std::string_view payload);
 
     // Starts a new segment; later records go there. Returns the last sequence of the closed ones.
@@ -40,12 +47,16 @@ public:
     // Deletes segments whose records all have sequence <= upto (a snapshot covers them).
     void drop_through(std::uint64_t upto);
 
+    // Bytes in the segment being appended to (after a restart: its size on disk).
     std::uint64_t bytes_since_rotate() const;
     std::uint64_t last_sequence() const;
+    // How many fdatasync calls appends have made; with group commit, fewer than records appended.
+    std::uint64_t sync_count() const;
+    const std::filesystem::path& dir() const;
 
 private:
     struct Impl;
-    Impl* impl_;
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace braid::storage
