@@ -27,6 +27,8 @@ struct ServerConfig {
     std::size_t max_window = 10000;
     unsigned request_timeout_ms = 30000;
     std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
+
+    friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };
 
 struct AnalyzerFilterConfig {
@@ -35,12 +37,16 @@ struct AnalyzerFilterConfig {
     std::vector<std::string> words;     // {"stop": ["a", "b"]}
     std::size_t min_length = 0;         // {"length": {"min": 2, "max": 40}}
     std::size_t max_length = 0;
+
+    friend bool operator==(const AnalyzerFilterConfig&, const AnalyzerFilterConfig&) = default;
 };
 
 struct AnalyzerConfig {
     std::string name;
     std::string tokenizer = "icu";      // icu | whitespace
     std::vector<AnalyzerFilterConfig> filters;
+
+    friend bool operator==(const AnalyzerConfig&, const AnalyzerConfig&) = default;
 };
 
 enum class FieldType { text, keyword, integer, floating, boolean };
@@ -50,6 +56,8 @@ struct FieldConfig {
     std::string name;
     FieldType type = FieldType::text;
     std::string analyzer = "standard";  // text fields only
+
+    friend bool operator==(const FieldConfig&, const FieldConfig&) = default;
 };
 
 struct VectorIndexConfig {
@@ -58,6 +66,8 @@ struct VectorIndexConfig {
     int ef_construction = 200;
     int ef_search = 100;
     std::string quantization = "none";  // none | int8
+
+    friend bool operator==(const VectorIndexConfig&, const VectorIndexConfig&) = default;
 };
 
 struct VectorConfig {
@@ -67,15 +77,21 @@ struct VectorConfig {
     VectorIndexConfig index;
     double rebuild_dead_ratio = 0.2;    // rebuild aside when this share of vectors is dead
     std::size_t exact_filter_threshold = 2000;  // filters keeping fewer documents search exactly
+
+    friend bool operator==(const VectorConfig&, const VectorConfig&) = default;
 };
 
 struct Bm25Config {
     double k1 = 0.9;
     double b = 0.4;
+
+    friend bool operator==(const Bm25Config&, const Bm25Config&) = default;
 };
 
 struct SourceConfig {
     std::string path;                   // resolved against the config file's folder
+
+    friend bool operator==(const SourceConfig&, const SourceConfig&) = default;
 };
 
 struct CollectionConfig {
@@ -87,12 +103,16 @@ struct CollectionConfig {
     std::vector<SourceConfig> sources;
 
     const FieldConfig* field(std::string_view name) const;
+
+    friend bool operator==(const CollectionConfig&, const CollectionConfig&) = default;
 };
 
 struct Config {
     ServerConfig server;
     std::vector<AnalyzerConfig> analyzers;
     std::vector<CollectionConfig> collections;
+
+    friend bool operator==(const Config&, const Config&) = default;
 };
 
 // Names of collections and fields: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}, no "..", no separators.
@@ -108,6 +128,10 @@ CollectionConfig parse_collection(const boost::json::value& value, const std::st
                                   const std::optional<std::string>& name_override = std::nullopt,
                                   const std::filesystem::path& base_dir = {});
 
+// One analyzer chain (the value of "analyzers".<name>); `path` prefixes error paths.
+AnalyzerConfig parse_analyzer(const boost::json::value& value, const std::string& path, std::string name);
+
+// The full form, defaults included; parse_collection / parse_analyzer read it back unchanged.
 boost::json::value to_json(const CollectionConfig& collection);
 boost::json::value to_json(const AnalyzerConfig& analyzer);
 

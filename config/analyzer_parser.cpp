@@ -1,0 +1,116 @@
+#include "config/json_reader.hpp"
+#include "config/parsers.hpp"
+
+namespace braid::config {
+namespace {
+
+using detail::element_path;
+using detail::fail;
+using detail::fail_expected;
+
+constexpr std::string_view kFilterForms =
+    "a filter: \"nfkc_casefold\", \"lowercase\", \"ascii_folding\", {\"stop\": \"english\" or [words]}, "
+    "{\"stem\": language} or {\"length\": {\"min\": n, \"max\": n}}";
+
+AnalyzerFilterConfig parse_stop(const boost::json::value& value, const std::string& path) {
+    AnalyzerFilterConfig filter;
+    filter.kind = "stop";
+    if (value.is_string() && !value.get_string().empty()) {
+        filter.language = std::string(value.get_string());
+        return filter;
+    }
+    const auto* words = value.if_array();
+    if (words == nullptr || words->empty()) {
+        fail_expected(path, "a built-in stopword list name (e.g. \"english\") or a non-empty array of words", value);
+    }
+    for (std::size_t i = 0; i < words->size(); ++i) {
+        filter.words.push_back(detail::as_string((*words)[i], element_path(path, i)));
+    }
+    return filter;
+}
+
+AnalyzerFilterConfig parse_length(const boost::json::value& value, const std::string& path) {
+    const detail::ObjectReader reader(value, path, {"min", "max"});
+    AnalyzerFilterConfig filter;
+    filter.kind = "length";
+    constexpr std::uint64_t kLimit = 1u << 20;
+    if (const auto* v = reader.find("min")) {
+        filter.min_length = detail::as_unsigned(*v, reader.path_of("min"), 0, kLimit, "a non-negative integer");
+    }
+    if (const auto* v = reader.find("max")) {
+        filter.max_length = detail::as_unsigned(*v, reader.path_of("max"), 1, kLimit, "a positive integer");
+        if (filter.min_length > filter.max_length) {
+            fail(reader.path_of("max"), "expected at least min (" + std::to_string(filter.min_length) + "), got " +
+                                            std::to_string(filter.max_length));
+        }
+    }
+    return filter;
+}
+
+AnalyzerFilterConfig parse_filter(const boost::json::value& value, const std::string& path) {
+    if (value.is_string()) {
+        const std::string kind(value.get_string());
+        if (kind == "nfkc_casefold" || kind == "lowercase" || kind == "ascii_folding") {
+            AnalyzerFilterConfig filter;
+            filter.kind = kind;
+            return filter;
+        }
+        if (kind == "stop" || kind == "stem" || kind == "length") {
+            fail(path, "\"" + kind + "\" needs an argument, e.g. {\"" + kind + "\": " +
+                           (kind == "length" ? "{\"min\": 2, \"max\": 40}" : "\"english\"") + "}");
+        }
+        if (auto near = detail::closest_name(kind, {"nfkc_casefold", "lowercase", "ascii_folding"})) {
+            fail(path, "unknown filter \"" + kind + "\" (did you mean \"" + *near + "\"?)");
+        }
+        fail_expected(path, kFilterForms, value);
+    }
+    const auto* object = value.if_object();
+    if (object == nullptr || object->size() != 1) fail_expected(path, kFilterForms, value);
+    const detail::ObjectReader reader(value, path, {"stop", "stem", "length"});
+    if (const auto* v = reader.find("stop")) return parse_stop(*v, reader.path_of("stop"));
+    if (const auto* v = reader.find("length")) return parse_length(*v, reader.path_of("length"));
+    AnalyzerFilterConfig filter;
+    filter.kind = "stem";
+    filter.language = detail::as_string(reader.object().at("stem"), reader.path_of("stem"));
+    return filter;
+}
+
+}  // namespace
+
+AnalyzerConfig parse_analyzer(const boost::json::value& value, const std::string& path, std::string name) {
+    const detail::ObjectReader reader(value, path, {"tokenizer", "filters"});
+    AnalyzerConfig analyzer;
+    analyzer.name = std::move(name);
+    if (const auto* v = reader.find("tokenizer")) {
+        analyzer.tokenizer = detail::as_choice(*v, reader.path_of("tokenizer"), {"icu", "whitespace"});
+    }
+    if (const auto* v = reader.find("filters")) {
+        const std::string filters_path = reader.path_of("filters");
+        const auto* filters = v->if_array();
+        if (filters == nullptr) fail_expected(filters_path, "an array of filters", *v);
+        for (std::size_t i = 0; i < filters->size(); ++i) {
+            analyzer.filters.push_back(parse_filter((*filters)[i], element_path(filters_path, i)));
+        }
+    }
+    return analyzer;
+}
+
+namespace detail {
+
+std::vector<AnalyzerConfig> parse_analyzers(const boost::json::value& value, const std::string& path) {
+    const auto* object = value.if_object();
+    if (object == nullptr) fail_expected(path, "an object of analyzers by name", value);
+    std::vector<AnalyzerConfig> analyzers;
+    for (const auto& member : *object) {
+        const std::string name(member.key());
+        const std::string analyzer_path = member_path(path, name);
+        if (!is_safe_name(name)) {
+            fail(analyzer_path, "expected an analyzer name of 1-128 letters, digits, '_', '.' or '-', got \"" + name + "\"");
+        }
+        analyzers.push_back(parse_analyzer(member.value(), analyzer_path, name));
+    }
+    return analyzers;
+}
+
+}  // namespace detail
+}  // namespace braid::config

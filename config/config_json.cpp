@@ -1,0 +1,69 @@
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include "config/config.hpp"
+
+namespace braid::config {
+namespace {
+
+boost::json::value filter_json(const AnalyzerFilterConfig& filter) {
+    if (filter.kind == "stop") {
+        if (!filter.language.empty()) return boost::json::object{{"stop", filter.language}};
+        boost::json::array words;
+        for (const auto& word : filter.words) words.emplace_back(word);
+        return boost::json::object{{"stop", std::move(words)}};
+    }
+    if (filter.kind == "stem") return boost::json::object{{"stem", filter.language}};
+    if (filter.kind == "length") {
+        boost::json::object bounds{{"min", filter.min_length}};
+        if (filter.max_length != 0) bounds["max"] = filter.max_length;
+        return boost::json::object{{"length", std::move(bounds)}};
+    }
+    return boost::json::value(filter.kind);
+}
+
+boost::json::value vector_json(const VectorConfig& vector) {
+    return boost::json::object{
+        {"field", vector.field},
+        {"dimension", vector.dimension},
+        {"metric", vector.metric},
+        {"index",
+         {{"type", vector.index.type},
+          {"m", vector.index.m},
+          {"ef_construction", vector.index.ef_construction},
+          {"ef_search", vector.index.ef_search},
+          {"quantization", vector.index.quantization}}},
+        {"rebuild_dead_ratio", vector.rebuild_dead_ratio},
+        {"exact_filter_threshold", vector.exact_filter_threshold},
+    };
+}
+
+}  // namespace
+
+boost::json::value to_json(const AnalyzerConfig& analyzer) {
+    boost::json::array filters;
+    for (const auto& filter : analyzer.filters) filters.push_back(filter_json(filter));
+    return boost::json::object{{"tokenizer", analyzer.tokenizer}, {"filters", std::move(filters)}};
+}
+
+boost::json::value to_json(const CollectionConfig& collection) {
+    boost::json::object fields;
+    for (const auto& field : collection.fields) {
+        boost::json::object spec{{"type", field_type_name(field.type)}};
+        if (field.type == FieldType::text) spec["analyzer"] = field.analyzer;
+        fields[field.name] = std::move(spec);
+    }
+    boost::json::array sources;
+    for (const auto& source : collection.sources) sources.push_back(boost::json::object{{"path", source.path}});
+    boost::json::object out{
+        {"name", collection.name},
+        {"id_field", collection.id_field},
+        {"fields", std::move(fields)},
+    };
+    if (collection.vector) out["vector"] = vector_json(*collection.vector);
+    out["bm25"] = boost::json::object{{"k1", collection.bm25.k1}, {"b", collection.bm25.b}};
+    out["sources"] = std::move(sources);
+    return out;
+}
+
+}  // namespace braid::config

@@ -1,0 +1,172 @@
+#include "config/json_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <boost/json/serialize.hpp>
+
+#include "config/config.hpp"
+#include "core/error.hpp"
+
+namespace braid::config::detail {
+namespace {
+
+constexpr std::size_t kMaxShownValue = 80;
+
+std::string show(const boost::json::value& value) {
+    std::string text = boost::json::serialize(value);
+    if (text.size() > kMaxShownValue) text = text.substr(0, kMaxShownValue) + "...";
+    return text;
+}
+
+std::string in_quotes(std::string_view text) {
+    std::string out(1, '"');
+    out.append(text);
+    out.push_back('"');
+    return out;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+std::optional<std::int64_t> integral_value(const boost::json::value& value) {
+    if (value.is_int64()) return value.get_int64();
+    if (value.is_uint64()) {
+        const std::uint64_t u = value.get_uint64();
+        if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+        return static_cast<std::int64_t>(u);
+    }
+    if (value.is_double()) {
+        const double d = value.get_double();
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string member_path(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+std::string element_path(const std::string& parent, std::size_t index) {
+    return parent + "[" + std::to_string(index) + "]";
+}
+
+void fail(const std::string& path, const std::string& problem) {
+    throw Error(ErrorKind::invalid_argument, "config_error", path.empty() ? problem : path + ": " + problem, path);
+}
+
+void fail_expected(const std::string& path, std::string_view what, const boost::json::value& got) {
+    fail(path, "expected " + std::string(what) + ", got " + show(got));
+}
+
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = 3;
+    for (const auto& candidate : candidates) {
+        const std::size_t distance = edit_distance(name, candidate);
+        if (distance < best_distance && distance < std::max(name.size(), candidate.size())) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+std::string as_string(const boost::json::value& value, const std::string& path) {
+    if (!value.is_string() || value.get_string().empty()) fail_expected(path, "a non-empty string", value);
+    return std::string(value.get_string());
+}
+
+std::uint64_t as_unsigned(const boost::json::value& value, const std::string& path, std::uint64_t min,
+                          std::uint64_t max, std::string_view what) {
+    if (value.is_uint64()) {
+        const std::uint64_t u = value.get_uint64();
+        if (u >= min && u <= max) return u;
+        fail_expected(path, what, value);
+    }
+    const auto integral = integral_value(value);
+    if (!integral || *integral < 0) fail_expected(path, what, value);
+    const auto u = static_cast<std::uint64_t>(*integral);
+    if (u < min || u > max) fail_expected(path, what, value);
+    return u;
+}
+
+double as_number(const boost::json::value& value, const std::string& path, double min, double max,
+                 std::string_view what) {
+    if (!value.is_number()) fail_expected(path, what, value);
+    const double d = value.to_number<double>();
+    if (!std::isfinite(d) || d < min || d > max) fail_expected(path, what, value);
+    return d;
+}
+
+bool as_bool(const boost::json::value& value, const std::string& path) {
+    if (!value.is_bool()) fail_expected(path, "true or false", value);
+    return value.get_bool();
+}
+
+std::string as_choice(const boost::json::value& value, const std::string& path,
+                      std::initializer_list<std::string_view> choices) {
+    std::string what = "one of";
+    for (const auto choice : choices) what += (what.size() > 6 ? ", " : " ") + in_quotes(choice);
+    if (!value.is_string()) fail_expected(path, what, value);
+    const std::string_view text = value.get_string();
+    if (std::find(choices.begin(), choices.end(), text) == choices.end()) fail_expected(path, what, value);
+    return std::string(text);
+}
+
+std::string as_safe_name(const boost::json::value& value, const std::string& path, std::string_view what) {
+    if (!value.is_string() || !is_safe_name(value.get_string())) {
+        fail_expected(path,
+                      std::string(what) + " of 1-128 letters, digits, '_', '.' or '-' (not starting with '.' or '-', "
+                                          "no \"..\")",
+                      value);
+    }
+    return std::string(value.get_string());
+}
+
+ObjectReader::ObjectReader(const boost::json::value& value, std::string path,
+                           std::initializer_list<std::string_view> known)
+    : object_(value.if_object()), path_(std::move(path)) {
+    if (object_ == nullptr) fail_expected(path_, "an object", value);
+    const std::vector<std::string> names(known.begin(), known.end());
+    for (const auto& member : *object_) {
+        const std::string_view key = member.key();
+        if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+        std::string problem = "unknown key";
+        if (const auto suggestion = closest_name(key, names)) {
+            problem += " (did you mean " + in_quotes(*suggestion) + "?)";
+        } else {
+            problem += " (expected one of";
+            for (std::size_t i = 0; i < names.size(); ++i) problem += (i ? ", " : " ") + in_quotes(names[i]);
+            problem += ")";
+        }
+        fail(member_path(path_, key), problem);
+    }
+}
+
+const boost::json::value* ObjectReader::find(std::string_view key) const { return object_->if_contains(key); }
+
+const boost::json::value& ObjectReader::require(std::string_view key, std::string_view what) const {
+    const boost::json::value* value = find(key);
+    if (value == nullptr) fail(path_of(key), "missing (expected " + std::string(what) + ")");
+    return *value;
+}
+
+}  // namespace braid::config::detail

@@ -1,0 +1,61 @@
+#include <limits>
+
+#include "config/json_reader.hpp"
+#include "config/parsers.hpp"
+
+namespace braid::config::detail {
+
+std::string resolve_path(const std::string& relative, const std::filesystem::path& base_dir) {
+    const std::filesystem::path path(relative);
+    if (base_dir.empty() || path.is_absolute()) return relative;
+    return (base_dir / path).lexically_normal().string();
+}
+
+ServerConfig parse_server(const boost::json::value& value, const std::string& path,
+                          const std::filesystem::path& base_dir) {
+    const ObjectReader reader(value, path,
+                              {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
+                               "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes"});
+    constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
+    constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
+    ServerConfig server;
+    if (const auto* v = reader.find("host")) server.host = as_string(*v, reader.path_of("host"));
+    if (const auto* v = reader.find("port")) {
+        server.port = static_cast<std::uint16_t>(
+            as_unsigned(*v, reader.path_of("port"), 0, 65535, "a port number from 1 to 65535 (0 = any free port)"));
+    }
+    if (const auto* v = reader.find("data_dir")) server.data_dir = as_string(*v, reader.path_of("data_dir"));
+    server.data_dir = resolve_path(server.data_dir, base_dir);
+    if (const auto* v = reader.find("threads")) {
+        server.threads = static_cast<unsigned>(
+            as_unsigned(*v, reader.path_of("threads"), 0, 4096, "a thread count from 0 (all cores) to 4096"));
+    }
+    if (const auto* v = reader.find("max_body_bytes")) {
+        server.max_body_bytes = as_unsigned(*v, reader.path_of("max_body_bytes"), 1, kMax, "a positive integer");
+    }
+    if (const auto* v = reader.find("api_key"); v != nullptr && !v->is_null()) {
+        if (!v->is_string() || v->get_string().empty()) {
+            fail_expected(reader.path_of("api_key"), "a non-empty string or null", *v);
+        }
+        server.api_key = std::string(v->get_string());
+    }
+    if (const auto* v = reader.find("max_k")) {
+        server.max_k = as_unsigned(*v, reader.path_of("max_k"), 1, kMaxSize, "a positive integer");
+    }
+    if (const auto* v = reader.find("max_offset")) {
+        server.max_offset = as_unsigned(*v, reader.path_of("max_offset"), 0, kMaxSize, "a non-negative integer");
+    }
+    if (const auto* v = reader.find("max_window")) {
+        server.max_window = as_unsigned(*v, reader.path_of("max_window"), 1, kMaxSize, "a positive integer");
+    }
+    if (const auto* v = reader.find("request_timeout_ms")) {
+        server.request_timeout_ms = static_cast<unsigned>(
+            as_unsigned(*v, reader.path_of("request_timeout_ms"), 1, kMaxSize, "a positive number of milliseconds"));
+    }
+    if (const auto* v = reader.find("snapshot_every_bytes")) {
+        server.snapshot_every_bytes = as_unsigned(*v, reader.path_of("snapshot_every_bytes"), 1, kMax, "a positive integer");
+    }
+    return server;
+}
+
+}  // namespace braid::config::detail
