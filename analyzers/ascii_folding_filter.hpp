@@ -3,9 +3,11 @@
 
 namespace braid::analyzers {
 
-// Folds Latin letters to ASCII: accents removed (é -> e) and letters without a decomposition
-// spelled out (ß -> ss, æ -> ae, ø -> o, ł -> l), with ICU's "Latin-ASCII" transliterator after
-// NFD and removal of nonspacing marks. Non-Latin scripts keep their letters (marks removed).
+// Folds Latin letters to ASCII: accents removed (é -> e, Việt -> Viet) and letters without a
+// decomposition spelled out (ß -> ss, æ -> ae, ø -> o, ł -> l, ﬁ -> fi); typographic quotes and
+// dashes become ASCII. Marks on other scripts are kept (が stays が, हिन्दी stays whole).
+// Uses ICU's Normalizer2 (lock-free) rather than the Latin-ASCII transliterator, whose
+// rule-based implementation serializes all threads behind one ICU mutex.
 class AsciiFoldingFilter final : public TokenFilter {
 public:
     AsciiFoldingFilter();
