@@ -81,8 +81,12 @@ std::string verify_snapshot(const SnapshotInfo& snapshot) {
                std::to_string(snapshot.sequence);
     }
     for (const ManifestEntry& expected : manifest->files) {
-        const fs::path file = snapshot.dir / expected.name;
+        const fs::path relative = fs::path(expected.name).lexically_normal();
         const std::string label = "file " + expected.name + ": ";
+        if (relative.is_absolute() || relative.empty() || *relative.begin() == "..") {
+            return label + "MANIFEST names a path outside the snapshot";
+        }
+        const fs::path file = snapshot.dir / relative;
         const auto size = fs::file_size(file, ec);
         if (ec) return label + "missing or unreadable (" + ec.message() + ")";
         if (size != expected.size) {
@@ -114,19 +118,30 @@ std::filesystem::path SnapshotStore::begin(std::uint64_t sequence) {
 SnapshotInfo SnapshotStore::commit(std::uint64_t sequence, const std::filesystem::path& temp_dir, std::size_t keep) {
     Manifest manifest;
     manifest.sequence = sequence;
+    std::vector<fs::path> folders;  // fsynced deepest first, so every entry is durable before the rename
     std::error_code ec;
-    for (fs::directory_iterator it(temp_dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (!it->is_regular_file(ec) || name == kManifestName || name.find('\n') != std::string::npos) {
+    for (fs::recursive_directory_iterator it(temp_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path relative = it->path().lexically_relative(temp_dir);
+        const std::string name = relative.generic_string();
+        const bool is_folder = it->is_directory(ec) && !it->is_symlink(ec);
+        if ((!is_folder && !it->is_regular_file(ec)) || it->is_symlink(ec) || name == kManifestName ||
+            name.find('\n') != std::string::npos) {
             throw Error(ErrorKind::internal, "snapshot_layout",
-                        "snapshot folder " + temp_dir.string() + " may hold only plain files (not named " +
-                            std::string(kManifestName) + "), found " + name);
+                        "snapshot folder " + temp_dir.string() + " may hold only plain files and folders (no symlinks, "
+                        "no line breaks in names, no top-level " + std::string(kManifestName) + "), found " + name);
         }
-        manifest.files.push_back(digest_file(it->path(), true));
+        if (is_folder) {
+            folders.push_back(it->path());
+            continue;
+        }
+        ManifestEntry entry = digest_file(it->path(), true);
+        entry.name = name;
+        manifest.files.push_back(std::move(entry));
     }
     if (ec) throw_io_error("cannot list", temp_dir, ec.value());
     std::sort(manifest.files.begin(), manifest.files.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it) fsync_directory(*it);
     write_file_durably(temp_dir / kManifestName, encode_manifest(manifest));
     fsync_directory(temp_dir);
 
@@ -140,9 +155,16 @@ SnapshotInfo SnapshotStore::commit(std::uint64_t sequence, const std::filesystem
     fsync_directory(root_);
 
     // Best effort from here: the new snapshot is in place whatever happens to the old ones.
+    // Older snapshots beyond `keep` go. So do newer ones: committing `sequence` means recovery chose
+    // an older base than them (they are damaged), and their history has been abandoned.
     std::size_t others_to_keep = std::max<std::size_t>(keep, 1) - 1;
     for (const SnapshotInfo& s : list_snapshots(root_)) {
         if (s.dir == final_dir) continue;
+        if (s.sequence > sequence) {
+            std::error_code ignored;
+            fs::remove_all(s.dir, ignored);
+            continue;
+        }
         if (others_to_keep > 0) {
             --others_to_keep;
             continue;

@@ -25,8 +25,10 @@ public:
 
     // A fresh temporary folder to write a snapshot's files into.
     std::filesystem::path begin(std::uint64_t sequence);
-    // fsyncs every file in the temporary folder, writes the MANIFEST, renames it into place,
-    // fsyncs the root; then removes older snapshots beyond `keep`.
+    // fsyncs every file (sub-folders allowed; MANIFEST names them by relative path) and folder in
+    // the temporary folder, writes the MANIFEST, renames it into place, fsyncs the root; then
+    // removes older snapshots beyond `keep`, any snapshot newer than `sequence` (an abandoned,
+    // damaged history) and leftover temporary folders. One commit at a time per root.
     SnapshotInfo commit(std::uint64_t sequence, const std::filesystem::path& temp_dir, std::size_t keep = 2);
 
     // The newest snapshot whose MANIFEST and files verify. Damaged ones are skipped and each is

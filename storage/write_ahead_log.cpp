@@ -135,10 +135,13 @@ ReplayReport WriteAheadLog::replay(std::uint64_t after,
     for (; kept < segments.size(); ++kept) {
         const Segment& segment = segments[kept];
         const std::string name = segment.path.filename().string();
-        if (next != 0 && (segment.first_sequence < next || segment.first_sequence > std::max(next, after + 1))) {
+        // The log must continue where the previous segment ended, or where the snapshot ends.
+        const std::uint64_t needed = std::max(next, after + 1);
+        if ((next != 0 && segment.first_sequence < next) || segment.first_sequence > needed) {
             problems.push_back(name + " starts at sequence " + std::to_string(segment.first_sequence) +
-                               " but the log continues at " + std::to_string(next) +
-                               " (a segment is missing or misnamed)");
+                               " but replay needs " + std::to_string(next != 0 ? next : needed) +
+                               " next (a segment is missing or misnamed, or the log was dropped beyond the "
+                               "snapshot replay starts from)");
             break;
         }
         const bool last = kept + 1 == segments.size();
@@ -167,7 +170,11 @@ ReplayReport WriteAheadLog::replay(std::uint64_t after,
     s.last_sequence = next == 0 ? 0 : next - 1;
     if (kept == 0 || after > s.last_sequence) {
         // Nothing to append to, or every record is older than the snapshot: start afresh after it.
-        for (std::size_t i = 0; i < kept; ++i) std::filesystem::remove(segments[i].path);
+        for (std::size_t i = 0; i < kept; ++i) {
+            std::error_code ec;
+            std::filesystem::remove(segments[i].path, ec);
+            if (ec) throw_io_error("cannot remove", segments[i].path, ec.value());
+        }
         s.last_sequence = std::max(s.last_sequence, after);
         s.open_new_segment(s.last_sequence + 1);
     } else {

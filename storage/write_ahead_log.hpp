@@ -13,9 +13,9 @@ namespace braid::storage {
 // What replay found. A torn or corrupt record at the tail is cut off (the file is truncated to
 // the last good record) and described in `problem`, never thrown.
 struct ReplayReport {
-    std::uint64_t records = 0;
+    std::uint64_t records = 0;         // records passed to fn (sequence > after)
     std::uint64_t last_sequence = 0;
-    std::uint64_t truncated_bytes = 0;
+    std::uint64_t truncated_bytes = 0; // bytes cut off or set aside
     std::string problem;  // empty when the log was clean; else which file, offset and why
 };
 

@@ -156,15 +156,73 @@ TEST_CASE("snapshot: committing the same sequence again replaces it", "[storage]
     CHECK(store.latest_valid(problems)->dir == info.dir);
 }
 
-TEST_CASE("snapshot: commit refuses sub-folders and a caller-made MANIFEST", "[storage][snapshot]") {
+TEST_CASE("snapshot: nested folders are listed by relative path and verified", "[storage][snapshot]") {
+    TempDir root;
+    SnapshotStore store(root.path());
+    make_snapshot(store, 1);
+    const fs::path temp = store.begin(2);
+    fs::create_directories(temp / "collections" / "scifact");
+    fs::create_directories(temp / "collections" / "empty");
+    write_file(temp / "collections" / "scifact" / "docs.bin", "scifact documents");
+    write_file(temp / "top.bin", "top");
+    const SnapshotInfo info = store.commit(2, temp);
+    CHECK(read_file(info.dir / "collections" / "scifact" / "docs.bin") == "scifact documents");
+    CHECK(fs::is_directory(info.dir / "collections" / "empty"));
+    CHECK_THAT(read_file(info.dir / "MANIFEST"), Catch::Contains(" collections/scifact/docs.bin\n"));
+    std::vector<std::string> problems;
+    CHECK(store.latest_valid(problems)->sequence == 2);
+
+    flip_byte(info.dir / "collections" / "scifact" / "docs.bin", 0);
+    const auto latest = store.latest_valid(problems);
+    REQUIRE(latest.has_value());
+    CHECK(latest->sequence == 1);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("file collections/scifact/docs.bin: checksum mismatch"));
+}
+
+TEST_CASE("snapshot: committing an older sequence removes the newer, abandoned ones", "[storage][snapshot]") {
+    TempDir root;
+    SnapshotStore store(root.path());
+    make_snapshot(store, 10);
+    const SnapshotInfo damaged = make_snapshot(store, 20);
+    flip_byte(damaged.dir / "docs.bin", 0);
+    std::vector<std::string> problems;
+    REQUIRE(store.latest_valid(problems)->sequence == 10);  // recovery falls back to 10 ...
+    make_snapshot(store, 15);                                // ... and the next snapshot covers 15
+    CHECK(entries(root.path()) == std::vector<std::string>{"snap-00000000000000000010", "snap-00000000000000000015"});
+    problems.clear();
+    CHECK(store.latest_valid(problems)->sequence == 15);
+    CHECK(problems.empty());
+}
+
+TEST_CASE("snapshot: a MANIFEST naming a path outside the snapshot is refused", "[storage][snapshot]") {
+    using namespace braid::storage;
+    TempDir root;
+    SnapshotStore store(root.path());
+    const SnapshotInfo info = make_snapshot(store, 3);
+    write_file(root / "outside.bin", "x");
+    Manifest m;
+    m.sequence = 3;
+    m.files = {{"../outside.bin", 1, crc32c("x")}};
+    write_file(info.dir / "MANIFEST", encode_manifest(m));
+    std::vector<std::string> problems;
+    CHECK_FALSE(store.latest_valid(problems).has_value());
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("outside the snapshot"));
+}
+
+TEST_CASE("snapshot: commit refuses symlinks and a caller-made MANIFEST", "[storage][snapshot]") {
     TempDir root;
     SnapshotStore store(root.path());
     const fs::path temp = store.begin(1);
-    fs::create_directory(temp / "nested");
+    write_file(temp / "real.bin", "r");
+    fs::create_symlink(temp / "real.bin", temp / "link.bin");
     CHECK_THROWS_AS(store.commit(1, temp), braid::Error);
-    fs::remove(temp / "nested");
+    fs::remove(temp / "link.bin");
     write_file(temp / "MANIFEST", "mine");
     CHECK_THROWS_AS(store.commit(1, temp), braid::Error);
+    fs::remove(temp / "MANIFEST");
+    CHECK(store.commit(1, temp).sequence == 1);
 }
 
 TEST_CASE("snapshot manifest: encode and decode round trip, damage detected", "[storage][snapshot]") {

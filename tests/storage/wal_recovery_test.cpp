@@ -223,3 +223,17 @@ TEST_CASE("wal recovery: random damage never crashes and keeps an intact prefix"
         CHECK(again.back() == std::pair<std::uint64_t, std::string>{next, "after damage"});
     }
 }
+
+TEST_CASE("wal recovery: a log that starts after the snapshot's end is reported, not applied", "[storage][wal][recovery]") {
+    TempDir dir;
+    write_log(dir.path(), 7, {3, 6});  // wal-1: 1..3, wal-4: 4..6, wal-7: 7
+    std::filesystem::remove(dir / kFirstSegment);
+    // Recovery from an older snapshot (say at 2) would need records 3..; the log starts at 4.
+    WriteAheadLog log(dir.path());
+    Records records;
+    const ReplayReport report = replay_into(log, records, 2);
+    CHECK(records.empty());
+    CHECK_THAT(report.problem, Catch::Contains("wal-00000000000000000004.log") && Catch::Contains("needs 3"));
+    CHECK(std::filesystem::exists(dir / "wal-00000000000000000004.log.discarded"));
+    CHECK(log.append("x") == 3);
+}
