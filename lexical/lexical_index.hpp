@@ -88,6 +88,11 @@ public:
     // Per-term breakdown of one document's score under the query.
     std::vector<TermExplanation> explain(const LexicalQuery& query, DocOrdinal doc) const;
 
+    // Positions of `term` in `doc`'s `field` (empty unless the index stores positions, or when
+    // the document is absent or lacks the term). Throws braid::Error(invalid_argument) on an
+    // unknown field.
+    std::vector<std::uint32_t> positions(std::string_view field, std::string_view term, DocOrdinal doc) const;
+
     LexicalStats stats() const;
     const Bm25Params& params() const;
     const std::vector<std::string>& text_fields() const;

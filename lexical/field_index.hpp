@@ -1,0 +1,102 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/doc_ordinal.hpp"
+#include "lexical/lexical_index.hpp"
+#include "lexical/posting_list.hpp"
+#include "lexical/term_dictionary.hpp"
+
+namespace braid::lexical {
+
+// One occurrence of a term in a document's field; a document's occurrences sorted by
+// (term, position) are what FieldIndex::add_document consumes.
+struct TermOccurrence {
+    TermId term;
+    std::uint32_t position;
+    friend bool operator<(const TermOccurrence& a, const TermOccurrence& b) {
+        return a.term != b.term ? a.term < b.term : a.position < b.position;
+    }
+};
+
+// Postings, document lengths and collection statistics of one field (or of the combined field).
+// Statistics follow Lucene's: N is the number of live documents with at least one token in the
+// field (Lucene's docCount), avgdl = live tokens / N, df counts live documents only.
+// Unlike Lucene, which stores lengths lossily (SmallFloat, one byte), lengths here are exact.
+class FieldIndex {
+public:
+    FieldIndex(Bm25Params params, bool positions) : params_(params), positions_(positions) {}
+
+    // Appends a document; `occurrences` sorted, `distinct_terms` receives its sorted term ids.
+    void add_document(DocOrdinal doc, std::span<const TermOccurrence> occurrences,
+                      std::vector<TermId>& distinct_terms);
+    // Undoes the statistics of a live document whose distinct terms are `terms`.
+    void remove_document(DocOrdinal doc, std::span<const TermId> terms);
+
+    const PostingList* postings(TermId term) const {
+        if (term >= slots_.size() || slots_[term] == kNoSlot) return nullptr;
+        return &lists_[slots_[term]];
+    }
+    std::uint32_t df(TermId term) const {
+        return term < slots_.size() && slots_[term] != kNoSlot ? df_[slots_[term]] : 0;
+    }
+    std::uint32_t length(DocOrdinal doc) const { return doc < lengths_.size() ? lengths_[doc] : 0; }
+    const std::uint32_t* lengths() const { return lengths_.data(); }
+    std::size_t doc_count() const { return doc_count_; }
+    std::uint64_t total_length() const { return total_length_; }
+    float avgdl() const {
+        return doc_count_ == 0 ? 1.0f : static_cast<float>(static_cast<double>(total_length_) / static_cast<double>(doc_count_));
+    }
+    std::size_t live_postings() const { return live_postings_; }
+    std::size_t stored_postings() const { return stored_postings_; }
+    std::size_t live_terms() const;  // terms with df > 0
+    // Upper bound of the tail block's term part under the current statistics.
+    float tail_part_bound(const PostingList& list) const;
+    float term_part(std::uint32_t tf, std::uint32_t dl, float avgdl) const {
+        const float f = static_cast<float>(tf);
+        return f / (f + params_.k1 * ((1.0f - params_.b) + params_.b * static_cast<float>(dl) / avgdl));
+    }
+    std::size_t memory_bytes() const;
+    void shrink_to_fit();
+
+    // Rebuilds postings without the documents `live` does not contain.
+    void compact(const Bitset& live);
+
+    // Serialization access.
+    struct Raw {
+        std::vector<std::uint32_t> slots;
+        std::vector<PostingList> lists;
+        std::vector<std::uint32_t> df;
+        std::vector<std::uint32_t> lengths;
+        std::uint64_t total_length = 0;
+        std::uint64_t doc_count = 0;
+        std::uint64_t live_postings = 0;
+        std::uint64_t stored_postings = 0;
+    };
+    const std::vector<std::uint32_t>& slots() const { return slots_; }
+    const std::vector<PostingList>& lists() const { return lists_; }
+    const std::vector<std::uint32_t>& dfs() const { return df_; }
+    const std::vector<std::uint32_t>& lengths_vector() const { return lengths_; }
+    // Throws braid::Error(io) when the parts are inconsistent.
+    static FieldIndex from_raw(Bm25Params params, bool positions, Raw raw);
+
+private:
+    static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFU;
+    void append(PostingList& list, DocOrdinal doc, std::uint32_t tf, const std::uint32_t* positions);
+
+    Bm25Params params_;
+    bool positions_;
+    std::vector<std::uint32_t> slots_;  // term id -> index in lists_ / df_
+    std::vector<PostingList> lists_;
+    std::vector<std::uint32_t> df_;
+    std::vector<std::uint32_t> lengths_;  // by ordinal
+    std::uint64_t total_length_ = 0;
+    std::size_t doc_count_ = 0;
+    std::size_t live_postings_ = 0;
+    std::size_t stored_postings_ = 0;
+    std::vector<std::uint32_t> scratch_positions_;
+};
+
+}  // namespace braid::lexical

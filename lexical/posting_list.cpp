@@ -1,0 +1,147 @@
+#include "lexical/posting_list.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "lexical/varint.hpp"
+
+namespace braid::lexical {
+
+void PostingList::append(DocOrdinal doc, std::uint32_t tf, const std::uint32_t* positions) {
+    const DocOrdinal base = blocks_.empty() ? 0 : blocks_.back().last_doc;
+    const DocOrdinal prev = tail_count_ == 0 ? base : last_doc_;
+    const std::uint32_t gap = doc - prev;
+    put_varint(bytes_, (gap << 1) | (tf == 1 ? 1U : 0U));
+    if (tf != 1) put_varint(bytes_, tf);
+    if (positions != nullptr) {
+        std::uint32_t last = 0;
+        for (std::uint32_t i = 0; i < tf; ++i) {
+            put_varint(positions_, positions[i] - last);
+            last = positions[i];
+        }
+    }
+    last_doc_ = doc;
+    ++size_;
+    ++tail_count_;
+}
+
+void PostingList::seal_tail(float max_part, float avgdl) {
+    BlockMeta m;
+    m.last_doc = last_doc_;
+    m.end = static_cast<std::uint32_t>(bytes_.size());
+    m.positions_end = static_cast<std::uint32_t>(positions_.size());
+    m.max_part = max_part;
+    m.avgdl = avgdl > 0 ? avgdl : 1;
+    blocks_.push_back(m);
+    tail_count_ = 0;
+    max_part_ = std::max(max_part_, m.max_part);
+    max_part_per_avgdl_ = std::max(max_part_per_avgdl_, m.max_part / m.avgdl);
+}
+
+std::uint32_t PostingList::decode_block(std::size_t b, DocOrdinal* docs, std::uint32_t* tfs) const {
+    const std::uint8_t* p = bytes_.data() + (b == 0 ? 0 : blocks_[b - 1].end);
+    DocOrdinal d = b == 0 ? 0 : blocks_[b - 1].last_doc;
+    const std::uint32_t n = b < blocks_.size() ? kBlockSize : tail_count_;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint32_t v = get_varint(p);
+        d += v >> 1;
+        docs[i] = d;
+        tfs[i] = (v & 1U) ? 1U : get_varint(p);
+    }
+    return n;
+}
+
+std::vector<std::uint32_t> PostingList::positions(std::size_t b, std::uint32_t index,
+                                                  const std::uint32_t* tfs) const {
+    if (positions_.empty()) return {};
+    const std::uint8_t* p = positions_.data() + (b == 0 ? 0 : blocks_[b - 1].positions_end);
+    for (std::uint32_t i = 0; i < index; ++i)
+        for (std::uint32_t j = 0; j < tfs[i]; ++j) get_varint(p);
+    std::vector<std::uint32_t> out(tfs[index]);
+    std::uint32_t last = 0;
+    for (auto& pos : out) last = pos = last + get_varint(p);
+    return out;
+}
+
+void PostingList::shrink_to_fit() {
+    bytes_.shrink_to_fit();
+    positions_.shrink_to_fit();
+    blocks_.shrink_to_fit();
+}
+
+namespace {
+
+[[noreturn]] void corrupt(const char* what) {
+    throw Error(ErrorKind::io, "corrupt_index", std::string("corrupt lexical index: ") + what);
+}
+
+// Walks `n` postings from p without reading past end; returns the new position or nullptr.
+const std::uint8_t* walk_postings(const std::uint8_t* p, const std::uint8_t* end, std::uint32_t n,
+                                  DocOrdinal& doc, bool first_block, std::uint64_t& tf_sum) {
+    auto read = [&](std::uint32_t& v) {
+        v = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (p >= end) return false;
+            const std::uint8_t byte = *p++;
+            v |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
+            if (byte < 0x80) return true;
+        }
+        return false;
+    };
+    for (std::uint32_t i = 0; i < n; ++i) {
+        std::uint32_t v = 0;
+        std::uint32_t tf = 1;
+        if (!read(v)) return nullptr;
+        if ((v >> 1) == 0 && !(first_block && i == 0)) return nullptr;
+        doc += v >> 1;
+        if (!(v & 1U) && (!read(tf) || tf == 0)) return nullptr;
+        tf_sum += tf;
+    }
+    return p;
+}
+
+}  // namespace
+
+PostingList PostingList::from_raw(Raw raw, bool with_positions) {
+    if (raw.tail_count >= kBlockSize) corrupt("tail block too long");
+    if (static_cast<std::uint64_t>(raw.blocks.size()) * kBlockSize + raw.tail_count != raw.size)
+        corrupt("posting count does not match its blocks");
+    PostingList list;
+    const std::uint8_t* p = raw.bytes.data();
+    const std::uint8_t* end = p + raw.bytes.size();
+    DocOrdinal doc = 0;
+    std::uint64_t tf_sum = 0;
+    for (std::size_t b = 0; b < raw.blocks.size(); ++b) {
+        const BlockMeta& m = raw.blocks[b];
+        p = walk_postings(p, end, kBlockSize, doc, b == 0, tf_sum);
+        if (p == nullptr || doc != m.last_doc || static_cast<std::size_t>(p - raw.bytes.data()) != m.end)
+            corrupt("block does not match its metadata");
+        if (!(m.avgdl > 0) || !(m.max_part >= 0) || m.max_part > 1.0f + 1e-3f) corrupt("bad block-max metadata");
+        if (with_positions && (m.positions_end > raw.positions.size() ||
+                               (b > 0 && m.positions_end < raw.blocks[b - 1].positions_end)))
+            corrupt("bad positions offset");
+        list.max_part_ = std::max(list.max_part_, m.max_part);
+        list.max_part_per_avgdl_ = std::max(list.max_part_per_avgdl_, m.max_part / m.avgdl);
+    }
+    p = walk_postings(p, end, raw.tail_count, doc, raw.blocks.empty(), tf_sum);
+    if (p != end) corrupt("trailing posting bytes");
+    if (raw.size > 0 && doc != raw.last_doc) corrupt("last ordinal mismatch");
+    if (!with_positions && !raw.positions.empty()) corrupt("unexpected positions");
+    if (with_positions) {
+        const std::uint8_t* q = raw.positions.data();
+        const std::uint8_t* qend = q + raw.positions.size();
+        std::uint64_t count = 0;
+        while (q < qend) count += (*q++ < 0x80);
+        if (count != tf_sum || (!raw.positions.empty() && raw.positions.back() >= 0x80))
+            corrupt("positions do not match term frequencies");
+    }
+    list.bytes_ = std::move(raw.bytes);
+    list.positions_ = std::move(raw.positions);
+    list.blocks_ = std::move(raw.blocks);
+    list.size_ = raw.size;
+    list.tail_count_ = raw.tail_count;
+    list.last_doc_ = raw.last_doc;
+    return list;
+}
+
+}  // namespace braid::lexical

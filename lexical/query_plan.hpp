@@ -1,0 +1,74 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/bitset.hpp"
+#include "core/top_k.hpp"
+#include "lexical/bm25_scorer.hpp"
+#include "lexical/posting_cursor.hpp"
+
+namespace braid::lexical {
+
+// Upper bounds are inflated by this factor so float rounding can never make a real score
+// exceed its bound (pruning must stay exact).
+inline constexpr float kBoundSlack = 1.0f + 1e-5f;
+
+// One (field, term) pair of a query: a cursor over its postings, a scorer that sees only
+// statistics, and score upper bounds for the whole list and per block.
+struct QueryTerm {
+    QueryTerm(const PostingList& list, Bm25TermScorer s, float avgdl, float tail_part, std::uint32_t g)
+        : cursor(list), scorer(s), avgdl_(avgdl), group(g) {
+        const float part = std::max(list.sealed_part_bound(avgdl), tail_part);
+        upper_bound = s.weight() * part * kBoundSlack;
+        tail_bound_ = s.weight() * tail_part * kBoundSlack;
+    }
+
+    // Bound of the scores in block b of this term's postings.
+    float block_bound(std::size_t b) const {
+        const auto& metas = cursor.list().blocks();
+        if (b >= metas.size()) return b < cursor.list().block_count() ? tail_bound_ : 0.0f;
+        return scorer.weight() * PostingList::part_bound(metas[b], avgdl_) * kBoundSlack;
+    }
+
+    PostingCursor cursor;
+    Bm25TermScorer scorer;
+    float upper_bound = 0;
+    float avgdl_;
+    float tail_bound_ = 0;
+    std::uint32_t group;  // index of the distinct query term (AND needs one match per group)
+};
+
+// The cursors of one query; `groups` distinct terms (AND needs one match per group).
+struct Plan {
+    std::vector<QueryTerm> terms;
+    std::size_t groups = 0;
+    bool unmatched_group = false;  // some distinct term has no live postings in its fields
+};
+
+struct DocFilter {
+    const Bitset* live;
+    const Bitset* allowed;  // may be null
+    bool accept(DocOrdinal d) const { return live->test(d) && (allowed == nullptr || allowed->test(d)); }
+};
+
+// OR: MaxScore (Turtle & Flood) with block-max bounds on the non-essential lists. The heap's
+// threshold drives pruning; results equal exhaustive scoring (ties to the lower ordinal).
+void evaluate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHeap& heap);
+
+// AND: every group must match; `groups` is the number of distinct groups.
+void evaluate_all(std::vector<QueryTerm>& terms, std::size_t groups, const DocFilter& filter, TopKHeap& heap);
+
+// True when a document whose score is at most `bound` cannot enter a heap with threshold `thr`
+// (documents arrive in increasing ordinal order, so a tie loses). The slack covers the rounding
+// of partial sums taken in a different order than canonical_sum.
+inline bool cannot_enter(float bound, float thr) { return bound * (1.0f + 1e-4f) <= thr; }
+
+// Sum of the contributions in term order, so every evaluator produces bit-identical scores.
+inline float canonical_sum(const float* contributions, std::size_t n) {
+    float s = 0;
+    for (std::size_t i = 0; i < n; ++i) s += contributions[i];
+    return s;
+}
+
+}  // namespace braid::lexical
