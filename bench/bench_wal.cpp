@@ -9,6 +9,7 @@
 // Each (writer count, log) pair runs for --seconds; the figures are medians over --repeat runs.
 //
 //   build/bench/bench_wal [--dir PATH] [--seconds 3] [--repeat 3] [--payload 1024] [--writers 1,4,16]
+//                         [--max-syncs N]   (WalOptions::max_concurrent_syncs; default the library's)
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ struct Options {
     int repeat = 3;
     std::size_t payload = 1024;
     std::vector<int> writers{1, 4, 16};
+    unsigned max_syncs = braid::storage::WalOptions{}.max_concurrent_syncs;
 };
 
 struct Run {
@@ -69,7 +71,7 @@ Run run_ours(const Options& o, int writers, const std::string& payload) {
     fs::remove_all(o.dir);
     Run run;
     {
-        braid::storage::WriteAheadLog log(o.dir);
+        braid::storage::WriteAheadLog log(o.dir, braid::storage::WalOptions{.max_concurrent_syncs = o.max_syncs});
         log.replay(0, [](std::uint64_t, std::string_view) {});
         const auto start = Clock::now();
         const std::uint64_t records = drive(writers, o.seconds, [&] { log.append(payload); });
@@ -148,6 +150,8 @@ Options parse(int argc, char** argv) {
             o.seconds = std::stod(value());
         } else if (arg == "--repeat") {
             o.repeat = std::stoi(value());
+        } else if (arg == "--max-syncs") {
+            o.max_syncs = static_cast<unsigned>(std::stoul(value()));
         } else if (arg == "--payload") {
             o.payload = std::stoul(value());
         } else if (arg == "--writers") {
@@ -161,7 +165,7 @@ Options parse(int argc, char** argv) {
         } else {
             std::fprintf(stderr,
                          "usage: bench_wal [--dir PATH] [--seconds S] [--repeat N] [--payload BYTES] "
-                         "[--writers 1,4,16]\n");
+                         "[--writers 1,4,16] [--max-syncs N]\n");
             std::exit(2);
         }
     }
@@ -173,8 +177,8 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
     const std::string payload(o.payload, 'p');
-    std::printf("write-ahead log, %zu-byte payloads, durable appends (fdatasync), folder %s\n", o.payload,
-                o.dir.c_str());
+    std::printf("write-ahead log, %zu-byte payloads, durable appends (fdatasync), folder %s, max %u syncs in flight\n",
+                o.payload, o.dir.c_str(), o.max_syncs);
     std::printf("%d runs of %.1f s per cell, medians; ratio = ours / peer appends per second\n", o.repeat, o.seconds);
     std::printf("serialized = one write+fdatasync per record under a mutex (no group commit)\n");
     std::printf("uncoordinated = each writer its own write+fdatasync, no lock (kernel batching only)\n\n");

@@ -17,19 +17,22 @@ namespace braid::storage {
 struct WriteAheadLog::Impl {
     std::filesystem::path dir;
 
+    WalOptions options;
+
     mutable std::mutex mutex;
-    std::condition_variable synced;  // a group sync finished (or failed)
+    std::condition_variable synced;  // a sync finished (or failed)
 
     FileDescriptor active;           // the segment appends go to
     std::uint64_t active_offset = 0;
     std::uint64_t last_sequence = 0;     // last sequence written to the file
     std::uint64_t durable_sequence = 0;  // last sequence known to be on stable storage
-    bool sync_in_progress = false;
+    unsigned syncs_in_flight = 0;
+    std::uint64_t highest_target_in_flight = 0;  // every record up to it is covered by a running sync
     std::uint64_t syncs = 0;
     std::string failure;             // set once a write or sync failed: the log is unusable
 
-    void wait_for_sync_to_finish(std::unique_lock<std::mutex>& lock) {
-        synced.wait(lock, [this] { return !sync_in_progress; });
+    void wait_for_syncs_to_finish(std::unique_lock<std::mutex>& lock) {
+        synced.wait(lock, [this] { return syncs_in_flight == 0; });
     }
 
     [[noreturn]] void throw_failed() const {
@@ -37,17 +40,19 @@ struct WriteAheadLog::Impl {
                     "write-ahead log " + dir.string() + " refuses writes after an earlier failure: " + failure);
     }
 
-    // Group commit: the first waiter becomes the leader and fdatasyncs everything written so far
-    // without holding the lock; records written meanwhile wait for the next leader.
+    // Group commit. A sync started after a record was written covers it (fdatasync flushes every
+    // completed write of the file), so an appender waits while such a sync is running and
+    // otherwise starts one itself for everything written so far, without holding the lock.
     void wait_until_durable(std::unique_lock<std::mutex>& lock, std::uint64_t sequence) {
         while (durable_sequence < sequence) {
             if (!failure.empty()) throw_failed();
-            if (sync_in_progress) {
+            if (highest_target_in_flight >= sequence || syncs_in_flight >= options.max_concurrent_syncs) {
                 synced.wait(lock);
                 continue;
             }
-            sync_in_progress = true;
+            ++syncs_in_flight;
             const std::uint64_t target = last_sequence;
+            highest_target_in_flight = std::max(highest_target_in_flight, target);
             lock.unlock();
             std::string error;
             try {
@@ -56,7 +61,7 @@ struct WriteAheadLog::Impl {
                 error = e.what();
             }
             lock.lock();
-            sync_in_progress = false;
+            --syncs_in_flight;
             ++syncs;
             if (error.empty()) {
                 durable_sequence = std::max(durable_sequence, target);
@@ -108,8 +113,10 @@ std::string join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-WriteAheadLog::WriteAheadLog(std::filesystem::path dir) : impl_(std::make_unique<Impl>()) {
+WriteAheadLog::WriteAheadLog(std::filesystem::path dir, WalOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->dir = std::move(dir);
+    impl_->options = options;
+    impl_->options.max_concurrent_syncs = std::max(1u, options.max_concurrent_syncs);
     std::error_code ec;
     std::filesystem::create_directories(impl_->dir, ec);
     if (ec) throw_io_error("cannot create the write-ahead log folder", impl_->dir, ec.value());
@@ -117,14 +124,14 @@ WriteAheadLog::WriteAheadLog(std::filesystem::path dir) : impl_(std::make_unique
 
 WriteAheadLog::~WriteAheadLog() {
     std::unique_lock lock(impl_->mutex);
-    impl_->wait_for_sync_to_finish(lock);
+    impl_->wait_for_syncs_to_finish(lock);
 }
 
 ReplayReport WriteAheadLog::replay(std::uint64_t after,
                                    const std::function<void(std::uint64_t, std::string_view)>& fn) {
     Impl& s = *impl_;
     std::unique_lock lock(s.mutex);
-    s.wait_for_sync_to_finish(lock);
+    s.wait_for_syncs_to_finish(lock);
     s.active = FileDescriptor();
 
     ReplayReport report;
@@ -181,6 +188,7 @@ ReplayReport WriteAheadLog::replay(std::uint64_t after,
         s.open_existing_segment(segments[kept - 1]);
     }
     s.durable_sequence = s.last_sequence;
+    s.highest_target_in_flight = s.last_sequence;
     s.failure.clear();
     report.last_sequence = s.last_sequence;
     report.problem = join(problems);
@@ -223,7 +231,7 @@ std::uint64_t WriteAheadLog::append(std::string_view payload) {
 std::uint64_t WriteAheadLog::rotate() {
     Impl& s = *impl_;
     std::unique_lock lock(s.mutex);
-    s.wait_for_sync_to_finish(lock);
+    s.wait_for_syncs_to_finish(lock);
     if (!s.active) {
         throw Error(ErrorKind::internal, "wal_not_open",
                     "write-ahead log " + s.dir.string() + ": replay() must run before rotate()");

@@ -19,13 +19,21 @@ struct ReplayReport {
     std::string problem;  // empty when the log was clean; else which file, offset and why
 };
 
+struct WalOptions {
+    // Group commit: an appender whose record is not yet covered by a sync in flight starts one
+    // (covering every record written so far) unless this many are already in flight; otherwise it
+    // waits. 1 is the classic single leader; a second sync in flight lets the next batch start
+    // while the disk finishes the previous one (see bench/bench_wal.cpp for the effect).
+    unsigned max_concurrent_syncs = 2;
+};
+
 // Append-only log of opaque records in segment files `wal-<first sequence>.log` inside a folder.
 // Each record: length, sequence number, CRC32C, payload. append() returns only once the record is
 // durable (fsync); concurrent appenders share one fsync (group commit). Thread-safe.
 class WriteAheadLog {
 public:
     // Opens (creating the folder if needed). Call replay() before the first append.
-    explicit WriteAheadLog(std::filesystem::path dir);
+    explicit WriteAheadLog(std::filesystem::path dir, WalOptions options = {});
     ~WriteAheadLog();
     WriteAheadLog(const WriteAheadLog&) = delete;
     WriteAheadLog& operator=(const WriteAheadLog&) = delete;
