@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <string>
@@ -75,13 +77,14 @@ TEST_CASE("wal: append before replay is refused", "[storage][wal]") {
 }
 
 TEST_CASE("wal: concurrent appenders share fsyncs and every record lands once", "[storage][wal][group-commit]") {
+    const unsigned max_syncs = GENERATE(1u, 2u, 4u);
     TempDir dir;
     constexpr int kThreads = 16;
-    constexpr int kPerThread = 150;
+    constexpr int kPerThread = 100;
     std::map<std::uint64_t, std::string> acknowledged;
     std::uint64_t syncs = 0;
     {
-        WriteAheadLog log(dir.path());
+        WriteAheadLog log(dir.path(), braid::storage::WalOptions{.max_concurrent_syncs = max_syncs});
         Records none;
         replay_into(log, none);
         std::mutex acknowledged_mutex;
@@ -103,7 +106,8 @@ TEST_CASE("wal: concurrent appenders share fsyncs and every record lands once", 
     REQUIRE(acknowledged.size() == kTotal);  // no sequence handed out twice
     CHECK(acknowledged.begin()->first == 1);
     CHECK(acknowledged.rbegin()->first == kTotal);
-    WARN("group commit: " << kTotal << " records from " << kThreads << " threads took " << syncs
+    WARN("group commit, at most " << max_syncs << " syncs in flight: " << kTotal << " records from " << kThreads
+                                   << " threads took " << syncs
                           << " fdatasync calls (" << double(syncs) / kTotal << " per record)");
     CHECK(syncs <= static_cast<std::uint64_t>(kTotal));
 
@@ -191,4 +195,40 @@ TEST_CASE("wal: a snapshot newer than the log restarts numbering after it", "[st
     replay_into(reopened, after, 50);
     REQUIRE(after.size() == 1);
     CHECK(after[0] == std::pair<std::uint64_t, std::string>{51, "new"});
+}
+
+TEST_CASE("wal: rotation and dropping while other threads append", "[storage][wal][group-commit]") {
+    TempDir dir;
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 60;
+    {
+        WriteAheadLog log(dir.path());
+        Records none;
+        replay_into(log, none);
+        std::atomic<bool> done{false};
+        std::thread rotator([&] {
+            while (!done) {
+                log.rotate();
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        });
+        std::vector<std::thread> writers;
+        for (int t = 0; t < kThreads; ++t) {
+            writers.emplace_back([&] {
+                for (int i = 0; i < kPerThread; ++i) log.append("payload");
+            });
+        }
+        for (auto& w : writers) w.join();
+        done = true;
+        rotator.join();
+        CHECK(count_segments(dir.path()) > 1);
+    }
+    WriteAheadLog log(dir.path());
+    Records records;
+    const ReplayReport report = replay_into(log, records);
+    CHECK(report.problem.empty());
+    REQUIRE(records.size() == kThreads * kPerThread);
+    for (std::size_t i = 0; i < records.size(); ++i) REQUIRE(records[i].first == i + 1);
+    log.drop_through(kThreads * kPerThread);
+    CHECK(count_segments(dir.path()) == 1);
 }
