@@ -55,6 +55,9 @@ public:
     virtual const VectorIndexSpec& spec() const = 0;
     // Adds (or replaces) the vector of `doc`; validates it first.
     virtual void add(DocOrdinal doc, std::span<const float> vector) = 0;
+    // Adds (or replaces) many at once: row i of `vectors` (dimension floats) belongs to docs[i].
+    // Validates every row before storing any; HNSW builds the batch in parallel.
+    virtual void add_batch(std::span<const DocOrdinal> docs, std::span<const float> vectors);
     virtual void remove(DocOrdinal doc) = 0;  // no-op when absent
     virtual bool contains(DocOrdinal doc) const = 0;
     virtual DenseResult search(const DenseQuery& query) const = 0;  // validates the query vector

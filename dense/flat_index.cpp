@@ -1,0 +1,30 @@
+#include "dense/flat_index.hpp"
+
+#include <faiss/IndexFlat.h>
+
+#include "dense/metric.hpp"
+
+namespace braid::dense {
+
+FlatVectorIndex::FlatVectorIndex(const VectorIndexSpec& spec)
+    : FaissVectorIndex(spec, std::make_unique<faiss::IndexFlat>(static_cast<faiss::Index::idx_t>(spec.dimension),
+                                                                faiss_metric(spec.metric))) {}
+
+std::unique_ptr<FaissVectorIndex> FlatVectorIndex::empty_like() const { return std::make_unique<FlatVectorIndex>(spec()); }
+
+void FlatVectorIndex::faiss_search(const float* query, faiss::Index::idx_t k, float* distances,
+                                   faiss::Index::idx_t* labels, const faiss::IDSelector* selector, int) const {
+    faiss::SearchParameters params;
+    params.sel = const_cast<faiss::IDSelector*>(selector);  // FAISS 1.7.3 declares it non-const
+    faiss_index().search(1, query, k, distances, labels, &params);
+}
+
+std::size_t FlatVectorIndex::faiss_memory_bytes() const {
+    return dynamic_cast<const faiss::IndexFlat&>(faiss_index()).codes.capacity();
+}
+
+bool FlatVectorIndex::accepts(const faiss::Index& index) const {
+    return dynamic_cast<const faiss::IndexFlat*>(&index) != nullptr;
+}
+
+}  // namespace braid::dense

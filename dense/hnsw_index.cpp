@@ -1,0 +1,105 @@
+#include "dense/hnsw_index.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexScalarQuantizer.h>
+#include <faiss/impl/HNSW.h>
+
+#include "dense/hnsw_graph_search.hpp"
+#include "dense/metric.hpp"
+
+namespace braid::dense {
+
+namespace {
+
+// Widens the trained per-dimension range a little: the quantizer is trained on the first
+// vectors only, and later ones slightly outside that range should not be clipped hard.
+constexpr float kInt8RangeMargin = 0.05f;
+
+std::unique_ptr<faiss::IndexHNSW> make_faiss_hnsw(const VectorIndexSpec& spec) {
+    const int d = static_cast<int>(spec.dimension);
+    std::unique_ptr<faiss::IndexHNSW> index;
+    if (spec.quantization == Quantization::int8) {
+        auto sq = std::make_unique<faiss::IndexHNSWSQ>(d, faiss::ScalarQuantizer::QT_8bit, spec.m, faiss_metric(spec.metric));
+        auto* storage = dynamic_cast<faiss::IndexScalarQuantizer*>(sq->storage);
+        storage->sq.rangestat_arg = kInt8RangeMargin;
+        index = std::move(sq);
+    } else {
+        index = std::make_unique<faiss::IndexHNSWFlat>(d, spec.m, faiss_metric(spec.metric));
+    }
+    index->hnsw.efConstruction = spec.ef_construction;
+    // FAISS 1.7.3 sizes the search's candidate queue by max(hnsw.efSearch, k) and ignores
+    // SearchParametersHNSW::efSearch there (it only uses it to stop). So the member stays at 1 and
+    // each search asks for max(k, ef_search) results: the queue is then exactly ef_search long.
+    index->hnsw.efSearch = 1;
+    return index;
+}
+
+const faiss::IndexHNSW& as_hnsw(const faiss::Index& index) { return dynamic_cast<const faiss::IndexHNSW&>(index); }
+
+}  // namespace
+
+HnswVectorIndex::HnswVectorIndex(const VectorIndexSpec& spec) : FaissVectorIndex(spec, make_faiss_hnsw(spec)) {}
+
+std::unique_ptr<FaissVectorIndex> HnswVectorIndex::empty_like() const {
+    auto copy = std::make_unique<HnswVectorIndex>(spec());
+    const auto& mine = as_hnsw(faiss_index());
+    if (spec().quantization == Quantization::int8 && mine.is_trained) {
+        // Same trained quantizer: decoded rows re-encode to the very same codes.
+        auto& theirs = dynamic_cast<faiss::IndexHNSW&>(copy->mutable_faiss_index());
+        auto& storage = dynamic_cast<faiss::IndexScalarQuantizer&>(*theirs.storage);
+        storage.sq = dynamic_cast<const faiss::IndexScalarQuantizer&>(*mine.storage).sq;
+        storage.is_trained = true;
+        theirs.is_trained = true;
+    }
+    return copy;
+}
+
+void HnswVectorIndex::faiss_search(const float* query, faiss::Index::idx_t k, float* distances,
+                                   faiss::Index::idx_t* labels, const faiss::IDSelector* selector, int ef_search) const {
+    faiss::SearchParametersHNSW params;
+    params.efSearch = ef_search;
+    params.sel = const_cast<faiss::IDSelector*>(selector);  // FAISS 1.7.3 declares it non-const
+    const faiss::Index::idx_t queue = std::max<faiss::Index::idx_t>(k, ef_search);
+    const auto& index = as_hnsw(faiss_index());
+    if (queue == k) {
+        search_hnsw_graph(index, query, k, params, distances, labels);
+        return;
+    }
+    std::vector<float> queue_distances(static_cast<std::size_t>(queue));
+    std::vector<faiss::Index::idx_t> queue_labels(static_cast<std::size_t>(queue));
+    search_hnsw_graph(index, query, queue, params, queue_distances.data(), queue_labels.data());
+    std::copy_n(queue_distances.begin(), k, distances);  // best first
+    std::copy_n(queue_labels.begin(), k, labels);
+}
+
+const faiss::Index& HnswVectorIndex::vector_storage() const { return *as_hnsw(faiss_index()).storage; }
+
+std::size_t HnswVectorIndex::faiss_memory_bytes() const {
+    const auto& index = as_hnsw(faiss_index());
+    const faiss::HNSW& graph = index.hnsw;
+    std::size_t bytes = graph.neighbors.capacity() * sizeof(faiss::HNSW::storage_idx_t) +
+                        graph.levels.capacity() * sizeof(int) + graph.offsets.capacity() * sizeof(std::size_t) +
+                        graph.assign_probas.capacity() * sizeof(double);
+    if (const auto* sq = dynamic_cast<const faiss::IndexScalarQuantizer*>(index.storage)) {
+        bytes += sq->sq.trained.capacity() * sizeof(float);
+    }
+    if (const auto* codes = dynamic_cast<const faiss::IndexFlatCodes*>(index.storage)) {
+        bytes += codes->codes.capacity();
+    }
+    return bytes;
+}
+
+void HnswVectorIndex::adopt(faiss::Index& index) const { dynamic_cast<faiss::IndexHNSW&>(index).hnsw.efSearch = 1; }
+
+bool HnswVectorIndex::accepts(const faiss::Index& index) const {
+    const auto* hnsw = dynamic_cast<const faiss::IndexHNSW*>(&index);
+    if (hnsw == nullptr) return false;
+    if (spec().quantization == Quantization::int8) return dynamic_cast<const faiss::IndexScalarQuantizer*>(hnsw->storage) != nullptr;
+    return dynamic_cast<const faiss::IndexFlat*>(hnsw->storage) != nullptr;
+}
+
+}  // namespace braid::dense
