@@ -1,0 +1,127 @@
+#include "http/api.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <new>
+
+#include "core/error.hpp"
+#include "http/constant_time.hpp"
+#include "http/handlers.hpp"
+#include "http/media_type.hpp"
+#include "http/responses.hpp"
+
+namespace braid::http {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string_view expected_media_type(BodyKind kind) {
+    return kind == BodyKind::ndjson ? "application/x-ndjson" : "application/json";
+}
+
+}  // namespace
+
+Api::Api(engine::Catalog& catalog, ApiOptions options)
+    : catalog_(catalog), options_(std::move(options)) {
+    using P = const PathParams&;
+    using R = const Request&;
+    auto& c = catalog_;
+    const auto limits = options_.limits;
+    router_.add({"GET", "/health", BodyKind::none, [](R, P) { return handlers::health(); }, false});
+    router_.add({"POST", "/_analyze", BodyKind::json,
+                 [&c](R r, P) { return handlers::analyze(c, r); }});
+    router_.add({"GET", "/collections", BodyKind::none,
+                 [&c](R, P) { return handlers::list_collections(c); }});
+    router_.add({"PUT", "/collections/{name}", BodyKind::json,
+                 [&c](R r, P p) { return handlers::create_collection(c, p[0], r); }});
+    router_.add({"GET", "/collections/{name}", BodyKind::none,
+                 [&c](R, P p) { return handlers::get_collection(c, p[0]); }});
+    router_.add({"DELETE", "/collections/{name}", BodyKind::none,
+                 [&c](R, P p) { return handlers::drop_collection(c, p[0]); }});
+    router_.add({"PUT", "/collections/{name}/documents/{id}", BodyKind::json,
+                 [&c](R r, P p) { return handlers::put_document(c, p[0], p[1], r); }});
+    router_.add({"GET", "/collections/{name}/documents/{id}", BodyKind::none,
+                 [&c](R, P p) { return handlers::get_document(c, p[0], p[1]); }});
+    router_.add({"DELETE", "/collections/{name}/documents/{id}", BodyKind::none,
+                 [&c](R, P p) { return handlers::delete_document(c, p[0], p[1]); }});
+    router_.add({"POST", "/collections/{name}/documents/_bulk", BodyKind::ndjson,
+                 [&c](R r, P p) { return handlers::bulk(c, p[0], r); }});
+    router_.add({"POST", "/collections/{name}/search", BodyKind::json,
+                 [&c, limits](R r, P p) { return handlers::search(c, p[0], r, limits); }});
+}
+
+bool Api::authorized(const Request& request) const {
+    if (!options_.api_key) return true;
+    std::string_view header = trim(request.authorization);
+    constexpr std::string_view scheme = "Bearer ";
+    if (header.size() < scheme.size() || !iequals(header.substr(0, scheme.size()), scheme)) {
+        return false;
+    }
+    return constant_time_equal(trim(header.substr(scheme.size())), *options_.api_key);
+}
+
+Response Api::dispatch(const Request& request) const {
+    const auto segments = split_path(request.target);
+    const Router::Match match = router_.match(request.method, segments);
+    const bool open_route = match.route && !match.route->needs_auth;
+    if (!open_route && !authorized(request)) {
+        Response response = error_response(
+            401, "unauthorized",
+            request.authorization.empty()
+                ? "this server needs an API key: send \"Authorization: Bearer <key>\""
+                : "the API key in the Authorization header is not valid");
+        response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return response;
+    }
+    if (!match.route) {
+        if (match.allowed.empty()) {
+            return error_response(404, "route_not_found",
+                                  "no route for " + request.method + " " +
+                                      std::string(request.target.substr(0, request.target.find('?'))));
+        }
+        std::string allow;
+        for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
+        Response response = error_response(
+            405, "method_not_allowed",
+            request.method + " is not allowed here (allowed: " + allow + ")");
+        response.headers.emplace_back("Allow", allow);
+        return response;
+    }
+    if (match.route->body != BodyKind::none) {
+        const auto expected = expected_media_type(match.route->body);
+        if (!media_type_is(request.content_type, expected)) {
+            throw Error(ErrorKind::unsupported_media_type, "unsupported_media_type",
+                        "expected Content-Type: " + std::string(expected) + ", got " +
+                            (request.content_type.empty() ? std::string("none")
+                                                          : "\"" + request.content_type + "\""));
+        }
+    }
+    return match.route->handler(request, match.params);
+}
+
+Response Api::handle(const Request& request) const {
+    try {
+        return dispatch(request);
+    } catch (const Error& error) {
+        return error_response(error);
+    } catch (const std::bad_alloc&) {
+        return error_response(500, "internal", "out of memory while serving this request");
+    } catch (const std::exception& error) {
+        return error_response(500, "internal", error.what());
+    }
+}
+
+}  // namespace braid::http

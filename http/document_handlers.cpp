@@ -1,0 +1,56 @@
+#include <boost/json/object.hpp>
+
+#include "core/error.hpp"
+#include "http/engine_json.hpp"
+#include "http/handlers.hpp"
+#include "http/json_body.hpp"
+#include "http/responses.hpp"
+
+namespace braid::http::handlers {
+
+namespace json = boost::json;
+
+Response put_document(engine::Catalog& catalog, const std::string& name, const std::string& id,
+                      const Request& request) {
+    auto collection = catalog.get(name);
+    json::value body = parse_json_body(request.body);
+    if (!body.is_object()) {
+        throw Error(ErrorKind::invalid_argument, "invalid_document",
+                    "a document must be a JSON object, got " + describe(body));
+    }
+    const auto outcome = collection->upsert(id, std::move(body.get_object()));
+    const bool created = outcome == engine::UpsertOutcome::created;
+    json::object out;
+    out["id"] = id;
+    out["result"] = created ? "created" : "replaced";
+    return json_response(created ? 201 : 200, out);
+}
+
+Response get_document(const engine::Catalog& catalog, const std::string& name, const std::string& id) {
+    const auto document = catalog.get(name)->get(id);
+    if (!document) {
+        throw Error(ErrorKind::not_found, "document_not_found",
+                    "no document \"" + id + "\" in collection \"" + name + "\"");
+    }
+    json::object out;
+    out["id"] = id;
+    out["document"] = *document;
+    return json_response(200, out);
+}
+
+Response delete_document(engine::Catalog& catalog, const std::string& name, const std::string& id) {
+    if (!catalog.get(name)->remove(id)) {
+        throw Error(ErrorKind::not_found, "document_not_found",
+                    "no document \"" + id + "\" in collection \"" + name + "\"");
+    }
+    json::object out;
+    out["id"] = id;
+    out["deleted"] = true;
+    return json_response(200, out);
+}
+
+Response bulk(engine::Catalog& catalog, const std::string& name, const Request& request) {
+    return json_response(200, to_json(catalog.get(name)->bulk(request.body)));
+}
+
+}  // namespace braid::http::handlers

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+
+#include "engine/catalog.hpp"
+#include "http/message.hpp"
+#include "http/search_request_json.hpp"
+
+// Thin handlers: read the request, call the engine, write JSON. Errors are thrown as
+// braid::Error and mapped to a status by the Api.
+namespace braid::http::handlers {
+
+Response health();
+Response analyze(const engine::Catalog& catalog, const Request& request);
+
+Response list_collections(const engine::Catalog& catalog);
+Response create_collection(engine::Catalog& catalog, const std::string& name, const Request& request);
+Response get_collection(const engine::Catalog& catalog, const std::string& name);
+Response drop_collection(engine::Catalog& catalog, const std::string& name);
+
+Response put_document(engine::Catalog& catalog, const std::string& name, const std::string& id,
+                      const Request& request);
+Response get_document(const engine::Catalog& catalog, const std::string& name, const std::string& id);
+Response delete_document(engine::Catalog& catalog, const std::string& name, const std::string& id);
+Response bulk(engine::Catalog& catalog, const std::string& name, const Request& request);
+
+Response search(const engine::Catalog& catalog, const std::string& name, const Request& request,
+                const SearchLimits& limits);
+
+}  // namespace braid::http::handlers

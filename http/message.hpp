@@ -1,0 +1,25 @@
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace braid::http {
+
+// A request as the handlers see it: no Beast types, so handlers and the route table can be
+// tested without a socket.
+struct Request {
+    std::string method;         // "GET", "PUT", ...
+    std::string target;         // raw request target, e.g. "/collections/a/documents/x%2Fy?pretty"
+    std::string content_type;   // the Content-Type header as sent ("" when absent)
+    std::string authorization;  // the Authorization header as sent ("" when absent)
+    std::string body;
+};
+
+struct Response {
+    unsigned status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // extra headers (e.g. Allow)
+};
+
+}  // namespace braid::http

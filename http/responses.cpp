@@ -1,0 +1,47 @@
+#include "http/responses.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace braid::http {
+
+unsigned status_for(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::invalid_argument: return 400;
+        case ErrorKind::unauthorized: return 401;
+        case ErrorKind::not_found: return 404;
+        case ErrorKind::conflict: return 409;
+        case ErrorKind::payload_too_large: return 413;
+        case ErrorKind::unsupported_media_type: return 415;
+        case ErrorKind::io: return 500;
+        case ErrorKind::internal: return 500;
+    }
+    return 500;
+}
+
+Response json_response(unsigned status, const boost::json::value& body) {
+    Response response;
+    response.status = status;
+    response.body = boost::json::serialize(body);
+    return response;
+}
+
+Response error_response(unsigned status, std::string_view type, std::string_view message,
+                        std::string_view path) {
+    boost::json::object error;
+    error["type"] = type;
+    error["message"] = message;
+    if (!path.empty()) error["path"] = path;
+    boost::json::object body;
+    body["error"] = std::move(error);
+    Response response;
+    response.status = status;
+    response.body = boost::json::serialize(body);
+    return response;
+}
+
+Response error_response(const Error& error) {
+    return error_response(status_for(error.kind()), error.type(), error.what(), error.path());
+}
+
+}  // namespace braid::http

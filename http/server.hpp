@@ -1,0 +1,47 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace braid::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 7700;               // 0: an ephemeral port (see Server::port())
+    unsigned threads = 0;                    // 0: one per hardware thread
+    std::uint64_t max_body_bytes = 64ull << 20;
+    unsigned request_timeout_ms = 30000;     // per read of a request (header, then body)
+    unsigned shutdown_grace_ms = 10000;      // in-flight requests get this long after SIGTERM
+    bool handle_signals = true;              // SIGTERM / SIGINT stop the server gracefully
+};
+
+// Called on an I/O thread for every complete request; must not throw (Api::handle never does).
+using RequestHandler = std::function<Response(const Request&)>;
+
+// The asynchronous HTTP/1.1 server (Boost.Beast) on a pool of threads, with keep-alive, body and
+// header limits, read timeouts and graceful shutdown. Knows nothing of collections.
+class Server {
+public:
+    // Binds and listens at once; throws braid::Error(io) when the address cannot be bound.
+    Server(ServerOptions options, RequestHandler handler);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    std::uint16_t port() const;   // the bound port (the real one when options.port was 0)
+
+    // Prints "braid listening on http://HOST:PORT" (flushed) and serves until SIGTERM/SIGINT or
+    // stop(): then stops accepting, lets in-flight requests finish, closes idle connections, returns.
+    void run();
+    // Starts the same graceful stop from any thread.
+    void stop();
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace braid::http

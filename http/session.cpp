@@ -1,0 +1,193 @@
+#include "http/session.hpp"
+
+#include <exception>
+#include <string_view>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "http/responses.hpp"
+
+namespace braid::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+void SessionRegistry::add(const std::shared_ptr<Session>& session) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(sessions_, [](const std::weak_ptr<Session>& s) { return s.expired(); });
+    sessions_.push_back(session);
+}
+
+void SessionRegistry::stop_all() {
+    stopping_ = true;
+    std::vector<std::weak_ptr<Session>> sessions;
+    {
+        std::lock_guard lock(mutex_);
+        sessions = sessions_;
+    }
+    for (const auto& weak : sessions) {
+        if (auto session = weak.lock()) session->stop();
+    }
+}
+
+Session::Session(asio::ip::tcp::socket socket, const RequestHandler& handler, SessionLimits limits,
+                 std::shared_ptr<SessionRegistry> registry)
+    : stream_(std::move(socket)), handler_(handler), limits_(limits), registry_(std::move(registry)) {
+    registry_->opened();
+}
+
+Session::~Session() { registry_->closed(); }
+
+void Session::start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+}
+
+void Session::stop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+        const bool idle = self->waiting_for_request_ && self->buffer_.size() == 0 &&
+                          !(self->parser_ && self->parser_->got_some());
+        if (idle) self->stream_.close();  // the pending read completes with operation_aborted
+    });
+}
+
+void Session::read_header() {
+    parser_.emplace();
+    parser_->header_limit(64 * 1024);
+    parser_->body_limit(limits_.max_body_bytes);
+    waiting_for_request_ = true;
+    if (registry_->stopping() && buffer_.size() == 0) {
+        stream_.close();
+        return;
+    }
+    stream_.expires_after(limits_.timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                 self->on_header(ec);
+                             });
+}
+
+void Session::on_header(beast::error_code ec) {
+    waiting_for_request_ = false;
+    if (ec) return on_read_error(ec);
+    const auto length = parser_->content_length();
+    if (length && *length > limits_.max_body_bytes) return on_read_error(bhttp::error::body_limit);
+    const auto expect = parser_->get()[bhttp::field::expect];
+    if (beast::iequals(expect, "100-continue")) {
+        static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+        stream_.expires_after(limits_.timeout);
+        asio::async_write(stream_, asio::buffer(continue_line.data(), continue_line.size()),
+                          [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                              if (write_ec) return self->stream_.close();
+                              self->read_body();
+                          });
+        return;
+    }
+    read_body();
+}
+
+void Session::read_body() {
+    if (parser_->is_done()) return serve();
+    stream_.expires_after(limits_.timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->on_body(ec);
+                      });
+}
+
+void Session::on_body(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    serve();
+}
+
+void Session::on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == asio::error::connection_reset) {
+        stream_.close();
+        return;
+    }
+    const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+    if (ec == bhttp::error::body_limit) {
+        send(error_response(413, "payload_too_large",
+                            "the body is larger than server.max_body_bytes (" +
+                                std::to_string(limits_.max_body_bytes) + " bytes)"),
+             false, version);
+        return;
+    }
+    if (ec == bhttp::error::header_limit) {
+        send(error_response(431, "header_too_large", "the request header is larger than 64 KiB"),
+             false, version);
+        return;
+    }
+    // Garbage on the socket: answer once, then close this connection only.
+    send(error_response(400, "bad_request", "malformed HTTP request (" + ec.message() + ")"), false,
+         version);
+}
+
+void Session::serve() {
+    HttpRequest message = parser_->release();
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    request.content_type = std::string(message[bhttp::field::content_type]);
+    request.authorization = std::string(message[bhttp::field::authorization]);
+    request.body = std::move(message.body());
+    Response response;
+    try {
+        response = handler_(request);
+    } catch (const std::exception& error) {
+        response = error_response(500, "internal", error.what());
+    }
+    send(std::move(response), message.keep_alive() && !registry_->stopping(), message.version());
+}
+
+void Session::send(Response response, bool keep_alive, unsigned version) {
+    response_ = HttpResponse(static_cast<bhttp::status>(response.status), version);
+    response_.set(bhttp::field::server, "braid");
+    response_.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) response_.set(name, value);
+    response_.body() = std::move(response.body);
+    response_.keep_alive(keep_alive);
+    response_.prepare_payload();
+    stream_.expires_after(limits_.timeout);
+    bhttp::async_write(stream_, response_,
+                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                           self->on_write(keep_alive, ec);
+                       });
+}
+
+void Session::on_write(bool keep_alive, beast::error_code ec) {
+    if (ec) {
+        stream_.close();
+        return;
+    }
+    if (!keep_alive) return close_gracefully();
+    read_header();
+}
+
+void Session::close_gracefully() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain();
+}
+
+void Session::drain() {
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                if (ec) {
+                                    self->stream_.close();
+                                    return;
+                                }
+                                self->drain();
+                            });
+}
+
+}  // namespace braid::http
