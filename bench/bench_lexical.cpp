@@ -3,7 +3,7 @@
 // p50/p99 at k=10 (OR of the terms, BM25 k1=0.9 b=0.4), top-10 overlap, and on SciFact nDCG@10.
 //
 //   bench_lexical [--docs N] [--vocab N] [--queries N] [--scifact DIR] [--reps N]
-//                 [--skip-synthetic] [--skip-scifact]
+//                 [--skip-synthetic] [--skip-scifact] [--skip-xapian]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,6 +33,7 @@ struct Options {
     std::string scifact = "/work/shared/datasets/scifact";
     bool synthetic = true;
     bool scifact_run = true;
+    bool xapian = true;  // --skip-xapian: braid alone (for profiling)
 };
 
 struct Figures {
@@ -166,6 +167,7 @@ void run_synthetic(const Options& opt) {
     time_queries(queries, 1, [&](const auto& q) { return braid_search(index, q); }, ours_top, ours);
 
 #ifdef BRAID_HAVE_XAPIAN
+    if (!opt.xapian) return print_table("synthetic", ours, nullptr, 0);
     Figures peer;
     braid::bench::XapianPeer xapian(corpus.size() + 1);
     {
@@ -233,6 +235,7 @@ void run_scifact(const Options& opt) {
     ours.ndcg = ndcg(ours_top);
 
 #ifdef BRAID_HAVE_XAPIAN
+    if (!opt.xapian) return print_table("SciFact", ours, nullptr, 0);
     Figures peer;
     braid::bench::XapianPeer xapian(data.docs.size() + 1);
     {
@@ -275,6 +278,7 @@ Options parse(int argc, char** argv) {
         else if (a == "--scifact") o.scifact = value();
         else if (a == "--skip-synthetic") o.synthetic = false;
         else if (a == "--skip-scifact") o.scifact_run = false;
+        else if (a == "--skip-xapian") o.xapian = false;
         else throw std::runtime_error("unknown flag " + a);
     }
     return o;

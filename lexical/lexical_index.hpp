@@ -67,8 +67,14 @@ struct LexicalStats {
 
 // Inverted index over the text fields of one collection plus the combined field.
 // Statistics (N, df, avgdl) count live documents only: a deleted or replaced version leaves them
-// exactly as if it had never been added. Not internally synchronized: concurrent const calls are
-// safe, writes need exclusive access (the engine holds a reader-writer lock).
+// exactly as if it had never been added. To undo a document's contribution, the index keeps a
+// small forward index (per document, the sorted term ids of each field); removed postings stay
+// in place, skipped through the live set, until dead postings outnumber live ones and the
+// postings are rewritten (compaction). Per field, as in Lucene: N is the number of live
+// documents with at least one token in the field, avgdl = live tokens / N. BM25 is Lucene's
+// (>= 8) except that document lengths are exact where Lucene quantizes them to one byte.
+// Not internally synchronized: concurrent const calls are safe, writes need exclusive access
+// (the engine holds a reader-writer lock).
 class LexicalIndex {
 public:
     LexicalIndex(std::vector<std::string> text_fields, Bm25Params params, bool store_positions = false);

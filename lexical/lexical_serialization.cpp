@@ -75,7 +75,7 @@ void LexicalIndex::save(std::ostream& out) const {
     w.put<std::uint64_t>(s.text_fields.size());
     for (const auto& f : s.text_fields) w.put_string(f);
     w.put<std::uint64_t>(s.dictionary.size());
-    for (TermId t = 0; t < s.dictionary.size(); ++t) w.put_string(s.dictionary.term(t));
+    for (TermId t = 0; t < s.dictionary.size(); ++t) w.put_string(s.dictionary.text(t));
     for (const auto& f : s.fields) write_field(w, f);
     w.put_vector(s.forward.bytes());
     w.put_vector(s.forward.offsets());
