@@ -64,7 +64,8 @@ std::vector<Token> IcuTokenizer::tokenize(std::string_view text) const {
         tokens.push_back(std::move(token));
     }
     // Drop the iterator's reference to `decoded`, which dies here.
-    words.setText(icu::UnicodeString());
+    static const icu::UnicodeString kNoText;
+    words.setText(kNoText);
     return tokens;
 }
 
