@@ -81,6 +81,10 @@ public:
 
     // `id` from the URL; the document's id field, when present, must equal it (else invalid_argument).
     virtual UpsertOutcome upsert(const std::string& id, boost::json::object document) = 0;
+    // The same from the document's JSON text, which is stored exactly as given when it is one
+    // line (numbers keep their digits); a text that is not a JSON object: Error(invalid_argument,
+    // "parse_error" | "invalid_document").
+    virtual UpsertOutcome upsert_text(const std::string& id, std::string_view json_text);
     virtual std::optional<boost::json::value> get(const std::string& id) const = 0;
     virtual bool remove(const std::string& id) = 0;
     // NDJSON, one document per line (blank lines skipped); a bad line fails alone.

@@ -1,0 +1,122 @@
+#include "engine/catalog.hpp"
+
+#include <mutex>
+
+#include "core/error.hpp"
+#include "engine/catalog_storage.hpp"
+#include "engine/document_parser.hpp"
+#include "engine/local_collection.hpp"
+#include "engine/schema.hpp"
+#include "engine/wal_records.hpp"
+
+namespace braid::engine {
+
+struct Catalog::Impl {
+    CatalogOptions options;
+    analyzers::AnalyzerRegistry registry;
+    mutable std::mutex mutex;  // guards `collections`; held across journaling a create or drop
+    CollectionMap collections;
+    std::unique_ptr<CatalogStorage> storage;  // null: in memory
+    bool opened = false;
+
+    std::vector<std::shared_ptr<LocalCollection>> snapshot_list() const {
+        std::lock_guard lock(mutex);
+        std::vector<std::shared_ptr<LocalCollection>> out;
+        for (const auto& [name, collection] : collections) out.push_back(collection);
+        return out;
+    }
+
+    // Call holding `mutex`.
+    std::shared_ptr<LocalCollection> create_locked(const config::CollectionConfig& schema) {
+        check_schema(schema, registry);
+        if (collections.contains(schema.name))
+            throw Error(ErrorKind::conflict, "collection_exists", "collection \"" + schema.name + "\" already exists",
+                        "name");
+        auto collection = std::make_shared<LocalCollection>(schema, registry);
+        if (storage) {
+            storage->append(create_record(schema));
+            collection->set_journal(storage.get());
+        }
+        collections[schema.name] = collection;
+        return collection;
+    }
+};
+
+Catalog::Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers) : impl_(std::make_unique<Impl>()) {
+    impl_->options = std::move(options);
+    impl_->registry = std::move(analyzers);
+    if (!impl_->options.data_dir.empty()) {
+        Impl* impl = impl_.get();
+        impl_->storage = std::make_unique<CatalogStorage>(impl_->options.data_dir, impl_->options.snapshot_every_bytes,
+                                                          [impl] { return impl->snapshot_list(); });
+    }
+}
+
+Catalog::~Catalog() {
+    if (impl_->storage) impl_->storage->wait_for_background_snapshot();
+}
+
+void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->opened) throw Error(ErrorKind::internal, "already_open", "the catalog is already open");
+    if (impl_->storage) {
+        impl_->collections = impl_->storage->recover(impl_->registry);
+        for (auto& [name, collection] : impl_->collections) collection->set_journal(impl_->storage.get());
+    }
+    impl_->opened = true;
+    for (const auto& schema : configured) {
+        const auto it = impl_->collections.find(schema.name);
+        if (it == impl_->collections.end()) {
+            impl_->create_locked(schema);
+            continue;
+        }
+        if (const auto member = first_schema_difference(it->second->schema(), schema); !member.empty())
+            throw Error(ErrorKind::conflict, "schema_conflict",
+                        "collection \"" + schema.name + "\" is stored with a schema that differs from the configuration at `" +
+                            member + "`; drop the collection or change the configuration back",
+                        member);
+    }
+}
+
+std::vector<std::pair<std::string, std::size_t>> Catalog::list() const {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    for (const auto& collection : impl_->snapshot_list())
+        out.emplace_back(collection->schema().name, collection->stats().documents);
+    return out;
+}
+
+std::shared_ptr<Collection> Catalog::get(const std::string& name) const {
+    std::lock_guard lock(impl_->mutex);
+    const auto it = impl_->collections.find(name);
+    if (it == impl_->collections.end())
+        throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
+    return it->second;
+}
+
+std::shared_ptr<Collection> Catalog::create(const config::CollectionConfig& schema) {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->create_locked(schema);
+}
+
+void Catalog::drop(const std::string& name) {
+    std::lock_guard lock(impl_->mutex);
+    const auto it = impl_->collections.find(name);
+    if (it == impl_->collections.end())
+        throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
+    it->second->mark_dropped([&] {
+        if (impl_->storage) impl_->storage->append(drop_record(name));
+    });
+    impl_->collections.erase(it);
+}
+
+UpsertOutcome Collection::upsert_text(const std::string& id, std::string_view json_text) {
+    return upsert(id, parse_document_text(json_text));
+}
+
+const analyzers::AnalyzerRegistry& Catalog::analyzers() const { return impl_->registry; }
+
+void Catalog::snapshot() {
+    if (impl_->storage) impl_->storage->snapshot();
+}
+
+}  // namespace braid::engine

@@ -1,0 +1,87 @@
+#include "engine/catalog_storage.hpp"
+
+#include <iostream>
+
+#include "core/error.hpp"
+#include "engine/wal_replay.hpp"
+
+namespace braid::engine {
+
+namespace fs = std::filesystem;
+
+CatalogStorage::CatalogStorage(fs::path data_dir, std::uint64_t snapshot_every_bytes,
+                               std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections)
+    : data_dir_(std::move(data_dir)),
+      snapshot_every_bytes_(snapshot_every_bytes),
+      collections_(std::move(collections)),
+      wal_(data_dir_ / "wal"),
+      snapshots_(data_dir_ / "snapshots") {}
+
+CatalogStorage::~CatalogStorage() { wait_for_background_snapshot(); }
+
+CollectionMap CatalogStorage::recover(const analyzers::AnalyzerRegistry& registry) {
+    CollectionMap collections;
+    std::vector<std::string> problems;
+    const auto latest = snapshots_.latest_valid(problems);
+    for (const auto& problem : problems) std::cerr << "braid: snapshot skipped: " << problem << "\n";
+    std::uint64_t after = 0;
+    if (latest) {
+        after = latest->sequence;
+        const fs::path root = latest->dir / "collections";
+        if (fs::exists(root)) {
+            for (const auto& entry : fs::directory_iterator(root)) {
+                if (!entry.is_directory()) continue;
+                auto collection = LocalCollection::load_snapshot(entry.path(), registry);
+                collections[collection->schema().name] = std::move(collection);
+            }
+        }
+    }
+    WalReplayer replayer(collections, registry);
+    const storage::ReplayReport report =
+        wal_.replay(after, [&](std::uint64_t sequence, std::string_view payload) { replayer.apply(sequence, payload); });
+    if (!report.problem.empty()) std::cerr << "braid: write-ahead log: " << report.problem << "\n";
+    return collections;
+}
+
+std::uint64_t CatalogStorage::append(std::string_view record) {
+    const std::uint64_t sequence = wal_.append(record);
+    maybe_snapshot_in_background();
+    return sequence;
+}
+
+void CatalogStorage::snapshot() {
+    std::lock_guard one_at_a_time(snapshot_mutex_);
+    // Every record up to `covered` is journaled; the collections listed afterwards include every
+    // create/drop among them, and write_snapshot() waits until each collection applied its own.
+    const std::uint64_t covered = wal_.rotate();
+    const auto collections = collections_();
+    const fs::path temp = snapshots_.begin(covered);
+    for (const auto& collection : collections)
+        collection->write_snapshot(temp / "collections" / collection->schema().name);
+    fs::create_directories(temp / "collections");
+    snapshots_.commit(covered, temp);
+    wal_.drop_through(covered);
+}
+
+void CatalogStorage::maybe_snapshot_in_background() {
+    if (snapshot_every_bytes_ == 0 || wal_.bytes_since_rotate() < snapshot_every_bytes_) return;
+    bool idle = false;
+    if (!background_running_.compare_exchange_strong(idle, true)) return;
+    std::lock_guard lock(thread_mutex_);
+    if (background_.joinable()) background_.join();  // finished: it cleared background_running_ last
+    background_ = std::thread([this] {
+        try {
+            snapshot();
+        } catch (const std::exception& e) {
+            std::cerr << "braid: background snapshot failed: " << e.what() << "\n";
+        }
+        background_running_ = false;
+    });
+}
+
+void CatalogStorage::wait_for_background_snapshot() {
+    std::lock_guard lock(thread_mutex_);
+    if (background_.joinable()) background_.join();
+}
+
+}  // namespace braid::engine

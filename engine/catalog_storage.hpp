@@ -1,0 +1,60 @@
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analyzers/analyzer_registry.hpp"
+#include "engine/journal.hpp"
+#include "engine/local_collection.hpp"
+#include "storage/snapshot_store.hpp"
+#include "storage/write_ahead_log.hpp"
+
+namespace braid::engine {
+
+using CollectionMap = std::map<std::string, std::shared_ptr<LocalCollection>>;
+
+// The catalog's data folder: one write-ahead log (`wal/`) for every write of every collection,
+// and snapshots (`snapshots/snap-<sequence>/collections/<name>/`). Thread-safe.
+class CatalogStorage final : public Journal {
+public:
+    // `collections` lists the catalog's collections when a snapshot is taken; the catalog holds
+    // its lock inside it, so a create or drop journaled before the snapshot's sequence is visible.
+    CatalogStorage(std::filesystem::path data_dir, std::uint64_t snapshot_every_bytes,
+                   std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections);
+    ~CatalogStorage() override;  // waits for a background snapshot
+
+    // Loads the newest valid snapshot and replays the log after it. Problems that lose nothing
+    // acknowledged (a damaged older snapshot, a torn log tail) are reported on stderr.
+    CollectionMap recover(const analyzers::AnalyzerRegistry& registry);
+
+    // Durable before it returns; starts a background snapshot once the log passed the threshold.
+    std::uint64_t append(std::string_view record) override;
+
+    // Writes a snapshot of every collection and drops the log it covers.
+    void snapshot();
+    // Waits for a background snapshot to finish (tests; shutdown).
+    void wait_for_background_snapshot();
+
+private:
+    void maybe_snapshot_in_background();
+
+    std::filesystem::path data_dir_;
+    std::uint64_t snapshot_every_bytes_;
+    std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections_;
+    storage::WriteAheadLog wal_;
+    storage::SnapshotStore snapshots_;
+
+    std::mutex snapshot_mutex_;           // one snapshot at a time
+    std::mutex thread_mutex_;             // guards background_
+    std::atomic<bool> background_running_{false};
+    std::thread background_;
+};
+
+}  // namespace braid::engine

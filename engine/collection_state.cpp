@@ -1,0 +1,41 @@
+#include "engine/collection_state.hpp"
+
+#include "engine/schema.hpp"
+
+namespace braid::engine {
+
+namespace {
+
+lexical::Bm25Params bm25(const config::CollectionConfig& schema) {
+    return lexical::Bm25Params{static_cast<float>(schema.bm25.k1), static_cast<float>(schema.bm25.b)};
+}
+
+}  // namespace
+
+CollectionState::CollectionState(const config::CollectionConfig& schema, const DocumentParser& parser)
+    : filters(parser.filter_fields()),
+      lexical(parser.text_fields(), bm25(schema)),
+      dense(schema.vector ? dense::make_vector_index(vector_spec(*schema.vector)) : nullptr) {}
+
+bool CollectionState::upsert(const ParsedDocument& document) {
+    const DocOrdinal ordinal = store.next_ordinal();
+    const DocOrdinal replaced = store.add(ordinal, document.id, document.json);
+    if (replaced != kNoDoc) {
+        lexical.remove(replaced);
+        if (dense) dense->remove(replaced);
+    }
+    lexical.add(ordinal, document.text);
+    filters.add(ordinal, document.filters);
+    if (dense && document.vector) dense->add(ordinal, *document.vector);
+    return replaced != kNoDoc;
+}
+
+bool CollectionState::remove(std::string_view id) {
+    const DocOrdinal ordinal = store.remove(id);
+    if (ordinal == kNoDoc) return false;
+    lexical.remove(ordinal);
+    if (dense) dense->remove(ordinal);
+    return true;
+}
+
+}  // namespace braid::engine

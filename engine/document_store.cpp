@@ -1,0 +1,47 @@
+#include "engine/document_store.hpp"
+
+#include "core/error.hpp"
+
+namespace braid::engine {
+
+DocOrdinal DocumentStore::add(DocOrdinal ordinal, std::string id, std::string json) {
+    if (ordinal < next_ || ordinal == kNoDoc)
+        throw Error(ErrorKind::internal, "internal", "document ordinals must increase");
+    const DocOrdinal replaced = remove(id);
+    if (entries_.size() <= ordinal) entries_.resize(static_cast<std::size_t>(ordinal) + 1);
+    json_bytes_ += json.size();
+    entries_[ordinal] = Entry{id, std::move(json)};
+    by_id_.insert_or_assign(std::move(id), ordinal);
+    live_.set(ordinal);
+    next_ = ordinal + 1;
+    return replaced;
+}
+
+DocOrdinal DocumentStore::remove(std::string_view id) {
+    const auto it = by_id_.find(std::string(id));
+    if (it == by_id_.end()) return kNoDoc;
+    const DocOrdinal ordinal = it->second;
+    by_id_.erase(it);
+    live_.reset(ordinal);
+    Entry& entry = entries_[ordinal];
+    json_bytes_ -= entry.json.size();
+    std::string().swap(entry.json);
+    return ordinal;
+}
+
+DocOrdinal DocumentStore::find(std::string_view id) const {
+    const auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() ? kNoDoc : it->second;
+}
+
+const std::string& DocumentStore::id(DocOrdinal ordinal) const { return entries_.at(ordinal).id; }
+
+const std::string& DocumentStore::json(DocOrdinal ordinal) const { return entries_.at(ordinal).json; }
+
+std::size_t DocumentStore::memory_bytes() const {
+    std::size_t bytes = entries_.capacity() * sizeof(Entry) + json_bytes_ + live_.memory_bytes();
+    bytes += by_id_.size() * (sizeof(std::pair<std::string, DocOrdinal>) + 2 * sizeof(void*));
+    return bytes;
+}
+
+}  // namespace braid::engine

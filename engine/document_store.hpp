@@ -1,0 +1,62 @@
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/bitset.hpp"
+#include "core/doc_ordinal.hpp"
+
+namespace braid::engine {
+
+// Stored documents by ordinal: the external id and the original JSON text. Every upsert takes a
+// new, larger ordinal (the lexical index needs increasing ordinals); the id maps to the live one.
+// Not synchronized: the collection's lock guards it.
+class DocumentStore {
+public:
+    // The ordinal the next add() will use.
+    DocOrdinal next_ordinal() const { return next_; }
+
+    // Makes later ordinals start at `next` at least (restoring a snapshot whose newest versions
+    // were deleted).
+    void advance_to(DocOrdinal next) { next_ = std::max(next_, next); }
+
+    // Stores a new version of `id` at `ordinal` (>= next_ordinal()); returns the ordinal of the
+    // version it replaces, or kNoDoc.
+    DocOrdinal add(DocOrdinal ordinal, std::string id, std::string json);
+    // Forgets the live version of `id`; returns its ordinal, or kNoDoc when absent.
+    DocOrdinal remove(std::string_view id);
+
+    DocOrdinal find(std::string_view id) const;  // kNoDoc when absent
+    bool is_live(DocOrdinal ordinal) const { return live_.test(ordinal); }
+    const std::string& id(DocOrdinal ordinal) const;
+    const std::string& json(DocOrdinal ordinal) const;
+
+    std::size_t size() const { return by_id_.size(); }  // live documents
+    const Bitset& live() const { return live_; }
+    std::size_t memory_bytes() const;
+
+    // Calls fn(ordinal, id, json) for every live document in ordinal order.
+    template <typename Fn>
+    void for_each_live(Fn&& fn) const {
+        for (DocOrdinal o = 0; o < next_; ++o)
+            if (live_.test(o)) fn(o, entries_[o].id, entries_[o].json);
+    }
+
+private:
+    struct Entry {
+        std::string id;
+        std::string json;  // emptied when the version dies
+    };
+
+    std::vector<Entry> entries_;  // index = ordinal
+    std::unordered_map<std::string, DocOrdinal> by_id_;
+    Bitset live_;
+    DocOrdinal next_ = 0;
+    std::size_t json_bytes_ = 0;
+};
+
+}  // namespace braid::engine

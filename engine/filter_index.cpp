@@ -1,0 +1,159 @@
+#include "engine/filter_index.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace braid::engine {
+
+namespace {
+
+[[noreturn]] void invalid(const std::string& field, const std::string& what) {
+    const std::string path = "filter." + field;
+    throw Error(ErrorKind::invalid_argument, "invalid_filter", path + ": " + what, path);
+}
+
+std::string describe(const FilterValue& value) {
+    if (const auto* s = std::get_if<std::string>(&value)) return "\"" + *s + "\"";
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&value)) return std::to_string(*d);
+    return std::get<bool>(value) ? "true" : "false";
+}
+
+bool is_integral(const FilterValue& value) {
+    if (std::holds_alternative<std::int64_t>(value)) return true;
+    const auto* d = std::get_if<double>(&value);
+    return d && std::trunc(*d) == *d && std::abs(*d) < 9.2e18;
+}
+
+std::int64_t as_integer(const FilterValue& value) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return *i;
+    return static_cast<std::int64_t>(std::get<double>(value));
+}
+
+bool in_range(double x, const RangeBounds& r) {
+    if (std::isnan(x)) return false;
+    if (r.gt && !(x > *r.gt)) return false;
+    if (r.gte && !(x >= *r.gte)) return false;
+    if (r.lt && !(x < *r.lt)) return false;
+    if (r.lte && !(x <= *r.lte)) return false;
+    return true;
+}
+
+}  // namespace
+
+FilterIndex::FilterIndex(std::vector<const config::FieldConfig*> fields) {
+    for (const auto* field : fields) columns_.push_back(Column{field, {}, {}, {}});
+}
+
+void FilterIndex::add(DocOrdinal ordinal, const std::vector<FilterFieldValue>& values) {
+    for (std::size_t i = 0; i < columns_.size() && i < values.size(); ++i) {
+        Column& c = columns_[i];
+        const FilterFieldValue& v = values[i];
+        if (const auto* keywords = std::get_if<std::vector<std::string>>(&v)) {
+            for (const auto& k : *keywords) {
+                auto& list = c.postings[k];
+                if (list.empty() || list.back() != ordinal) list.push_back(ordinal);
+            }
+        } else if (const auto* flag = std::get_if<bool>(&v)) {
+            c.postings[*flag ? "true" : "false"].push_back(ordinal);
+        } else if (c.field->type == config::FieldType::integer || c.field->type == config::FieldType::floating) {
+            if (c.numbers.size() <= ordinal) c.numbers.resize(std::size_t(ordinal) + 1, std::nan(""));
+            if (const auto* i = std::get_if<std::int64_t>(&v)) {
+                if (c.integers.size() <= ordinal) c.integers.resize(std::size_t(ordinal) + 1, 0);
+                c.integers[ordinal] = *i;
+                c.numbers[ordinal] = static_cast<double>(*i);
+            } else if (const auto* d = std::get_if<double>(&v)) {
+                c.numbers[ordinal] = *d;
+            }
+        }
+    }
+}
+
+const FilterIndex::Column& FilterIndex::column(const FilterClause& clause) const {
+    for (const auto& c : columns_)
+        if (c.field->name == clause.field) return c;
+    std::string names;
+    for (const auto& c : columns_) names += (names.empty() ? "" : ", ") + c.field->name;
+    invalid(clause.field, "\"" + clause.field + "\" is not a filterable field of this collection (filterable: " +
+                              (names.empty() ? "none" : names) + ")");
+}
+
+void FilterIndex::validate(const std::vector<FilterClause>& filter) const {
+    for (const auto& clause : filter) {
+        const Column& c = column(clause);
+        const auto type = c.field->type;
+        const std::string type_name(config::field_type_name(type));
+        if (clause.range && (type == config::FieldType::keyword || type == config::FieldType::boolean))
+            invalid(clause.field, "a range needs an integer or float field; \"" + clause.field + "\" is " + type_name);
+        if (!clause.any_of.empty() && type == config::FieldType::floating)
+            invalid(clause.field, "a float field is filtered with a range ({\"gte\": ..., \"lte\": ...}), not values");
+        for (const auto& value : clause.any_of) {
+            const bool ok = type == config::FieldType::keyword   ? std::holds_alternative<std::string>(value)
+                            : type == config::FieldType::boolean ? std::holds_alternative<bool>(value)
+                                                                 : is_integral(value);
+            if (!ok)
+                invalid(clause.field, "expected " +
+                                          std::string(type == config::FieldType::keyword   ? "a string"
+                                                      : type == config::FieldType::boolean ? "true or false"
+                                                                                           : "an integer") +
+                                          " for " + type_name + " field \"" + clause.field + "\", got " +
+                                          describe(value));
+        }
+    }
+}
+
+Bitset FilterIndex::matches(const Column& c, const FilterClause& clause, std::size_t size) const {
+    Bitset out(size);
+    const auto type = c.field->type;
+    if (type == config::FieldType::keyword || type == config::FieldType::boolean) {
+        for (const auto& value : clause.any_of) {
+            const std::string key = type == config::FieldType::keyword ? std::get<std::string>(value)
+                                    : std::get<bool>(value)            ? "true"
+                                                                       : "false";
+            const auto it = c.postings.find(key);
+            if (it == c.postings.end()) continue;
+            for (DocOrdinal o : it->second)
+                if (o < size) out.set(o);
+        }
+        return out;
+    }
+    const std::size_t n = std::min(size, c.numbers.size());
+    if (!clause.any_of.empty()) {
+        std::vector<std::int64_t> wanted;
+        for (const auto& value : clause.any_of) wanted.push_back(as_integer(value));
+        for (std::size_t o = 0; o < n; ++o) {
+            if (std::isnan(c.numbers[o]) || o >= c.integers.size()) continue;
+            for (auto w : wanted)
+                if (c.integers[o] == w) { out.set(o); break; }
+        }
+        if (!clause.range) return out;
+        Bitset ranged(size);
+        for (std::size_t o = 0; o < n; ++o)
+            if (in_range(c.numbers[o], *clause.range)) ranged.set(o);
+        out &= ranged;
+        return out;
+    }
+    if (clause.range)
+        for (std::size_t o = 0; o < n; ++o)
+            if (in_range(c.numbers[o], *clause.range)) out.set(o);
+    return out;
+}
+
+Bitset FilterIndex::evaluate(const std::vector<FilterClause>& filter, const Bitset& live) const {
+    Bitset result = live;
+    for (const auto& clause : filter) result &= matches(column(clause), clause, live.size());
+    return result;
+}
+
+std::size_t FilterIndex::memory_bytes() const {
+    std::size_t bytes = 0;
+    for (const auto& c : columns_) {
+        bytes += c.numbers.capacity() * sizeof(double) + c.integers.capacity() * sizeof(std::int64_t);
+        for (const auto& [key, list] : c.postings) bytes += key.size() + list.capacity() * sizeof(DocOrdinal) + 64;
+    }
+    return bytes;
+}
+
+}  // namespace braid::engine

@@ -1,0 +1,177 @@
+#include "engine/local_collection.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include <boost/json/parse.hpp>
+
+#include "core/error.hpp"
+#include "engine/ndjson_lines.hpp"
+#include "engine/search_plan.hpp"
+#include "engine/searcher.hpp"
+#include "engine/wal_records.hpp"
+
+namespace braid::engine {
+
+namespace {
+
+// Bulk documents are journaled and applied in batches of this many (or this many bytes).
+constexpr std::size_t kBatchDocuments = 1000;
+constexpr std::size_t kBatchBytes = 8u << 20;
+
+}  // namespace
+
+LocalCollection::LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry)
+    : schema_(std::move(schema)), parser_(schema_, registry), state_(schema_, parser_) {}
+
+LocalCollection::~LocalCollection() {
+    if (rebuild_thread_.joinable()) rebuild_thread_.join();
+}
+
+void LocalCollection::ensure_open() const {
+    if (dropped_)
+        throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + schema_.name + "\" was dropped");
+}
+
+CollectionStats LocalCollection::stats() const {
+    std::shared_lock read(state_mutex_);
+    const auto lexical = state_.lexical.stats();
+    CollectionStats stats;
+    stats.documents = state_.store.size();
+    stats.terms = lexical.terms;
+    stats.postings = lexical.postings;
+    stats.vectors = state_.dense ? state_.dense->size() : 0;
+    stats.memory_bytes = state_.store.memory_bytes() + state_.filters.memory_bytes() + lexical.memory_bytes +
+                         (state_.dense ? state_.dense->memory_bytes() : 0);
+    return stats;
+}
+
+UpsertOutcome LocalCollection::upsert(const std::string& id, boost::json::object document) {
+    return upsert_parsed(parser_.parse(id, document));
+}
+
+UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_view json_text) {
+    const boost::json::object document = parse_document_text(json_text);
+    return upsert_parsed(parser_.parse(id, document, true,
+                                       is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
+}
+
+UpsertOutcome LocalCollection::upsert_parsed(const ParsedDocument& parsed) {
+    std::lock_guard write(write_mutex_);
+    ensure_open();
+    if (journal_) journal_->append(upsert_record(schema_.name, parsed.id, parsed.json));
+    bool replaced = false;
+    {
+        std::unique_lock exclusive(state_mutex_);
+        replaced = state_.upsert(parsed);
+    }
+    maybe_start_rebuild();
+    return replaced ? UpsertOutcome::replaced : UpsertOutcome::created;
+}
+
+std::optional<boost::json::value> LocalCollection::get(const std::string& id) const {
+    std::shared_lock read(state_mutex_);
+    const DocOrdinal ordinal = state_.store.find(id);
+    if (ordinal == kNoDoc) return std::nullopt;
+    return boost::json::parse(state_.store.json(ordinal));
+}
+
+bool LocalCollection::remove(const std::string& id) {
+    std::lock_guard write(write_mutex_);
+    ensure_open();
+    if (state_.store.find(id) == kNoDoc) return false;  // only writers change the store: write_mutex_ suffices
+    if (journal_) journal_->append(delete_record(schema_.name, id));
+    {
+        std::unique_lock exclusive(state_mutex_);
+        state_.remove(id);
+    }
+    maybe_start_rebuild();
+    return true;
+}
+
+void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
+    if (batch.empty()) return;
+    std::lock_guard write(write_mutex_);
+    ensure_open();
+    if (journal_) {
+        std::vector<std::pair<std::string_view, std::string_view>> docs;
+        docs.reserve(batch.size());
+        for (const auto& d : batch) docs.emplace_back(d.id, d.json);
+        journal_->append(bulk_record(schema_.name, docs));
+    }
+    {
+        std::unique_lock exclusive(state_mutex_);
+        for (const auto& d : batch) state_.upsert(d);
+    }
+    maybe_start_rebuild();
+}
+
+BulkResult LocalCollection::bulk(std::string_view ndjson) {
+    BulkResult result;
+    std::vector<ParsedDocument> batch;
+    std::size_t batch_bytes = 0;
+    for (const auto& line : split_ndjson(ndjson)) {
+        std::optional<std::string> id;
+        try {
+            const boost::json::object document = parse_document_text(line.text);
+            id = parser_.id_of(document);
+            if (!id)
+                throw Error(ErrorKind::invalid_argument, "invalid_document",
+                            "the document has no id field \"" + schema_.id_field + "\"", schema_.id_field);
+            batch.push_back(parser_.parse(*id, document, true,
+                                          is_single_line(line.text) ? std::optional(line.text) : std::nullopt));
+            batch_bytes += batch.back().json.size();
+            ++result.indexed;
+        } catch (const Error& e) {
+            ++result.failed;
+            result.errors.push_back(BulkError{line.number, id, e.type(), e.what()});
+        }
+        if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
+            apply_batch(batch);  // later duplicates of an id replace earlier ones: the last line wins
+            batch.clear();
+            batch_bytes = 0;
+        }
+    }
+    apply_batch(batch);
+    return result;
+}
+
+SearchResponse LocalCollection::search(const SearchRequest& request) const {
+    const auto start = std::chrono::steady_clock::now();
+    const SearchPlan plan = plan_search(schema_, parser_, request);
+    SearchResponse response;
+    {
+        std::shared_lock read(state_mutex_);
+        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical, state_.dense.get()},
+                                  plan, request.filter);
+    }
+    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+}
+
+void LocalCollection::maybe_start_rebuild() {
+    if (!state_.dense || rebuilding_ || !state_.dense->needs_rebuild()) return;
+    // Not rebuilding while we hold write_mutex_: a previous thread has left its critical section.
+    if (rebuild_thread_.joinable()) rebuild_thread_.join();
+    rebuilding_ = true;
+    rebuild_thread_ = std::thread([this] { rebuild_dense(); });
+}
+
+void LocalCollection::rebuild_dense() {
+    std::lock_guard write(write_mutex_);
+    try {
+        std::unique_ptr<dense::VectorIndex> fresh;
+        {
+            std::shared_lock read(state_mutex_);
+            fresh = state_.dense->rebuilt();
+        }
+        std::unique_lock exclusive(state_mutex_);
+        state_.dense = std::move(fresh);
+    } catch (const std::exception& e) {
+        std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
+                  << "\" failed: " << e.what() << "\n";
+    }
+    rebuilding_ = false;
+}
+
+}  // namespace braid::engine

@@ -1,0 +1,43 @@
+#include "engine/wal_replay.hpp"
+
+#include <iostream>
+
+#include "core/error.hpp"
+#include "engine/schema.hpp"
+#include "engine/wal_records.hpp"
+
+namespace braid::engine {
+
+LocalCollection& WalReplayer::collection(const std::string& name) const {
+    const auto it = collections_.find(name);
+    if (it == collections_.end())
+        throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
+    return *it->second;
+}
+
+void WalReplayer::apply(std::uint64_t sequence, std::string_view payload) {
+    try {
+        const WalRecord record = decode_record(payload);
+        const std::string op(record.header.at("op").as_string());
+        const std::string name(record.header.at("c").as_string());
+        if (op == "upsert" || op == "bulk") {
+            LocalCollection& target = collection(name);
+            for (const auto& [id, text] : record.documents) target.upsert_text(id, text);
+        } else if (op == "delete") {
+            collection(name).remove(std::string(record.header.at("id").as_string()));
+        } else if (op == "create") {
+            if (collections_.contains(name)) return;
+            auto schema = config::parse_collection(record.header.at("schema"), "schema", name);
+            check_schema(schema, registry_);
+            collections_[name] = std::make_shared<LocalCollection>(std::move(schema), registry_);
+        } else if (op == "drop") {
+            collections_.erase(name);
+        } else {
+            throw Error(ErrorKind::io, "corrupt_log", "unknown operation \"" + op + "\"");
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "braid: write-ahead log record " << sequence << " skipped: " << e.what() << "\n";
+    }
+}
+
+}  // namespace braid::engine

@@ -1,0 +1,33 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "analyzers/analyzer_registry.hpp"
+#include "engine/local_collection.hpp"
+
+namespace braid::engine {
+
+// Applies write-ahead log records (see wal_records.hpp) to recovered collections. Records may
+// repeat what a snapshot already holds (a snapshot is taken while writes continue); every
+// operation is idempotent under that: upserts and deletes converge per id, a create of a
+// collection that exists and a drop of one that does not are skipped. A record that cannot be
+// applied is reported on stderr and skipped.
+class WalReplayer {
+public:
+    WalReplayer(std::map<std::string, std::shared_ptr<LocalCollection>>& collections,
+                const analyzers::AnalyzerRegistry& registry)
+        : collections_(collections), registry_(registry) {}
+
+    void apply(std::uint64_t sequence, std::string_view payload);
+
+private:
+    LocalCollection& collection(const std::string& name) const;
+
+    std::map<std::string, std::shared_ptr<LocalCollection>>& collections_;
+    const analyzers::AnalyzerRegistry& registry_;
+};
+
+}  // namespace braid::engine

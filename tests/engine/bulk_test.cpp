@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include "engine_fixture.hpp"
+
+using namespace braid;
+using namespace braid::engine;
+using namespace braid::engine::testing;
+
+namespace {
+
+std::string line(const boost::json::object& doc) { return boost::json::serialize(doc) + "\n"; }
+
+}  // namespace
+
+TEST_CASE("bulk indexes the good lines and reports each bad one with its line number", "[bulk]") {
+    auto catalog = memory_catalog();
+    auto books = catalog->create(books_schema());
+
+    auto bad_vector = book(3);
+    bad_vector["embedding"].as_array()[0] = "oops";
+    auto no_id = book(4);
+    no_id.erase("id");
+    auto duplicate = book(1);
+    duplicate["title"] = "the final version";
+
+    std::string body;
+    body += line(book(0));                 // 1
+    body += line(book(1));                 // 2
+    body += "\n";                          // 3: blank, skipped
+    body += "{\"id\": \"b2\", \"title\": \n";  // 4: broken JSON
+    body += line(bad_vector);              // 5
+    body += "[1, 2, 3]\r\n";               // 6: not an object (CRLF tolerated)
+    body += line(no_id);                   // 7
+    body += line(duplicate);               // 8: same id as line 2, wins
+    body += line(book(5));                 // 9, no trailing newline below
+    body += boost::json::serialize(book(6));  // 10
+
+    const BulkResult result = books->bulk(body);
+    CHECK(result.indexed == 5);
+    CHECK(result.failed == 4);
+    REQUIRE(result.errors.size() == 4);
+    CHECK(result.errors[0].line == 4);
+    CHECK(result.errors[0].type == "parse_error");
+    CHECK_FALSE(result.errors[0].id);
+    CHECK(result.errors[1].line == 5);
+    CHECK(result.errors[1].type == "invalid_vector");
+    CHECK(result.errors[1].id == std::optional<std::string>("b3"));
+    CHECK_THAT(result.errors[1].message, Catch::Contains("embedding[0]"));
+    CHECK(result.errors[2].line == 6);
+    CHECK(result.errors[2].type == "invalid_document");
+    CHECK(result.errors[3].line == 7);
+    CHECK_THAT(result.errors[3].message, Catch::Contains("\"id\""));
+
+    CHECK(books->stats().documents == 4);  // b0, b1, b5, b6
+    CHECK(books->get("b0"));
+    CHECK(*books->get("b1") == as_parsed(duplicate));
+    CHECK_FALSE(books->get("b2"));
+    CHECK_FALSE(books->get("b3"));
+    CHECK(books->get("b5"));
+    CHECK(books->get("b6"));
+
+    SearchRequest r;
+    r.query = "final version";
+    CHECK(ids(books->search(r)) == std::vector<std::string>{"b1"});
+}
+
+TEST_CASE("bulk applies bodies larger than one batch", "[bulk]") {
+    auto catalog = memory_catalog();
+    auto books = catalog->create(books_schema());
+    std::string body;
+    for (int i = 0; i < 2500; ++i) body += line(book(i));
+    const BulkResult result = books->bulk(body);
+    CHECK(result.indexed == 2500);
+    CHECK(result.failed == 0);
+    CHECK(books->stats().documents == 2500);
+    CHECK(books->stats().vectors == 2500);
+    // Bulk over existing ids replaces them.
+    CHECK(books->bulk(line(book(7)) + line(book(8))).indexed == 2);
+    CHECK(books->stats().documents == 2500);
+}

@@ -1,0 +1,123 @@
+#pragma once
+// Small synthetic collections for the engine tests.
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "analyzers/analyzer_registry.hpp"
+#include "config/config.hpp"
+#include "engine/catalog.hpp"
+
+namespace braid::engine::testing {
+
+// "b" + std::to_string(i), written so GCC 12 raises no false -Wrestrict warning.
+inline std::string numbered(std::string prefix, long long i) {
+    prefix += std::to_string(i);
+    return prefix;
+}
+
+inline config::CollectionConfig books_schema(std::string name = "books", std::size_t dimension = 4) {
+    config::CollectionConfig schema;
+    schema.name = std::move(name);
+    schema.id_field = "id";
+    schema.fields = {
+        {"title", config::FieldType::text, "english"},
+        {"body", config::FieldType::text, "english"},
+        {"tags", config::FieldType::keyword, "standard"},
+        {"year", config::FieldType::integer, "standard"},
+        {"price", config::FieldType::floating, "standard"},
+        {"available", config::FieldType::boolean, "standard"},
+    };
+    if (dimension > 0) {
+        config::VectorConfig vector;
+        vector.field = "embedding";
+        vector.dimension = dimension;
+        vector.metric = "cosine";
+        vector.index.m = 16;
+        vector.index.ef_construction = 100;
+        vector.index.ef_search = 64;
+        schema.vector = vector;
+    }
+    return schema;
+}
+
+inline const std::vector<std::string>& vocabulary() {
+    static const std::vector<std::string> words{"river", "mountain", "forest", "ocean", "desert", "valley",
+                                                "island", "glacier", "canyon", "meadow", "volcano", "prairie"};
+    return words;
+}
+
+// A deterministic document: words, tags, year, price, availability and a 4-d vector depend on i.
+inline boost::json::object book(int i) {
+    const auto& words = vocabulary();
+    const std::size_t n = words.size();
+    const auto w = [&](int k) { return words[static_cast<std::size_t>(k) % n]; };
+    boost::json::object doc;
+    doc["id"] = numbered("b", i);
+    doc["title"] = w(i) + " " + w(i * 7 + 3);
+    doc["body"] = "the " + w(i * 3 + 1) + " near the " + w(i * 5 + 2) + " and a " + w(i);
+    doc["tags"] = boost::json::array{numbered("t", i % 3), numbered("u", i % 5)};
+    doc["year"] = 2000 + i % 20;
+    doc["price"] = 1.5 * (i % 10);
+    doc["available"] = i % 2 == 0;
+    const double a = i * 0.37;
+    doc["embedding"] = boost::json::array{std::cos(a) + 0.05, std::sin(a), std::cos(2 * a), 0.3 + 0.1 * (i % 7)};
+    doc["extra"] = boost::json::object{{"nested", boost::json::array{1, "two", nullptr}}};
+    return doc;
+}
+
+// What a client reads back: Boost.JSON 1.81 parses some doubles one ulp off, so a stored
+// document is compared with the parse of its serialization, as a client sending it would have.
+inline boost::json::value as_parsed(const boost::json::object& doc) {
+    return boost::json::parse(boost::json::serialize(doc));
+}
+
+inline std::vector<float> book_vector(int i) {
+    const auto doc = book(i);
+    std::vector<float> v;
+    for (const auto& x : doc.at("embedding").as_array()) v.push_back(static_cast<float>(x.to_number<double>()));
+    return v;
+}
+
+inline std::unique_ptr<Catalog> memory_catalog() {
+    return std::make_unique<Catalog>(CatalogOptions{}, analyzers::AnalyzerRegistry::with_builtins());
+}
+
+inline std::shared_ptr<Collection> books_collection(Catalog& catalog, int documents) {
+    auto collection = catalog.create(books_schema());
+    for (int i = 0; i < documents; ++i) collection->upsert(numbered("b", i), book(i));
+    return collection;
+}
+
+// A fresh folder under the system temp folder, removed when the object dies.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() / ("braid-engine-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::vector<std::string> ids(const SearchResponse& response) {
+    std::vector<std::string> out;
+    for (const auto& hit : response.hits) out.push_back(hit.id);
+    return out;
+}
+
+}  // namespace braid::engine::testing
