@@ -22,13 +22,12 @@ void write_field(ByteWriter& w, const FieldIndex& f) {
     w.put_vector(f.slots());
     w.put<std::uint64_t>(f.lists().size());
     for (const auto& list : f.lists()) {
-        const auto raw = list.raw();
-        w.put_vector(raw.bytes);
-        w.put_vector(raw.positions);
-        w.put_vector(raw.blocks);
-        w.put(raw.size);
-        w.put(raw.tail_count);
-        w.put(raw.last_doc);
+        w.put_vector(list.bytes());
+        w.put_vector(list.position_bytes());
+        w.put_vector(list.blocks());
+        w.put(list.size());
+        w.put(list.tail_count());
+        w.put(list.last_doc());
     }
     w.put_vector(f.dfs());
     w.put_vector(f.lengths_vector());

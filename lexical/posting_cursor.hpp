@@ -45,8 +45,8 @@ public:
         doc_ = docs_[pos_];
     }
 
-    // Last ordinal of the block that would hold `target` (without decoding), or kNoDoc past
-    // the end; used for block-max bounds.
+    // Index of the block that would hold `target` (found through metadata, nothing decoded),
+    // or block_count() past the end; block-max bounds are looked up with it.
     std::size_t block_of(DocOrdinal target) const {
         return target <= list_->block_last_doc(block_) ? block_ : find_block(target);
     }

@@ -64,7 +64,10 @@ public:
     }
     void shrink_to_fit();
 
-    // Raw parts, for serialization.
+    const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+    const std::vector<std::uint8_t>& position_bytes() const { return positions_; }
+
+    // Raw parts, for loading.
     struct Raw {
         std::vector<std::uint8_t> bytes;
         std::vector<std::uint8_t> positions;
@@ -73,7 +76,6 @@ public:
         std::uint32_t tail_count = 0;
         DocOrdinal last_doc = 0;
     };
-    Raw raw() const { return {bytes_, positions_, blocks_, size_, tail_count_, last_doc_}; }
     // Throws braid::Error(io) when the parts are inconsistent (corrupt input).
     static PostingList from_raw(Raw raw, bool with_positions);
 
