@@ -33,15 +33,20 @@ icu::BreakIterator& thread_word_iterator() {
 // U+FE0F / a keycap (so "❤️" is a token while "©" or "#" alone are not).
 bool is_emoji(const icu::UnicodeString& text, std::int32_t begin, std::int32_t end) {
     const UChar32 first = text.char32At(begin);
+    const auto made_emoji = [&] {
+        for (std::int32_t i = begin; i < end; ++i) {
+            if (text.charAt(i) == 0xFE0F || text.charAt(i) == 0x20E3) return true;
+        }
+        return false;
+    };
+    if (first < 0x80) {  // spaces and ASCII punctuation: only #, * and digits start an emoji
+        return (first == '#' || first == '*' || (first >= '0' && first <= '9')) && made_emoji();
+    }
     if (u_hasBinaryProperty(first, UCHAR_EMOJI_PRESENTATION) ||
         u_hasBinaryProperty(first, UCHAR_REGIONAL_INDICATOR)) {
         return true;
     }
-    if (!u_hasBinaryProperty(first, UCHAR_EMOJI)) return false;
-    for (std::int32_t i = begin; i < end; ++i) {
-        if (text.charAt(i) == 0xFE0F || text.charAt(i) == 0x20E3) return true;
-    }
-    return false;
+    return u_hasBinaryProperty(first, UCHAR_EMOJI) && made_emoji();
 }
 
 }  // namespace
@@ -57,10 +62,11 @@ std::vector<Token> IcuTokenizer::tokenize(std::string_view text) const {
     for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; begin = end, end = words.next()) {
         if (words.getRuleStatus() == UBRK_WORD_NONE && !is_emoji(decoded.text, begin, end)) continue;
         Token token;
-        token.text = to_utf8(decoded.text, begin, end);
         token.position = position++;
         token.start = decoded.byte_offset[static_cast<std::size_t>(begin)];
         token.end = decoded.byte_offset[static_cast<std::size_t>(end)];
+        token.text = decoded.well_formed ? std::string(text.substr(token.start, token.end - token.start))
+                                         : to_utf8(decoded.text, begin, end);
         tokens.push_back(std::move(token));
     }
     // Drop the iterator's reference to `decoded`, which dies here.

@@ -2,6 +2,8 @@
 
 #include <climits>
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 
 #include <libstemmer.h>
 
@@ -16,6 +18,21 @@ struct StemmerDeleter {
 };
 using StemmerHandle = std::unique_ptr<sb_stemmer, StemmerDeleter>;
 
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// Word frequencies are skewed, so most tokens were stemmed moments ago: a bounded memo of
+// recent stems per thread and algorithm skips most Snowball runs.
+constexpr std::size_t kMemoCapacity = 1u << 15;
+constexpr std::size_t kMemoMaxWordBytes = 64;
+
+struct ThreadStemmer {
+    StemmerHandle stemmer;
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> memo;
+};
+
 std::size_t algorithm_count() {
     std::size_t count = 0;
     for (const char** name = sb_stemmer_list(); *name != nullptr; ++name) ++count;
@@ -25,17 +42,27 @@ std::size_t algorithm_count() {
 // This thread's stemmer for algorithm `index`. Keyed by algorithm, not by filter: a stemmer only
 // carries scratch state between calls, so every filter of one algorithm on one thread can share
 // it, and the cache stays bounded however many filters come and go.
-sb_stemmer& thread_stemmer(std::size_t index) {
-    thread_local std::vector<StemmerHandle> stemmers(algorithm_count());
-    StemmerHandle& slot = stemmers[index];
-    if (!slot) {
-        slot.reset(sb_stemmer_new(sb_stemmer_list()[index], "UTF_8"));
-        if (!slot) {
+ThreadStemmer& thread_stemmer(std::size_t index) {
+    thread_local std::vector<ThreadStemmer> stemmers(algorithm_count());
+    ThreadStemmer& slot = stemmers[index];
+    if (!slot.stemmer) {
+        slot.stemmer.reset(sb_stemmer_new(sb_stemmer_list()[index], "UTF_8"));
+        if (!slot.stemmer) {
             throw Error(ErrorKind::internal, "stemmer_error",
                         std::string("cannot create the Snowball stemmer \"") + sb_stemmer_list()[index] + "\"");
         }
     }
-    return *slot;
+    return slot;
+}
+
+// The stem of `word`; empty when Snowball leaves nothing (the caller keeps the word then).
+std::string_view snowball_stem(sb_stemmer& stemmer, const std::string& word) {
+    const sb_symbol* stem =
+        sb_stemmer_stem(&stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    if (stem == nullptr) {
+        throw Error(ErrorKind::internal, "stemmer_error", "the Snowball stemmer ran out of memory");
+    }
+    return {reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(&stemmer))};
 }
 
 }  // namespace
@@ -56,16 +83,23 @@ StemFilter::StemFilter(const std::string& language) : language_(language), algor
 }
 
 void StemFilter::apply(std::vector<Token>& tokens) const {
-    sb_stemmer& stemmer = thread_stemmer(algorithm_);
+    ThreadStemmer& stemmer = thread_stemmer(algorithm_);
     for (Token& token : tokens) {
         if (token.text.size() > static_cast<std::size_t>(INT_MAX)) continue;
-        const sb_symbol* stem = sb_stemmer_stem(
-            &stemmer, reinterpret_cast<const sb_symbol*>(token.text.data()), static_cast<int>(token.text.size()));
-        if (stem == nullptr) {
-            throw Error(ErrorKind::internal, "stemmer_error", "the Snowball stemmer ran out of memory");
+        const bool memoize = token.text.size() <= kMemoMaxWordBytes;
+        if (memoize) {
+            if (const auto found = stemmer.memo.find(std::string_view(token.text)); found != stemmer.memo.end()) {
+                token.text = found->second;
+                continue;
+            }
         }
-        const auto length = static_cast<std::size_t>(sb_stemmer_length(&stemmer));
-        if (length > 0) token.text.assign(reinterpret_cast<const char*>(stem), length);
+        std::string_view stem = snowball_stem(*stemmer.stemmer, token.text);
+        if (stem.empty()) stem = token.text;
+        if (memoize) {
+            if (stemmer.memo.size() >= kMemoCapacity) stemmer.memo.clear();
+            stemmer.memo.emplace(token.text, stem);
+        }
+        token.text.assign(stem.data(), stem.size());
     }
 }
 

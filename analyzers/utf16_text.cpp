@@ -24,7 +24,10 @@ Utf16Text Utf16Text::decode(std::string_view utf8) {
         const std::int32_t start = i;
         UChar32 c = 0;
         U8_NEXT(bytes, i, length, c);
-        if (c < 0) c = 0xFFFD;
+        if (c < 0) {
+            c = 0xFFFD;
+            out.well_formed = false;
+        }
         if (c <= 0xFFFF) {
             buffer[units++] = static_cast<char16_t>(c);
             out.byte_offset.push_back(static_cast<std::uint32_t>(start));

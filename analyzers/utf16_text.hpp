@@ -15,6 +15,8 @@ struct Utf16Text {
     // byte_offset[i] is the byte offset in the UTF-8 input of UTF-16 unit i;
     // byte_offset[text.length()] is the input size.
     std::vector<std::uint32_t> byte_offset;
+    // False when some input bytes were replaced by U+FFFD.
+    bool well_formed = true;
 
     static Utf16Text decode(std::string_view utf8);
 };

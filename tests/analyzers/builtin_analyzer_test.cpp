@@ -99,6 +99,10 @@ TEST_CASE("emoji are tokens, punctuation and symbols are not, mixed scripts spli
     CHECK(tokens[3].start == 15);
     CHECK(tokens[3].end == 19);
 
+    // Keycap sequences are emoji; a bare '#' is punctuation.
+    const auto keycaps = analyze(chain("icu"), "#\uFE0F\u20E3 # 1\uFE0F\u20E3");
+    CHECK(texts(keycaps) == Strings{"#\uFE0F\u20E3", "1\uFE0F\u20E3"});
+
     const auto mixed = analyze("standard", "Hello世界Привет 👍🏽");
     CHECK(texts(mixed) == Strings{"hello", "世界", "привет", "👍🏽"});
     CHECK(mixed[1].start == 5);

@@ -46,3 +46,27 @@ TEST_CASE("many threads analyzing at once get what one thread gets") {
     for (int t = 0; t < kThreads; ++t) CHECK(mismatches[static_cast<std::size_t>(t)] == 0);
     CHECK(expected[0].size() == 6);
 }
+
+TEST_CASE("stems stay right when the per-thread stem memo overflows and is refilled") {
+    const auto english = builtins().get("english");
+    std::string text;
+    for (int i = 0; i < 40000; ++i) {
+        // 40,000 distinct words, more than the memo holds.
+        std::string word = "walk";
+        for (int n = i; n > 0; n /= 26) word.push_back(static_cast<char>('a' + n % 26));
+        text.append(word).append(i % 2 ? "ing " : "s ");
+    }
+    text += "running cats jumping generalizations";
+    std::vector<Token> first;
+    std::vector<Token> fresh;
+    std::thread([&] { first = english->analyze(text); }).join();
+    const auto second = english->analyze(text);  // this thread's memo, filled by other tests
+    std::thread([&] { english->analyze(text); fresh = english->analyze(text); }).join();
+    REQUIRE(first.size() == 40004);
+    CHECK(first == second);
+    CHECK(first == fresh);
+    CHECK(first[0].text == "walk");
+    CHECK(first[1].text == "walkb");
+    const std::vector<std::string> tail{"run", "cat", "jump", "general"};
+    CHECK(texts(std::vector<Token>(first.end() - 4, first.end())) == tail);
+}
