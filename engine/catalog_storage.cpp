@@ -27,6 +27,8 @@ CollectionMap CatalogStorage::recover(const analyzers::AnalyzerRegistry& registr
     std::uint64_t after = 0;
     if (latest) {
         after = latest->sequence;
+        std::lock_guard lock(snapshot_mutex_);
+        log_needed_after_ = after;
         const fs::path root = latest->dir / "collections";
         if (fs::exists(root)) {
             for (const auto& entry : fs::directory_iterator(root)) {
@@ -59,8 +61,9 @@ void CatalogStorage::snapshot() {
     for (const auto& collection : collections)
         collection->write_snapshot(temp / "collections" / collection->schema().name);
     fs::create_directories(temp / "collections");
-    snapshots_.commit(covered, temp);
-    wal_.drop_through(covered);
+    snapshots_.commit(covered, temp, 2);
+    wal_.drop_through(log_needed_after_);
+    log_needed_after_ = covered;
 }
 
 void CatalogStorage::maybe_snapshot_in_background() {

@@ -21,7 +21,8 @@ namespace braid::engine {
 using CollectionMap = std::map<std::string, std::shared_ptr<LocalCollection>>;
 
 // The catalog's data folder: one write-ahead log (`wal/`) for every write of every collection,
-// and snapshots (`snapshots/snap-<sequence>/collections/<name>/`). Thread-safe.
+// and snapshots (`snapshots/snap-<sequence>/collections/<name>/`), the newest two kept. The log
+// is dropped only up to the older of the two. Thread-safe.
 class CatalogStorage final : public Journal {
 public:
     // `collections` lists the catalog's collections when a snapshot is taken; the catalog holds
@@ -51,7 +52,10 @@ private:
     storage::WriteAheadLog wal_;
     storage::SnapshotStore snapshots_;
 
-    std::mutex snapshot_mutex_;           // one snapshot at a time
+    std::mutex snapshot_mutex_;           // one snapshot at a time; guards log_needed_after_
+    // The log is kept from the previous snapshot on, so when the newest snapshot turns out to be
+    // damaged, the one before it plus the log still hold every acknowledged write.
+    std::uint64_t log_needed_after_ = 0;
     std::mutex thread_mutex_;             // guards background_
     std::atomic<bool> background_running_{false};
     std::thread background_;

@@ -80,8 +80,8 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
     const bool dense_side = plan.kind != PlanKind::lexical;
 
     SideRun lexical_run, dense_run;
-    if (lexical_side) lexical_run = run_lexical(view, plan, allowed_ptr);
-    if (dense_side) dense_run = run_dense(view, plan, allowed_ptr);
+    if (lexical_side && plan.candidates > 0) lexical_run = run_lexical(view, plan, allowed_ptr);
+    if (dense_side && plan.candidates > 0) dense_run = run_dense(view, plan, allowed_ptr);
 
     const std::size_t end = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {

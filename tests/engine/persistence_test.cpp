@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 
 #include <catch2/catch.hpp>
@@ -174,4 +175,65 @@ TEST_CASE("configured collections are created when absent and checked when store
         CHECK_THAT(std::string(e.what()), Catch::Contains("\"books\""));
         CHECK_THAT(std::string(e.what()), Catch::Contains("analyzer"));
     }
+}
+
+namespace {
+
+std::vector<std::filesystem::path> entries_starting_with(const std::filesystem::path& dir, const std::string& prefix) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().filename().string().rfind(prefix, 0) == 0) out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a torn record at the log's tail is cut off and the rest recovered", "[persistence]") {
+    TempDir dir;
+    {
+        auto catalog = disk_catalog(dir.path());
+        write_history(*catalog);
+        catalog->get("books")->upsert("b90", book(90));  // the last record, torn below
+    }
+    const auto segments = entries_starting_with(dir.path() / "wal", "wal-");
+    REQUIRE_FALSE(segments.empty());
+    const auto last = segments.back();
+    std::filesystem::resize_file(last, std::filesystem::file_size(last) - 5);
+    {
+        auto reopened = disk_catalog(dir.path());
+        check_history(*reopened);
+        CHECK_FALSE(reopened->get("books")->get("b90"));
+        reopened->get("books")->upsert("b91", book(91));  // the log is writable after the cut
+    }
+    auto again = disk_catalog(dir.path());
+    CHECK(again->get("books")->get("b91"));
+    CHECK(again->get("books")->stats().documents == 59);
+}
+
+TEST_CASE("a damaged newest snapshot falls back to the previous one plus the log", "[persistence]") {
+    TempDir dir;
+    {
+        auto catalog = disk_catalog(dir.path());
+        auto books = catalog->create(books_schema());
+        for (int i = 0; i < 20; ++i) books->upsert(numbered("b", i), book(i));
+        catalog->snapshot();
+        for (int i = 20; i < 40; ++i) books->upsert(numbered("b", i), book(i));
+        books->remove("b5");
+        catalog->snapshot();
+        for (int i = 40; i < 45; ++i) books->upsert(numbered("b", i), book(i));
+    }
+    const auto snapshots = entries_starting_with(dir.path() / "snapshots", "snap-");
+    REQUIRE(snapshots.size() == 2);
+    const auto documents = snapshots.back() / "collections" / "books" / "documents.jsonl";
+    {
+        std::fstream file(documents, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(10);
+        file.put('#');
+    }
+    auto reopened = disk_catalog(dir.path());
+    auto books = reopened->get("books");
+    CHECK(books->stats().documents == 44);
+    CHECK_FALSE(books->get("b5"));
+    for (int i : {0, 19, 20, 39, 44}) CHECK(books->get(numbered("b", i)));
 }
