@@ -9,7 +9,8 @@ namespace braid::analyzers {
 
 // Snowball stemming (libstemmer) of every token, for any algorithm of sb_stemmer_list().
 // libstemmer's stemmers keep scratch state, so each thread lazily creates its own, one per
-// algorithm; no lock is taken while stemming.
+// algorithm (shared by every filter of that algorithm on the thread, so the cache stays bounded
+// however many filters come and go), with a bounded memo of recent stems; no lock is taken.
 class StemFilter final : public TokenFilter {
 public:
     // Throws braid::Error(invalid_argument) listing the algorithms that exist.
