@@ -53,7 +53,7 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
             invalid("invalid_query", path,
                     "\"" + name + "\" is a " + std::string(config::field_type_name(field->type)) +
                         " field; only text fields are searched (text fields: " + joined(parser.text_fields()) + ")");
-        if (!std::isfinite(boost) || boost <= 0) invalid("invalid_query", path, "the boost must be a number > 0");
+        if (!std::isfinite(boost) || boost < 0) invalid("invalid_query", path, "the boost must be a number >= 0");
         plan.lexical.fields.push_back(
             analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query, plan.query_tokens));
     }
