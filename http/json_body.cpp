@@ -109,7 +109,7 @@ void reject_unknown_members(const boost::json::object& object,
         if (known) continue;
         if (unknown.empty()) first = member.key();
         else unknown += ", ";
-        unknown += "\"" + std::string(member.key()) + "\"";
+        unknown.append("\"").append(member.key().data(), member.key().size()).append("\"");
     }
     if (unknown.empty()) return;
     std::string expected;

@@ -1,0 +1,88 @@
+#include <algorithm>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* usage;
+    std::function<int(const std::vector<std::string>&)> run;
+};
+
+const std::vector<Command>& commands() {
+    using namespace braid::app;
+    static const std::vector<Command> list = {
+        {"serve", "serve --config FILE [--port N]\n"
+                  "    Serve the REST API on server.host:server.port (port 0: an ephemeral port).\n"
+                  "    SIGTERM / Ctrl-C stop gracefully and write a snapshot.",
+         serve_command},
+        {"index", "index --config FILE\n"
+                  "    Load every collection's \"sources\" (JSONL) in bulk batches, then snapshot,\n"
+                  "    so a later `braid serve` finds the data.",
+         index_command},
+        {"search", "search --config FILE --collection NAME [--k N] [--offset N] [--vector-file F]\n"
+                   "       [--fusion rrf|linear] [--explain] [--request FILE] [QUERY...]\n"
+                   "    Run one search on the stored data (no server needed) and print the JSON answer.\n"
+                   "    --vector-file: a JSON array of numbers, or an object with \"vector\" or \"embedding\".\n"
+                   "    --request: a whole search body as for POST /collections/{name}/search.",
+         search_command},
+        {"eval", "eval (--config FILE | --url http://HOST:PORT) --collection NAME --beir DIR\n"
+                 "     [--queries-vectors FILE] [--qrels FILE] [--grid]\n"
+                 "    nDCG@10 and Recall@100 for lexical, dense and hybrid searches on a BEIR folder\n"
+                 "    (queries.jsonl, qrels/test.tsv). --grid sweeps rrf k and linear alpha.\n"
+                 "    --url evaluates a running server over HTTP (API key from BRAID_API_KEY).",
+         eval_command},
+        {"analyze", "analyze --analyzer NAME [--config FILE] TEXT...\n"
+                    "    Print the tokens an analyzer makes of TEXT as JSON.",
+         analyze_command},
+    };
+    return list;
+}
+
+void print_help(std::ostream& out) {
+    out << "braid: a hybrid (BM25 + vector) search server\n\nusage: braid <command> [options]\n\n"
+           "commands:\n";
+    for (const auto& command : commands()) out << "  " << command.usage << "\n\n";
+    out << "Run `braid <command> --help` for one command.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> all(argv + 1, argv + argc);
+    if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
+        print_help(all.empty() ? std::cerr : std::cout);
+        return all.empty() ? 2 : 0;
+    }
+    const auto command = std::find_if(commands().begin(), commands().end(),
+                                      [&](const Command& c) { return all[0] == c.name; });
+    if (command == commands().end()) {
+        std::cerr << "braid: unknown command \"" << all[0] << "\"\n\n";
+        print_help(std::cerr);
+        return 2;
+    }
+    const std::vector<std::string> args(all.begin() + 1, all.end());
+    if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+        std::cout << "usage: braid " << command->usage << "\n";
+        return 0;
+    }
+    try {
+        return command->run(args);
+    } catch (const braid::Error& error) {
+        std::cerr << "braid " << command->name << ": " << error.what() << "\n";
+        if (error.type() == "usage") {
+            std::cerr << "usage: braid " << command->usage << "\n";
+            return 2;
+        }
+        return 1;
+    } catch (const std::exception& error) {
+        std::cerr << "braid " << command->name << ": " << error.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,45 @@
+#include <iostream>
+
+#include "app/cli_args.hpp"
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "core/error.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+
+namespace braid::app {
+
+int serve_command(const std::vector<std::string>& raw) {
+    const CliArgs args(raw, {"config", "port"}, {});
+    if (!args.positionals().empty()) {
+        throw Error(ErrorKind::invalid_argument, "usage", "unexpected argument " + args.positionals()[0]);
+    }
+    Runtime runtime = open_runtime(args.required("config"));
+    auto& server = runtime.config.server;
+    if (const auto port = args.number("port")) {
+        if (*port > 65535) throw Error(ErrorKind::invalid_argument, "usage", "--port must be 0..65535");
+        server.port = static_cast<std::uint16_t>(*port);
+    }
+    http::ApiOptions api_options;
+    api_options.api_key = server.api_key;
+    api_options.limits = {server.max_k, server.max_offset, server.max_window};
+    const http::Api api(*runtime.catalog, api_options);
+
+    http::ServerOptions options;
+    options.host = server.host;
+    options.port = server.port;
+    options.threads = server.threads;
+    options.max_body_bytes = server.max_body_bytes;
+    options.request_timeout_ms = server.request_timeout_ms;
+    http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
+    for (const auto& [name, documents] : runtime.catalog->list()) {
+        std::cerr << "braid: collection " << name << ": " << documents << " documents\n";
+    }
+    http_server.run();
+    std::cerr << "braid: stopped accepting; writing a snapshot of every collection\n";
+    runtime.catalog->snapshot();
+    std::cerr << "braid: bye\n";
+    return 0;
+}
+
+}  // namespace braid::app
