@@ -41,6 +41,8 @@ Session::Session(asio::ip::tcp::socket socket, const RequestHandler& handler, Se
                  std::shared_ptr<SessionRegistry> registry)
     : stream_(std::move(socket)), handler_(handler), limits_(limits), registry_(std::move(registry)) {
     registry_->opened();
+    beast::error_code ignored;  // small answers go out at once, not after a delayed ACK
+    stream_.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
 }
 
 Session::~Session() { registry_->closed(); }
