@@ -76,3 +76,57 @@ TEST_CASE("searches stay consistent while writers upsert and delete", "[concurre
     CHECK(books->search(all).hits.size() == stats.vectors);
     CHECK(stats.vectors == stats.documents);
 }
+
+TEST_CASE("writes during background snapshots are all recovered", "[concurrency][persistence]") {
+    TempDir dir;
+    const auto registry = analyzers::AnalyzerRegistry::with_builtins();
+    constexpr int kWriters = 3, kPerWriter = 150;
+    std::vector<std::set<std::string>> kept(kWriters);
+    {
+        Catalog catalog(CatalogOptions{dir.path(), 32 << 10}, registry);  // a snapshot every 32 KiB of log
+        catalog.open({books_schema()});
+        auto books = catalog.get("books");
+        std::atomic<bool> stop{false};
+        std::thread reader([&] {
+            int n = 0;
+            while (!stop) {
+                SearchRequest request;
+                request.query = vocabulary()[static_cast<std::size_t>(n++) % vocabulary().size()];
+                request.vector = book_vector(n);
+                books->search(request);
+            }
+        });
+        std::vector<std::thread> writers;
+        for (int w = 0; w < kWriters; ++w) {
+            writers.emplace_back([&, w] {
+                for (int n = 0; n < kPerWriter; ++n) {
+                    const int i = w * kPerWriter + n;
+                    books->upsert(numbered("b", i), book(i));
+                    kept[static_cast<std::size_t>(w)].insert(numbered("b", i));
+                    if (n % 5 == 4) {
+                        const int victim = i - 2;
+                        books->remove(numbered("b", victim));
+                        kept[static_cast<std::size_t>(w)].erase(numbered("b", victim));
+                    }
+                }
+            });
+        }
+        for (auto& t : writers) t.join();
+        stop = true;
+        reader.join();
+    }
+    bool snapshot_taken = false;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "snapshots"))
+        snapshot_taken |= entry.path().filename().string().rfind("snap-", 0) == 0;
+    CHECK(snapshot_taken);
+    Catalog reopened(CatalogOptions{dir.path(), 32 << 10}, registry);
+    reopened.open({books_schema()});
+    auto books = reopened.get("books");
+    std::size_t expected = 0;
+    for (const auto& ids : kept) {
+        expected += ids.size();
+        for (const auto& id : ids) CHECK(books->get(id));
+    }
+    CHECK(books->stats().documents == expected);
+    CHECK(books->stats().vectors == expected);
+}

@@ -345,3 +345,32 @@ TEST_CASE("the AND operator requires every query term", "[search]") {
     }
     CHECK(hits.size() < books->search(lexical("forest river", 1000)).hits.size());
 }
+
+TEST_CASE("empty collections, empty filters and stopword-only queries return no hits, not errors", "[search]") {
+    auto catalog = memory_catalog();
+    auto empty = catalog->create(books_schema());
+    CHECK(empty->search(lexical("forest")).hits.empty());
+    CHECK(empty->search(hybrid("forest", 1)).hits.empty());
+    SearchRequest dense;
+    dense.vector = book_vector(1);
+    dense.explain = true;
+    const auto response = empty->search(dense);
+    CHECK(response.hits.empty());
+    CHECK(response.explain->at("plan") == "dense");
+    CHECK_FALSE(response.explain->contains("query_tokens"));
+
+    auto books = shared_books();
+    SearchRequest none = hybrid("forest", 1);
+    none.filter = {FilterClause{"year", {}, RangeBounds{{}, 3000.0, {}, {}}}};
+    CHECK(books->search(none).hits.empty());
+
+    // Only stopwords: the lexical side is empty and the dense side alone ranks.
+    SearchRequest stopwords = hybrid("the and of", 9, 5);
+    const auto hits = books->search(stopwords).hits;
+    REQUIRE(hits.size() == 5);
+    CHECK(hits[0].id == "b9");
+    for (const auto& hit : hits) {
+        CHECK_FALSE(hit.lexical);
+        CHECK(hit.dense);
+    }
+}
