@@ -3,6 +3,7 @@
 
 #include <boost/json/stream_parser.hpp>
 
+#include "config/duplicate_keys.hpp"
 #include "config/json_reader.hpp"
 #include "config/parsers.hpp"
 #include "core/error.hpp"
@@ -32,6 +33,7 @@ boost::json::value parse_json_text(std::string_view text) {
                     "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
                         ec.message());
     }
+    if (const auto duplicate = detail::find_duplicate_key(text)) detail::fail(*duplicate, "duplicate key");
     return parser.release();
 }
 

@@ -192,3 +192,15 @@ TEST_CASE("load_config_file names the file it could not open") {
         CHECK(std::string(e.what()).find("/nonexistent/braid.json") != std::string::npos);
     }
 }
+
+TEST_CASE("a key given twice in one object is an error, not a silent override") {
+    auto f = failure_of(R"({"server": {"port": 80, "host": "x", "port": 7700}})");
+    CHECK(f.message == "server.port: duplicate key");
+    CHECK(f.path == "server.port");
+
+    f = failure_of(R"({"collections": [{"name": "a"}, {"name": "b", "fields": {"t": {}, "u": {}, "t": {}}}]})");
+    CHECK(f.path == "collections[1].fields.t");
+
+    // The same key in different objects is fine.
+    CHECK(parse_config(R"({"collections": [{"name": "a"}, {"name": "b"}]})").collections.size() == 2);
+}
