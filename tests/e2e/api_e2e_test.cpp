@@ -101,6 +101,14 @@ TEST_CASE("bulk NDJSON indexes the good lines and reports each bad one with its 
         CHECK(error.at("error").at("message").is_string());
     }
     auto c = client();
+    // Duplicate ids in one body: the last line wins.
+    const auto duplicates = c.request("POST", "/collections/docs/documents/_bulk",
+                                      R"({"id":"dup","title":"first","embedding":[1,0,0,0]})" "\n"
+                                      R"({"id":"dup","title":"second","embedding":[0,1,0,0]})" "\n",
+                                      "application/x-ndjson");
+    CHECK(duplicates.status == 200);
+    CHECK(json_of(c.request("GET", "/collections/docs/documents/dup")).at("document").at("title") == "second");
+    CHECK(c.request("DELETE", "/collections/docs/documents/dup").status == 200);
     const auto wrong_type =
         c.request("POST", "/collections/docs/documents/_bulk", corpus_ndjson(1), "application/json");
     require_error(wrong_type, 415, "unsupported_media_type");

@@ -115,6 +115,18 @@ TEST_CASE("braid index loads sources; serve, search and eval find the data", "[e
     REQUIRE(searched.exit_code == 0);
     const auto answer = json::parse(searched.out);
     CHECK(answer.at("hits").as_array().size() == 3);
+    CHECK(answer.at("fusion").is_null());
+
+    const auto vector_file = dir.write("vector.json", json::serialize(embedding_of(4)));
+    const auto hybrid = run_braid({"search", "--config", config.string(), "--collection", "docs", "--k", "2",
+                                   "--vector-file", vector_file.string(), "--fusion", "linear", "--explain", "cat"});
+    INFO(hybrid.err);
+    REQUIRE(hybrid.exit_code == 0);
+    const auto hybrid_answer = json::parse(hybrid.out);
+    CHECK(hybrid_answer.at("fusion").at("method") == "linear");
+    CHECK(hybrid_answer.at("hits").as_array().size() == 2);
+    CHECK(run_braid({"search", "--config", config.string(), "--collection", "docs", "--k", "0", "cat"}).exit_code == 1);
+    CHECK(run_braid({"search", "--config", config.string(), "--collection", "nope", "cat"}).exit_code == 1);
 
     // A BEIR folder whose qrels make d0 the one relevant answer to a "dog" query.
     dir.write("beir/queries.jsonl",
@@ -146,4 +158,9 @@ TEST_CASE("braid index loads sources; serve, search and eval find the data", "[e
     };
     CHECK(metric_lines(over_http.out) == metric_lines(evaluated.out));
     CHECK(metric_lines(evaluated.out).size() == 4);
+    const auto grid = run_braid({"eval", "--config", config.string(), "--collection", "docs", "--beir",
+                                 (dir.path() / "beir").string(), "--grid"});
+    CHECK(grid.exit_code == 0);
+    CHECK(grid.out.find("grid rrf k=10 ") != std::string::npos);
+    CHECK(grid.out.find("grid linear alpha=0.3 zscore") != std::string::npos);
 }
