@@ -18,7 +18,7 @@ std::vector<std::pair<std::string, std::string>> bearer(const std::string& key) 
 
 }  // namespace
 
-TEST_CASE("braid --help lists the subcommands; analyze prints tokens", "[e2e][cli]") {
+TEST_CASE("braid --help lists the subcommands - analyze prints tokens", "[e2e][cli]") {
     const auto help = run_braid({"--help"});
     CHECK(help.exit_code == 0);
     for (const char* command : {"serve", "index", "search", "eval", "analyze"}) {
@@ -66,7 +66,7 @@ TEST_CASE("an API key guards every route but /health", "[e2e][auth]") {
     }
 }
 
-TEST_CASE("SIGTERM stops gracefully; a restart finds the data", "[e2e][persistence]") {
+TEST_CASE("SIGTERM stops gracefully - a restart finds the data", "[e2e][persistence]") {
     TempDir dir;
     const auto config = dir.write("braid.json", test_config());
     json::value d5_before;
@@ -100,7 +100,7 @@ TEST_CASE("SIGTERM stops gracefully; a restart finds the data", "[e2e][persisten
     CHECK(again.terminate() == 0);
 }
 
-TEST_CASE("braid index loads sources; serve, search and eval find the data", "[e2e][cli]") {
+TEST_CASE("braid index loads sources - serve, search and eval find the data", "[e2e][cli]") {
     TempDir dir;
     const auto config = dir.write("braid.json", test_config());
     dir.write("corpus.jsonl", corpus_ndjson(30) + "{broken\n");

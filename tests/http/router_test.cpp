@@ -66,7 +66,7 @@ TEST_CASE("routes match by method and pattern, literals before placeholders", "[
     CHECK(match.params == std::vector<std::string>{"c x", "d/1"});
 }
 
-TEST_CASE("an unknown path has no allowed methods; a known one lists them", "[http][router]") {
+TEST_CASE("an unknown path has no allowed methods - a known one lists them", "[http][router]") {
     const Router router = table();
     const auto missing = router.match("GET", split_path("/nothing/here"));
     CHECK_FALSE(missing.route);
