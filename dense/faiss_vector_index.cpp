@@ -79,6 +79,14 @@ int FaissVectorIndex::filtered_ef_search(int ef_search, std::size_t k, std::size
     return static_cast<int>(std::clamp(raised, static_cast<double>(base), static_cast<double>(std::max(base, kMaxFilteredEfSearch))));
 }
 
+bool FaissVectorIndex::scan_exactly(std::size_t allowed, int filtered_ef) const {
+    if (allowed < spec_.exact_filter_threshold || !index_->is_trained || !uses_ef_search()) return true;
+    // A graph walk expands about ef_search nodes and scores up to 2m neighbours of each; a scan
+    // scores each allowed vector once, reading them in order.
+    const auto graph_cost = static_cast<std::size_t>(filtered_ef) * 2 * static_cast<std::size_t>(spec_.m);
+    return spec_.exact_filter_by_cost && allowed <= graph_cost;
+}
+
 DenseResult FaissVectorIndex::search(const DenseQuery& query) const {
     validate_vector(query.vector, spec_.dimension, spec_.metric);
     std::vector<float> q(spec_.dimension);
@@ -91,12 +99,12 @@ DenseResult FaissVectorIndex::search(const DenseQuery& query) const {
         DenseResult result;
         if (allowed == 0 || query.k == 0) {
             result.exact = true;
-        } else if (allowed < spec_.exact_filter_threshold || !index_->is_trained) {
+        } else if (const int filtered_ef = uses_ef_search() ? filtered_ef_search(ef, query.k, allowed, live) : 0;
+                   scan_exactly(allowed, filtered_ef)) {
             const auto slots = slots_.allowed_live_slots(*query.allowed);
             result = exact_search(q.data(), slots, query.k);
         } else {
             const AllowedSlotSelector selector(slots_.live(), slots_.slot_to_doc().data(), *query.allowed);
-            const int filtered_ef = uses_ef_search() ? filtered_ef_search(ef, query.k, allowed, live) : 0;
             result = faiss_search_hits(q.data(), std::min(query.k, allowed), &selector, filtered_ef);
         }
         result.allowed_count = allowed;

@@ -34,6 +34,13 @@ public:
     std::unique_ptr<VectorIndex> rebuilt() const override;
     void save(const std::filesystem::path& dir) const override;
 
+    // Changes how filtered searches choose between exact scan and graph walk (a search-time setting; the
+    // stored vectors do not depend on it). Needs exclusive access like any write.
+    void set_filter_plan(std::size_t exact_filter_threshold, bool exact_filter_by_cost) {
+        spec_.exact_filter_threshold = exact_filter_threshold;
+        spec_.exact_filter_by_cost = exact_filter_by_cost;
+    }
+
     // For persistence and diagnostics.
     std::size_t dead_count() const { return slots_.dead_count(); }
     const SlotMap& slots() const { return slots_; }
@@ -76,6 +83,8 @@ private:
     DenseResult faiss_search_hits(const float* query, std::size_t k, const faiss::IDSelector* selector,
                                   int ef_search) const;
     void train_on_collected();
+    // The plan for a filter keeping `allowed` live documents: exact scan or filtered graph walk.
+    bool scan_exactly(std::size_t allowed, int filtered_ef) const;
     void copy_live_rows_into(FaissVectorIndex& target) const;
 
     VectorIndexSpec spec_;

@@ -24,7 +24,11 @@ struct VectorIndexSpec {
     int ef_search = 100;
     Quantization quantization = Quantization::none;
     double rebuild_dead_ratio = 0.2;
+    // A filter keeping fewer live documents than this is searched by scanning them exactly.
     std::size_t exact_filter_threshold = 2000;
+    // Also scan exactly when that costs fewer distance computations than the filtered graph walk
+    // would (allowed <= filtered ef_search x 2m); false leaves the choice to the threshold alone.
+    bool exact_filter_by_cost = true;
 };
 
 struct DenseQuery {

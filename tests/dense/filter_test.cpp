@@ -24,11 +24,12 @@ struct Fixture {
     std::vector<float> queries = clustered_vectors(100, kDim, 50, 22);
     Oracle oracle{kDim, Metric::l2};
 
-    std::unique_ptr<VectorIndex> build(std::size_t exact_filter_threshold) {
+    std::unique_ptr<VectorIndex> build(std::size_t exact_filter_threshold, bool by_cost = true) {
         VectorIndexSpec spec;
         spec.dimension = kDim;
         spec.metric = Metric::l2;
         spec.exact_filter_threshold = exact_filter_threshold;
+        spec.exact_filter_by_cost = by_cost;
         auto index = make_vector_index(spec);
         std::vector<DocOrdinal> docs(kDocs);
         for (std::size_t i = 0; i < kDocs; ++i) docs[i] = static_cast<DocOrdinal>(i);
@@ -67,10 +68,10 @@ Fixture& shared_fixture() {
     return fixture;
 }
 
-const VectorIndex& shared_index(std::size_t exact_filter_threshold) {
-    static std::map<std::size_t, std::unique_ptr<VectorIndex>> built;
-    auto& index = built[exact_filter_threshold];
-    if (!index) index = shared_fixture().build(exact_filter_threshold);
+const VectorIndex& shared_index(std::size_t exact_filter_threshold, bool by_cost) {
+    static std::map<std::pair<std::size_t, bool>, std::unique_ptr<VectorIndex>> built;
+    auto& index = built[{exact_filter_threshold, by_cost}];
+    if (!index) index = shared_fixture().build(exact_filter_threshold, by_cost);
     return *index;
 }
 
@@ -78,11 +79,11 @@ const VectorIndex& shared_index(std::size_t exact_filter_threshold) {
 
 TEST_CASE("a filter keeping 1% under the threshold is scanned exactly", "[dense][filter]") {
     const Bitset allowed = every(100);  // 100 documents
-    CHECK(filtered_recall(shared_index(2000), shared_fixture(), allowed, true) == 1.0);
+    CHECK(filtered_recall(shared_index(2000, false), shared_fixture(), allowed, true) == 1.0);
 }
 
 TEST_CASE("a filter keeping 1% through the HNSW graph keeps recall >= 0.95", "[dense][filter]") {
-    const auto& index = shared_index(0);  // never the exact path
+    const auto& index = shared_index(0, false);  // never the exact path
     const Fixture& f = shared_fixture();
     const Bitset allowed = every(100, 7);
     const double r = filtered_recall(index, f, allowed, false);
@@ -95,7 +96,18 @@ TEST_CASE("a filter keeping 1% through the HNSW graph keeps recall >= 0.95", "[d
 
 TEST_CASE("a broad filter goes through the graph and only returns allowed documents", "[dense][filter]") {
     const Bitset allowed = every(2);
-    CHECK(filtered_recall(shared_index(2000), shared_fixture(), allowed, false) >= 0.95);
+    CHECK(filtered_recall(shared_index(2000, false), shared_fixture(), allowed, false) >= 0.95);
+}
+
+TEST_CASE("above the threshold, a filter is still scanned when that is cheaper than the graph walk", "[dense][filter]") {
+    // 2,500 allowed of 10,000: ef 400 after raising, about 400 x 64 graph distances > 2,500 scans.
+    const Bitset quarter = every(4);
+    CHECK(filtered_recall(shared_index(2000, true), shared_fixture(), quarter, true) == 1.0);
+    // Half the documents at ef_search 10: the walk (20 x 64) is cheaper than 5,000 scans.
+    const Bitset half = every(2);
+    DenseQuery dq{row(shared_fixture().queries, 0, kDim), 10, 10};
+    dq.allowed = &half;
+    CHECK_FALSE(shared_index(2000, true).search(dq).exact);
 }
 
 TEST_CASE("filters count only live documents and never return dead ones", "[dense][filter]") {

@@ -1,0 +1,82 @@
+#pragma once
+// Measuring helpers for bench_dense: clocks, recall, nDCG, resident memory, medians.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace braid::bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+inline double median(std::vector<double> values) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const std::size_t mid = values.size() / 2;
+    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+// Resident set size of this process, bytes.
+inline std::size_t resident_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::size_t pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Mean of |found[:k] ∩ truth[:k]| / k over queries; lists hold ids, -1 (or absent) for none.
+inline double mean_recall(const std::vector<std::vector<long>>& found, const std::vector<std::vector<long>>& truth,
+                          std::size_t k) {
+    double sum = 0;
+    for (std::size_t q = 0; q < truth.size(); ++q) {
+        std::set<long> t(truth[q].begin(), truth[q].begin() + std::min(k, truth[q].size()));
+        std::size_t hit = 0;
+        for (std::size_t i = 0; i < std::min(k, found[q].size()); ++i) hit += t.count(found[q][i]);
+        sum += double(hit) / double(std::min(k, truth[q].size()));
+    }
+    return sum / double(truth.size());
+}
+
+// nDCG@k of one ranked list of document ids against graded judgements.
+inline double ndcg_at(const std::vector<std::string>& ranked, const std::map<std::string, int>& relevant,
+                      std::size_t k) {
+    double dcg = 0;
+    for (std::size_t i = 0; i < std::min(k, ranked.size()); ++i) {
+        const auto it = relevant.find(ranked[i]);
+        if (it != relevant.end()) dcg += (std::pow(2.0, it->second) - 1) / std::log2(double(i) + 2);
+    }
+    std::vector<int> grades;
+    for (const auto& [doc, grade] : relevant) grades.push_back(grade);
+    std::sort(grades.rbegin(), grades.rend());
+    double ideal = 0;
+    for (std::size_t i = 0; i < std::min(k, grades.size()); ++i) ideal += (std::pow(2.0, grades[i]) - 1) / std::log2(double(i) + 2);
+    return ideal > 0 ? dcg / ideal : 0;
+}
+
+// One point of a recall / throughput sweep.
+struct SweepPoint {
+    int parameter = 0;  // ef_search, or over-fetch depth for post-filtering
+    double recall = 0;
+    double qps = 0;
+};
+
+// Highest queries/s among points that reach `target` recall; 0 when none does.
+inline const SweepPoint* best_at_recall(const std::vector<SweepPoint>& points, double target) {
+    const SweepPoint* best = nullptr;
+    for (const auto& p : points) {
+        if (p.recall >= target && (!best || p.qps > best->qps)) best = &p;
+    }
+    return best;
+}
+
+}  // namespace braid::bench
