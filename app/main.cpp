@@ -22,9 +22,9 @@ const std::vector<Command>& commands() {
                   "    Serve the REST API on server.host:server.port (port 0: an ephemeral port).\n"
                   "    SIGTERM / Ctrl-C stop gracefully and write a snapshot.",
          serve_command},
-        {"index", "index --config FILE\n"
-                  "    Load every collection's \"sources\" (JSONL) in bulk batches, then snapshot,\n"
-                  "    so a later `braid serve` finds the data.",
+        {"index", "index --config FILE [--batch LINES]\n"
+                  "    Load every collection's \"sources\" (JSONL) in bulk batches (default 1000 lines),\n"
+                  "    then snapshot, so a later `braid serve` finds the data.",
          index_command},
         {"search", "search --config FILE --collection NAME [--k N] [--offset N] [--vector-file F]\n"
                    "       [--fusion rrf|linear] [--explain] [--request FILE] [QUERY...]\n"

@@ -10,6 +10,7 @@
 #include "http/handlers.hpp"
 #include "http/media_type.hpp"
 #include "http/responses.hpp"
+#include "http/utf8.hpp"
 
 namespace braid::http {
 namespace {
@@ -75,6 +76,13 @@ bool Api::authorized(const Request& request) const {
 
 Response Api::dispatch(const Request& request) const {
     const auto segments = split_path(request.target);
+    for (const auto& segment : segments) {
+        if (!is_valid_utf8(segment)) {
+            throw Error(ErrorKind::invalid_argument, "invalid_path",
+                        "the request path is not valid UTF-8 once percent-decoded: " +
+                            sanitize_utf8(request.target));
+        }
+    }
     const Router::Match match = router_.match(request.method, segments);
     const bool open_route = match.route && !match.route->needs_auth;
     if (!open_route && !authorized(request)) {
@@ -89,14 +97,14 @@ Response Api::dispatch(const Request& request) const {
     if (!match.route) {
         if (match.allowed.empty()) {
             return error_response(404, "route_not_found",
-                                  "no route for " + request.method + " " +
-                                      std::string(request.target.substr(0, request.target.find('?'))));
+                                  "no route for " + sanitize_utf8(request.method) + " " +
+                                      sanitize_utf8(request.target.substr(0, request.target.find('?'))));
         }
         std::string allow;
         for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
         Response response = error_response(
             405, "method_not_allowed",
-            request.method + " is not allowed here (allowed: " + allow + ")");
+            sanitize_utf8(request.method) + " is not allowed here (allowed: " + allow + ")");
         response.headers.emplace_back("Allow", allow);
         return response;
     }
@@ -105,8 +113,9 @@ Response Api::dispatch(const Request& request) const {
         if (!media_type_is(request.content_type, expected)) {
             throw Error(ErrorKind::unsupported_media_type, "unsupported_media_type",
                         "expected Content-Type: " + std::string(expected) + ", got " +
-                            (request.content_type.empty() ? std::string("none")
-                                                          : "\"" + request.content_type + "\""));
+                            (request.content_type.empty()
+                                 ? std::string("none")
+                                 : "\"" + sanitize_utf8(request.content_type) + "\""));
         }
     }
     return match.route->handler(request, match.params);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "http/utf8.hpp"
 
 namespace braid::http {
 namespace {
@@ -32,7 +33,7 @@ std::string percent_decode(std::string_view text) {
         const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
         if (hi < 0 || lo < 0) {
             throw Error(ErrorKind::invalid_argument, "invalid_path",
-                        "malformed percent-escape in the request path: " + std::string(text));
+                        "malformed percent-escape in the request path: " + sanitize_utf8(text));
         }
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;

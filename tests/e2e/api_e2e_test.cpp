@@ -301,6 +301,8 @@ TEST_CASE("error codes: 400 with a path, 404, 405, 413, 415", "[e2e]") {
 
     require_error(c.request("POST", "/collections/nope/search", R"({"query":"cat"})"), 404);
     require_error(c.request("GET", "/no/such/route"), 404, "route_not_found");
+    require_error(c.request("GET", "/collections/%FF%FE"), 400, "invalid_path");
+    require_error(c.request("GET", "/collections/bad%zz"), 400, "invalid_path");
     require_error(c.request("GET", "/collections/docs/documents/missing"), 404);
 
     const auto wrong_method = c.request("DELETE", "/collections/docs/search");
