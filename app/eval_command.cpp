@@ -68,6 +68,22 @@ std::filesystem::path qrels_path(const std::filesystem::path& dir, const std::op
     return dir / "qrels.tsv";
 }
 
+// Runs every judged query under one setting, collecting the ranked ids.
+void run_setting(SearchBackend& backend, const Setting& setting, const std::vector<const beir::Query*>& judged,
+                 std::map<std::string, std::vector<beir::RankedDoc>>& runs) {
+    for (const auto* query : judged) {
+        json::object body{{"k", depth}};
+        if (setting.lexical) body["query"] = query->text;
+        if (setting.dense) body["vector"] = vector_json(*query->vector);
+        if (!setting.fusion.is_null()) body["fusion"] = setting.fusion;
+        const json::value answer = backend.search(body);
+        auto& run = runs[query->id];
+        for (const auto& hit : answer.at("hits").as_array()) {
+            run.push_back({std::string(hit.at("id").as_string()), hit.at("score").to_number<double>()});
+        }
+    }
+}
+
 }  // namespace
 
 int eval_command(const std::vector<std::string>& raw) {
@@ -112,16 +128,11 @@ int eval_command(const std::vector<std::string>& raw) {
         }
         std::map<std::string, std::vector<beir::RankedDoc>> runs;
         const auto started = std::chrono::steady_clock::now();
-        for (const auto* query : judged) {
-            json::object body{{"k", depth}};
-            if (setting.lexical) body["query"] = query->text;
-            if (setting.dense) body["vector"] = vector_json(*query->vector);
-            if (!setting.fusion.is_null()) body["fusion"] = setting.fusion;
-            const json::value answer = backend->search(body);
-            auto& run = runs[query->id];
-            for (const auto& hit : answer.at("hits").as_array()) {
-                run.push_back({std::string(hit.at("id").as_string()), hit.at("score").to_number<double>()});
-            }
+        try {
+            run_setting(*backend, setting, judged, runs);
+        } catch (const Error& error) {  // e.g. a collection without vectors: report, go on
+            std::printf("%-44s (failed: %s)\n", setting.name.c_str(), error.what());
+            continue;
         }
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         const beir::Metrics metrics = beir::evaluate(runs, judged_qrels);
