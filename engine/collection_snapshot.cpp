@@ -42,8 +42,8 @@ std::string read_all(const fs::path& file) {
 }  // namespace
 
 void LocalCollection::write_snapshot(const fs::path& dir) const {
-    // Under write_mutex_ no journaled write is still waiting to be applied, and none starts.
-    std::lock_guard write(write_mutex_);
+    // With the write gate closed no journaled write is still waiting to be applied, and none starts.
+    std::lock_guard gate(write_gate_);
     std::shared_lock read(state_mutex_);
 
     fs::create_directories(dir);

@@ -56,16 +56,22 @@ UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_vi
                                        is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
 }
 
+std::mutex& LocalCollection::id_lock(const std::string& id) const {
+    return id_locks_[std::hash<std::string>{}(id) % id_locks_.size()];
+}
+
 UpsertOutcome LocalCollection::upsert_parsed(const ParsedDocument& parsed) {
-    std::lock_guard write(write_mutex_);
+    std::shared_lock gate(write_gate_);
+    std::lock_guard same_id(id_lock(parsed.id));
     ensure_open();
     if (journal_) journal_->append(upsert_record(schema_.name, parsed.id, parsed.json));
-    bool replaced = false;
+    bool replaced = false, rebuild = false;
     {
         std::unique_lock exclusive(state_mutex_);
         replaced = state_.upsert(parsed);
+        rebuild = wants_rebuild();
     }
-    maybe_start_rebuild();
+    if (rebuild) start_rebuild();
     return replaced ? UpsertOutcome::replaced : UpsertOutcome::created;
 }
 
@@ -77,21 +83,27 @@ std::optional<boost::json::value> LocalCollection::get(const std::string& id) co
 }
 
 bool LocalCollection::remove(const std::string& id) {
-    std::lock_guard write(write_mutex_);
+    std::shared_lock gate(write_gate_);
+    std::lock_guard same_id(id_lock(id));
     ensure_open();
-    if (state_.store.find(id) == kNoDoc) return false;  // only writers change the store: write_mutex_ suffices
+    {
+        std::shared_lock read(state_mutex_);
+        if (state_.store.find(id) == kNoDoc) return false;  // and stays so: writes of `id` wait for us
+    }
     if (journal_) journal_->append(delete_record(schema_.name, id));
+    bool rebuild = false;
     {
         std::unique_lock exclusive(state_mutex_);
         state_.remove(id);
+        rebuild = wants_rebuild();
     }
-    maybe_start_rebuild();
+    if (rebuild) start_rebuild();
     return true;
 }
 
 void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
     if (batch.empty()) return;
-    std::lock_guard write(write_mutex_);
+    std::lock_guard gate(write_gate_);
     ensure_open();
     if (journal_) {
         std::vector<std::pair<std::string_view, std::string_view>> docs;
@@ -99,11 +111,13 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
         for (const auto& d : batch) docs.emplace_back(d.id, d.json);
         journal_->append(bulk_record(schema_.name, docs));
     }
+    bool rebuild = false;
     {
         std::unique_lock exclusive(state_mutex_);
         for (const auto& d : batch) state_.upsert(d);
+        rebuild = wants_rebuild();
     }
-    maybe_start_rebuild();
+    if (rebuild) start_rebuild();
 }
 
 BulkResult LocalCollection::bulk(std::string_view ndjson) {
@@ -149,27 +163,33 @@ SearchResponse LocalCollection::search(const SearchRequest& request) const {
     return response;
 }
 
-void LocalCollection::maybe_start_rebuild() {
-    if (!state_.dense || rebuilding_ || !state_.dense->needs_rebuild()) return;
-    // Not rebuilding while we hold write_mutex_: a previous thread has left its critical section.
+bool LocalCollection::wants_rebuild() const {
+    return state_.dense && !rebuilding_ && state_.dense->needs_rebuild();
+}
+
+void LocalCollection::start_rebuild() {
+    std::lock_guard lock(rebuild_mutex_);
+    if (rebuilding_.exchange(true)) return;
+    // rebuilding_ was false: a previous thread, if any, has finished its work.
     if (rebuild_thread_.joinable()) rebuild_thread_.join();
-    rebuilding_ = true;
     rebuild_thread_ = std::thread([this] { rebuild_dense(); });
 }
 
 void LocalCollection::rebuild_dense() {
-    std::lock_guard write(write_mutex_);
-    try {
-        std::unique_ptr<dense::VectorIndex> fresh;
-        {
-            std::shared_lock read(state_mutex_);
-            fresh = state_.dense->rebuilt();
+    {
+        std::lock_guard gate(write_gate_);
+        try {
+            std::unique_ptr<dense::VectorIndex> fresh;
+            {
+                std::shared_lock read(state_mutex_);
+                fresh = state_.dense->rebuilt();
+            }
+            std::unique_lock exclusive(state_mutex_);
+            state_.dense = std::move(fresh);
+        } catch (const std::exception& e) {
+            std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
+                      << "\" failed: " << e.what() << "\n";
         }
-        std::unique_lock exclusive(state_mutex_);
-        state_.dense = std::move(fresh);
-    } catch (const std::exception& e) {
-        std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
-                  << "\" failed: " << e.what() << "\n";
     }
     rebuilding_ = false;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -17,12 +18,16 @@ namespace braid::engine {
 
 // A collection held in memory, optionally journaling every write before applying it.
 //
-// Locking: `write_mutex_` serializes writers from validation through journaling to applying, so
-// the journal's order is the order of application. `state_mutex_` guards the state: searches and
-// reads take it shared, writers take it exclusive only to apply (never while journaling), and a
-// waiting writer goes before later readers. Long read-only jobs (a dense index rebuild on a
-// background thread, a snapshot) hold `write_mutex_` plus a shared lock: searches continue,
-// writers of this collection wait. The rebuilt index is swapped in under the exclusive lock.
+// Locking:
+// - `state_mutex_` guards the state: searches and reads take it shared, writers take it exclusive
+//   only to apply (never while journaling); a waiting writer goes before later readers.
+// - Writes of one document hold `write_gate_` shared and the lock of their id's stripe from
+//   journaling through applying: writes of one id reach the journal and the state in the same
+//   order, while writes of different ids (which commute) journal concurrently and share fsyncs
+//   (the log's group commit).
+// - Bulk batches, drops, snapshots and dense index rebuilds hold `write_gate_` exclusive: no write
+//   is in flight. Snapshots and rebuilds read under a shared state lock, so searches continue; the
+//   rebuilt index is swapped in under the exclusive lock.
 class LocalCollection final : public Collection {
 public:
     LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry);
@@ -46,7 +51,7 @@ public:
     // journals the drop there, so no write of this collection can follow it in the log).
     template <typename Fn>
     void mark_dropped(Fn&& then) {
-        std::lock_guard write(write_mutex_);
+        std::lock_guard gate(write_gate_);
         std::forward<Fn>(then)();
         dropped_ = true;
     }
@@ -63,18 +68,22 @@ private:
     void ensure_open() const;
     UpsertOutcome upsert_parsed(const ParsedDocument& parsed);
     void apply_batch(const std::vector<ParsedDocument>& batch);
-    void maybe_start_rebuild();  // call holding write_mutex_
+    std::mutex& id_lock(const std::string& id) const;
+    bool wants_rebuild() const;  // call holding state_mutex_
+    void start_rebuild();
     void rebuild_dense();
 
     const config::CollectionConfig schema_;
     const DocumentParser parser_;
     Journal* journal_ = nullptr;
-    bool dropped_ = false;  // guarded by write_mutex_
+    bool dropped_ = false;  // written under write_gate_ exclusive
 
-    mutable std::mutex write_mutex_;
+    mutable FairSharedMutex write_gate_;
+    mutable std::array<std::mutex, 64> id_locks_;
     mutable FairSharedMutex state_mutex_;
     CollectionState state_;
 
+    std::mutex rebuild_mutex_;  // guards rebuild_thread_
     std::atomic<bool> rebuilding_{false};
     std::thread rebuild_thread_;
 };

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -141,4 +142,32 @@ TEST_CASE("synthetic documents: durable ingestion and restart times", "[.restart
                         "\",\"n\":" + std::to_string(i % 1000) + "}");
     }
     print("synthetic", measure(synthetic_schema(), lines));
+}
+
+// Concurrent single-document upserts with durability on: writers of different ids share fsyncs.
+//   build-engine/tests/test_engine "[.upsert_bench]"
+TEST_CASE("durable single-document upserts from 1 and 16 threads", "[.upsert_bench]") {
+    const auto registry = analyzers::AnalyzerRegistry::with_builtins();
+    constexpr int kTotal = 3200;
+    for (int threads : {1, 16}) {
+        TempDir dir;
+        Catalog catalog(CatalogOptions{dir.path(), ~0ull}, registry);
+        catalog.open({books_schema("books", 0)});
+        auto books = catalog.get("books");
+        const auto start = Clock::now();
+        std::vector<std::thread> writers;
+        for (int t = 0; t < threads; ++t)
+            writers.emplace_back([&, t] {
+                for (int i = t; i < kTotal; i += threads) {
+                    auto doc = book(i);
+                    doc.erase("embedding");
+                    books->upsert(numbered("b", i), doc);
+                }
+            });
+        for (auto& w : writers) w.join();
+        const double seconds = seconds_since(start);
+        CHECK(books->stats().documents == kTotal);
+        std::printf("durable upserts, %2d threads: %.0f docs/s (%d in %.2f s)\n", threads, kTotal / seconds, kTotal,
+                    seconds);
+    }
 }
