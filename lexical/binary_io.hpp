@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -22,6 +23,12 @@ public:
     }
     template <class T>
     void put_vector(const std::vector<T>& v) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        put<std::uint64_t>(v.size());
+        buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    }
+    template <class T>
+    void put_span(std::span<const T> v) {
         static_assert(std::is_trivially_copyable_v<T>);
         put<std::uint64_t>(v.size());
         buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));

@@ -1,6 +1,7 @@
 #include "lexical/field_index.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/error.hpp"
 
@@ -80,22 +81,21 @@ float FieldIndex::tail_part_bound(const PostingList& list) const {
 
 std::size_t FieldIndex::memory_bytes() const {
     std::size_t bytes = sizeof(*this) + slots_.capacity() * sizeof(std::uint32_t) +
-                        df_.capacity() * sizeof(std::uint32_t) + lengths_.capacity() * sizeof(std::uint32_t) +
-                        (lists_.capacity() - lists_.size()) * sizeof(PostingList);
+                        df_.capacity() * sizeof(std::uint32_t) + lengths_.capacity() * sizeof(std::uint32_t);
     for (const auto& l : lists_) bytes += l.memory_bytes();
     return bytes;
 }
 
 void FieldIndex::shrink_to_fit() {
     for (auto& l : lists_) l.shrink_to_fit();
-    lists_.shrink_to_fit();
     df_.shrink_to_fit();
     slots_.shrink_to_fit();
 }
 
 void FieldIndex::compact(const Bitset& live) {
-    std::vector<PostingList> old = std::move(lists_);
-    lists_.assign(old.size(), PostingList{});
+    std::deque<PostingList> old = std::move(lists_);
+    lists_.clear();
+    lists_.resize(old.size());
     stored_postings_ = 0;
     DocOrdinal docs[PostingList::kBlockSize];
     std::uint32_t tfs[PostingList::kBlockSize];
@@ -138,7 +138,7 @@ FieldIndex FieldIndex::from_raw(Bm25Params params, bool positions, Raw raw) {
     if (raw.total_length > total || raw.doc_count > raw.lengths.size()) corrupt("bad field statistics");
     FieldIndex f(params, positions);
     f.slots_ = std::move(raw.slots);
-    f.lists_ = std::move(raw.lists);
+    f.lists_.assign(std::make_move_iterator(raw.lists.begin()), std::make_move_iterator(raw.lists.end()));
     f.df_ = std::move(raw.df);
     f.lengths_ = std::move(raw.lengths);
     f.total_length_ = raw.total_length;

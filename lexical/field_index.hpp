@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <vector>
 
@@ -76,7 +77,7 @@ public:
         std::uint64_t stored_postings = 0;
     };
     const std::vector<std::uint32_t>& slots() const { return slots_; }
-    const std::vector<PostingList>& lists() const { return lists_; }
+    const std::deque<PostingList>& lists() const { return lists_; }
     const std::vector<std::uint32_t>& dfs() const { return df_; }
     const std::vector<std::uint32_t>& lengths_vector() const { return lengths_; }
     // Throws braid::Error(io) when the parts are inconsistent.
@@ -89,7 +90,7 @@ private:
     Bm25Params params_;
     bool positions_;
     std::vector<std::uint32_t> slots_;  // term id -> index in lists_ / df_
-    std::vector<PostingList> lists_;
+    std::deque<PostingList> lists_;  // a deque: no doubling slack, no moves when it grows
     std::vector<std::uint32_t> df_;
     std::vector<std::uint32_t> lengths_;  // by ordinal
     std::uint64_t total_length_ = 0;

@@ -22,9 +22,9 @@ void write_field(ByteWriter& w, const FieldIndex& f) {
     w.put_vector(f.slots());
     w.put<std::uint64_t>(f.lists().size());
     for (const auto& list : f.lists()) {
-        w.put_vector(list.bytes());
-        w.put_vector(list.position_bytes());
-        w.put_vector(list.blocks());
+        w.put_span(list.bytes());
+        w.put_span(list.position_bytes());
+        w.put_span(list.blocks());
         w.put(list.size());
         w.put(list.tail_count());
         w.put(list.last_doc());

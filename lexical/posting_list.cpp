@@ -11,12 +11,15 @@ void PostingList::append(DocOrdinal doc, std::uint32_t tf, const std::uint32_t* 
     const DocOrdinal base = blocks_.empty() ? 0 : blocks_.back().last_doc;
     const DocOrdinal prev = tail_count_ == 0 ? base : last_doc_;
     const std::uint32_t gap = doc - prev;
-    put_varint(bytes_, (gap << 1) | (tf == 1 ? 1U : 0U));
-    if (tf != 1) put_varint(bytes_, tf);
+    std::uint8_t buf[10];
+    std::uint8_t* p = put_varint(buf, (gap << 1) | (tf == 1 ? 1U : 0U));
+    if (tf != 1) p = put_varint(p, tf);
+    bytes_.append(buf, static_cast<std::size_t>(p - buf));
     if (positions != nullptr) {
         std::uint32_t last = 0;
         for (std::uint32_t i = 0; i < tf; ++i) {
-            put_varint(positions_, positions[i] - last);
+            p = put_varint(buf, positions[i] - last);
+            positions_.append(buf, static_cast<std::size_t>(p - buf));
             last = positions[i];
         }
     }
@@ -135,9 +138,9 @@ PostingList PostingList::from_raw(Raw raw, bool with_positions) {
         if (count != tf_sum || (!raw.positions.empty() && raw.positions.back() >= 0x80))
             corrupt("positions do not match term frequencies");
     }
-    list.bytes_ = std::move(raw.bytes);
-    list.positions_ = std::move(raw.positions);
-    list.blocks_ = std::move(raw.blocks);
+    list.bytes_ = CompactArray<std::uint8_t>(raw.bytes.data(), raw.bytes.size());
+    list.positions_ = CompactArray<std::uint8_t>(raw.positions.data(), raw.positions.size());
+    list.blocks_ = CompactArray<BlockMeta>(raw.blocks.data(), raw.blocks.size());
     list.size_ = raw.size;
     list.tail_count_ = raw.tail_count;
     list.last_doc_ = raw.last_doc;

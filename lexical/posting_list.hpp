@@ -1,9 +1,11 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/doc_ordinal.hpp"
+#include "lexical/compact_array.hpp"
 
 namespace braid::lexical {
 
@@ -41,7 +43,7 @@ public:
     std::size_t sealed_blocks() const { return blocks_.size(); }
     std::size_t block_count() const { return blocks_.size() + (tail_count_ > 0 ? 1 : 0); }
     std::uint32_t tail_count() const { return tail_count_; }
-    const std::vector<BlockMeta>& blocks() const { return blocks_; }
+    std::span<const BlockMeta> blocks() const { return blocks_.view(); }
     DocOrdinal block_last_doc(std::size_t b) const {
         return b < blocks_.size() ? blocks_[b].last_doc : last_doc_;
     }
@@ -64,8 +66,8 @@ public:
     }
     void shrink_to_fit();
 
-    const std::vector<std::uint8_t>& bytes() const { return bytes_; }
-    const std::vector<std::uint8_t>& position_bytes() const { return positions_; }
+    std::span<const std::uint8_t> bytes() const { return bytes_.view(); }
+    std::span<const std::uint8_t> position_bytes() const { return positions_.view(); }
 
     // Raw parts, for loading.
     struct Raw {
@@ -80,9 +82,9 @@ public:
     static PostingList from_raw(Raw raw, bool with_positions);
 
 private:
-    std::vector<std::uint8_t> bytes_;
-    std::vector<std::uint8_t> positions_;
-    std::vector<BlockMeta> blocks_;
+    CompactArray<std::uint8_t> bytes_;
+    CompactArray<std::uint8_t> positions_;
+    CompactArray<BlockMeta> blocks_;
     DocOrdinal last_doc_ = 0;
     std::uint32_t size_ = 0;
     std::uint32_t tail_count_ = 0;

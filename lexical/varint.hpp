@@ -13,6 +13,16 @@ inline void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
     out.push_back(static_cast<std::uint8_t>(v));
 }
 
+// Writes v at out (room for 5 bytes) and returns one past the last byte written.
+inline std::uint8_t* put_varint(std::uint8_t* out, std::uint32_t v) {
+    while (v >= 0x80) {
+        *out++ = static_cast<std::uint8_t>(v | 0x80);
+        v >>= 7;
+    }
+    *out++ = static_cast<std::uint8_t>(v);
+    return out;
+}
+
 // Reads one varint at p and advances p. The caller guarantees the bytes are well formed
 // (postings are produced by put_varint; loaded indexes are validated before use).
 inline std::uint32_t get_varint(const std::uint8_t*& p) {

@@ -116,7 +116,8 @@ TEST_CASE("Posting list codec round-trips across block boundaries", "[lexical][c
     past.next_geq(doc + 1);
     CHECK(past.doc() == kNoDoc);
     // Raw parts survive validation; a flipped byte does not.
-    PostingList::Raw raw{list.bytes(), list.position_bytes(), list.blocks(), list.size(), list.tail_count(), list.last_doc()};
+    PostingList::Raw raw{{list.bytes().begin(), list.bytes().end()}, {}, {list.blocks().begin(), list.blocks().end()},
+                         list.size(), list.tail_count(), list.last_doc()};
     CHECK(PostingList::from_raw(raw, false).size() == 1000);
     raw.blocks[3].last_doc += 1;
     CHECK_THROWS_AS(PostingList::from_raw(raw, false), Error);
