@@ -12,6 +12,8 @@ namespace {
 
 void ForwardIndex::add(DocOrdinal doc, const std::vector<std::vector<TermId>>& field_terms) {
     while (offsets_.size() < static_cast<std::size_t>(doc) + 1) offsets_.push_back(bytes_.size());
+    // Grow by 1.25x rather than std::vector's doubling: this array holds a few bytes per posting.
+    if (bytes_.capacity() - bytes_.size() < 4096) bytes_.reserve(bytes_.capacity() + bytes_.capacity() / 4 + 65536);
     for (const auto& terms : field_terms) {
         put_varint(bytes_, static_cast<std::uint32_t>(terms.size()));
         TermId last = 0;
