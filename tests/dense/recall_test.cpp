@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
 #include <vector>
 
 #include "dense/vector_index.hpp"
@@ -122,4 +124,29 @@ TEST_CASE("int8 before training answers exactly from the collected vectors", "[d
     CHECK(result.exact);
     CHECK(recall(result.hits, oracle.top(row(rows, 5, 16), 5)) == 1.0);
     CHECK(result.hits[0].doc == 5);
+}
+
+TEST_CASE("concurrent searches return what a lone search returns", "[dense][concurrency]") {
+    constexpr std::size_t kDocsHere = 2000;
+    const auto rows = clustered_vectors(kDocsHere, kDim, 20, 17);
+    VectorIndexSpec spec;
+    spec.dimension = kDim;
+    auto small = make_vector_index(spec);
+    for (std::size_t i = 0; i < kDocsHere; ++i) small->add(static_cast<DocOrdinal>(i), row(rows, i, kDim));
+    for (DocOrdinal doc = 0; doc < 300; ++doc) small->remove(doc);  // searches go through the live selector
+    std::vector<std::vector<ScoredDoc>> expected(100);
+    for (std::size_t q = 0; q < 100; ++q) expected[q] = small->search({row(rows, q * 13, kDim), 10}).hits;
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int pass = 0; pass < 3; ++pass) {
+                for (std::size_t q = static_cast<std::size_t>(t); q < 100; q += 2) {
+                    if (small->search({row(rows, q * 13, kDim), 10}).hits != expected[q]) ++mismatches;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK(mismatches == 0);
 }
