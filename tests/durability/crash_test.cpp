@@ -23,7 +23,9 @@ constexpr int kIdsPerThread = 500;
 constexpr int kBulkSize = 200;
 constexpr int kRounds = 4;
 
-std::string id_of(int thread, int n) { return "t" + std::to_string(thread) + "-" + std::to_string(n); }
+std::string id_of(int thread, int n) {
+    return std::string("t").append(std::to_string(thread)).append("-").append(std::to_string(n));
+}
 std::string doc_path(const std::string& id) { return std::string("/collections/") + kCollection + "/documents/" + id; }
 
 // One client thread: writes only its own ids, one request at a time, until the server dies.
