@@ -70,8 +70,18 @@ struct SweepPoint {
     double qps = 0;
 };
 
-// Highest queries/s among points that reach `target` recall; 0 when none does.
+// The cheapest setting (smallest parameter) that reaches `target` recall; null when none does.
+// Work grows with the parameter, so this is the honest operating point; single timings are noisy.
 inline const SweepPoint* best_at_recall(const std::vector<SweepPoint>& points, double target) {
+    const SweepPoint* best = nullptr;
+    for (const auto& p : points) {
+        if (p.recall >= target && (!best || p.parameter < best->parameter)) best = &p;
+    }
+    return best;
+}
+
+// The fastest point that reaches `target` recall, across different methods; null when none does.
+inline const SweepPoint* fastest_at_recall(const std::vector<SweepPoint>& points, double target) {
     const SweepPoint* best = nullptr;
     for (const auto& p : points) {
         if (p.recall >= target && (!best || p.qps > best->qps)) best = &p;
