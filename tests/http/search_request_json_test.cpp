@@ -122,6 +122,7 @@ TEST_CASE("wrong types name their path", "[http][search_request]") {
     require_path(R"({"vector":[1, "two", 3]})", "vector[1]");
     require_path(R"({"vector":[1, null]})", "vector[1]");
     require_path(R"({"vector":[]})", "vector");
+    CHECK_THROWS_AS(parse(R"({"vector":[1e400, 0]})"), Error);  // infinity is never a coordinate
     require_path(R"({"query":"x","fields":["title"]})", "fields");
     require_path(R"({"query":"x","fields":{"title":"high"}})", "fields.title");
     require_path(R"({"query":"x","fields":{"title":-1}})", "fields.title");
