@@ -57,13 +57,20 @@ Catalog::~Catalog() {
 }
 
 void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
-    std::lock_guard lock(impl_->mutex);
-    if (impl_->opened) throw Error(ErrorKind::internal, "already_open", "the catalog is already open");
-    if (impl_->storage) {
-        impl_->collections = impl_->storage->recover(impl_->registry);
-        for (auto& [name, collection] : impl_->collections) collection->set_journal(impl_->storage.get());
+    {
+        std::lock_guard lock(impl_->mutex);
+        if (impl_->opened) throw Error(ErrorKind::internal, "already_open", "the catalog is already open");
+        impl_->opened = true;
     }
-    impl_->opened = true;
+    // Recovery runs before the catalog is shared, without its lock (a snapshot takes the storage's
+    // lock first, then the catalog's).
+    CollectionMap recovered;
+    if (impl_->storage) {
+        recovered = impl_->storage->recover(impl_->registry);
+        for (auto& [name, collection] : recovered) collection->set_journal(impl_->storage.get());
+    }
+    std::lock_guard lock(impl_->mutex);
+    impl_->collections = std::move(recovered);
     for (const auto& schema : configured) {
         const auto it = impl_->collections.find(schema.name);
         if (it == impl_->collections.end()) {

@@ -56,6 +56,14 @@ UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_vi
                                        is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
 }
 
+void LocalCollection::replay_upsert(const std::string& id, std::string_view json_text) {
+    const boost::json::object document = parse_document_text(json_text);
+    state_.upsert(parser_.parse(id, document, true,
+                                is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
+}
+
+void LocalCollection::replay_remove(const std::string& id) { state_.remove(id); }
+
 std::mutex& LocalCollection::id_lock(const std::string& id) const {
     return id_locks_[std::hash<std::string>{}(id) % id_locks_.size()];
 }

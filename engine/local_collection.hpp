@@ -45,6 +45,11 @@ public:
     BulkResult bulk(std::string_view ndjson) override;
     SearchResponse search(const SearchRequest& request) const override;
 
+    // Recovery only, before the collection is shared: applies a logged write without locking or
+    // journaling (the log's replay holds its own lock while it calls back).
+    void replay_upsert(const std::string& id, std::string_view json_text);
+    void replay_remove(const std::string& id);
+
     // Later writes are recorded there first (null: not recorded). Set before sharing the collection.
     void set_journal(Journal* journal) { journal_ = journal; }
     // Makes later writes fail with not_found; `then` runs while writers are held off (the catalog

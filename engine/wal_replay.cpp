@@ -22,9 +22,9 @@ void WalReplayer::apply(std::uint64_t sequence, std::string_view payload) {
         const std::string name(record.header.at("c").as_string());
         if (op == "upsert" || op == "bulk") {
             LocalCollection& target = collection(name);
-            for (const auto& [id, text] : record.documents) target.upsert_text(id, text);
+            for (const auto& [id, text] : record.documents) target.replay_upsert(id, text);
         } else if (op == "delete") {
-            collection(name).remove(std::string(record.header.at("id").as_string()));
+            collection(name).replay_remove(std::string(record.header.at("id").as_string()));
         } else if (op == "create") {
             if (collections_.contains(name)) return;
             auto schema = config::parse_collection(record.header.at("schema"), "schema", name);
