@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,6 +42,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a crashed test leaves no server behind
         ::dup2(out_fd, STDOUT_FILENO);
         ::dup2(err_fd, STDERR_FILENO);
         ::execve(argv_c[0], argv_c.data(), envp_c.data());
