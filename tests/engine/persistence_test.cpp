@@ -237,3 +237,20 @@ TEST_CASE("a damaged newest snapshot falls back to the previous one plus the log
     CHECK_FALSE(books->get("b5"));
     for (int i : {0, 19, 20, 39, 44}) CHECK(books->get(numbered("b", i)));
 }
+
+TEST_CASE("snapshots in a row without writes between them are harmless", "[persistence]") {
+    TempDir dir;
+    {
+        auto catalog = disk_catalog(dir.path());
+        write_history(*catalog);
+        catalog->snapshot();
+        catalog->snapshot();
+    }
+    {
+        auto reopened = disk_catalog(dir.path());
+        reopened->snapshot();  // right after recovery, nothing new
+        check_history(*reopened);
+    }
+    auto again = disk_catalog(dir.path());
+    check_history(*again);
+}
