@@ -76,6 +76,11 @@ private:
         ledger_.sent(id, std::nullopt);
         const HttpResponse r = client.del(doc_path(id));
         if (r.status == 200 || r.status == 404) {
+            const bool was_present = ledger_.acknowledged_state(id).has_value();
+            if ((r.status == 200) != was_present) {
+                unexpected_.push_back("DELETE " + id + " answered " + std::to_string(r.status) + " but it was " +
+                                      (was_present ? "present" : "absent"));
+            }
             ledger_.acknowledged(id, std::nullopt);
         } else {
             unexpected_.push_back("DELETE " + id + ": " + std::to_string(r.status) + " " + r.body);
