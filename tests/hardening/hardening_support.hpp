@@ -20,9 +20,10 @@ struct HardenedServer {
     HardenedServer() {
         // data_dir sits two levels down so a traversal that escaped it would still land in `dir`
         // where the test can see it.
-        std::string config = e2e::test_config(", \"request_timeout_ms\": " + std::to_string(request_timeout_ms));
-        const std::string from = R"("data_dir": "data")";
-        config.replace(config.find(from), from.size(), R"("data_dir": "outer/inner/data")");
+        std::string config = e2e::test_config();
+        replace(config, R"("data_dir": "data")", R"("data_dir": "outer/inner/data")");
+        replace(config, R"("request_timeout_ms": 5000)",
+                "\"request_timeout_ms\": " + std::to_string(request_timeout_ms));
         server = std::make_unique<e2e::BraidServer>(dir.write("braid.json", config));
         http::Client client("127.0.0.1", server->port());
         const auto answer = client.request("POST", "/collections/docs/documents/_bulk", e2e::corpus_ndjson(),
@@ -30,6 +31,13 @@ struct HardenedServer {
         REQUIRE(answer.status == 200);
     }
     std::uint16_t port() const { return server->port(); }
+
+private:
+    static void replace(std::string& text, const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    }
 };
 
 inline HardenedServer& shared_server() {

@@ -134,7 +134,8 @@ TEST_CASE("JSON nested absurdly deep is a 400, not a crash", "[hardening]") {
     std::string deep_array = std::string(32000, '[') + std::string(32000, ']');
     std::string deep_object;
     for (int i = 0; i < 6000; ++i) deep_object += "{\"a\":";
-    deep_object += "1" + std::string(6000, '}');
+    deep_object += '1';
+    deep_object.append(6000, '}');
     std::string unclosed = std::string(65000, '[');
     for (const std::string* body : {&deep_array, &deep_object, &unclosed}) {
         require_error(post_search(c, *body), 400);
