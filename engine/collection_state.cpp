@@ -30,6 +30,42 @@ bool CollectionState::upsert(const ParsedDocument& document) {
     return replaced != kNoDoc;
 }
 
+void CollectionState::upsert_batch(const std::vector<ParsedDocument>& documents) {
+    std::vector<DocOrdinal> pending;  // ordinals whose vectors are still to be added, batch order
+    std::vector<const std::vector<float>*> pending_vectors;
+    for (const auto& document : documents) {
+        const DocOrdinal ordinal = store.next_ordinal();
+        const DocOrdinal replaced = store.add(ordinal, document.id, document.json);
+        if (replaced != kNoDoc) {
+            lexical.remove(replaced);
+            if (dense) {
+                dense->remove(replaced);
+                // A version replaced inside this batch must not be added afterwards.
+                for (std::size_t i = 0; i < pending.size(); ++i) {
+                    if (pending[i] == replaced) pending_vectors[i] = nullptr;
+                }
+            }
+        }
+        lexical.add(ordinal, document.text);
+        filters.add(ordinal, document.filters);
+        if (dense && document.vector) {
+            pending.push_back(ordinal);
+            pending_vectors.push_back(&*document.vector);
+        }
+    }
+    if (!dense) return;
+    std::vector<DocOrdinal> ordinals;
+    std::vector<float> rows;
+    ordinals.reserve(pending.size());
+    rows.reserve(pending.size() * dense->spec().dimension);
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (!pending_vectors[i]) continue;
+        ordinals.push_back(pending[i]);
+        rows.insert(rows.end(), pending_vectors[i]->begin(), pending_vectors[i]->end());
+    }
+    if (!ordinals.empty()) dense->add_batch(ordinals, rows);
+}
+
 bool CollectionState::remove(std::string_view id) {
     const DocOrdinal ordinal = store.remove(id);
     if (ordinal == kNoDoc) return false;

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "dense/vector_index.hpp"
@@ -24,6 +25,9 @@ struct CollectionState {
 
     // Applies a validated document under a new ordinal; returns true when it replaced one.
     bool upsert(const ParsedDocument& document);
+    // The same for many documents; vectors go to the dense index in one batch (built in parallel).
+    // Later documents of the batch replace earlier ones with the same id.
+    void upsert_batch(const std::vector<ParsedDocument>& documents);
     bool remove(std::string_view id);
 };
 

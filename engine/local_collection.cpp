@@ -62,6 +62,16 @@ void LocalCollection::replay_upsert(const std::string& id, std::string_view json
                                 is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
 }
 
+void LocalCollection::replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents) {
+    std::vector<ParsedDocument> batch;
+    batch.reserve(documents.size());
+    for (const auto& [id, text] : documents) {
+        batch.push_back(parser_.parse(id, parse_document_text(text), true,
+                                      is_single_line(text) ? std::optional(text) : std::nullopt));
+    }
+    state_.upsert_batch(batch);
+}
+
 void LocalCollection::replay_remove(const std::string& id) { state_.remove(id); }
 
 std::mutex& LocalCollection::id_lock(const std::string& id) const {
@@ -122,7 +132,7 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
     bool rebuild = false;
     {
         std::unique_lock exclusive(state_mutex_);
-        for (const auto& d : batch) state_.upsert(d);
+        state_.upsert_batch(batch);
         rebuild = wants_rebuild();
     }
     if (rebuild) start_rebuild();

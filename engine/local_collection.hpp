@@ -48,6 +48,8 @@ public:
     // Recovery only, before the collection is shared: applies a logged write without locking or
     // journaling (the log's replay holds its own lock while it calls back).
     void replay_upsert(const std::string& id, std::string_view json_text);
+    // A journaled bulk batch, applied as one batch (vectors added in parallel).
+    void replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents);
     void replay_remove(const std::string& id);
 
     // Later writes are recorded there first (null: not recorded). Set before sharing the collection.

@@ -20,9 +20,11 @@ void WalReplayer::apply(std::uint64_t sequence, std::string_view payload) {
         const WalRecord record = decode_record(payload);
         const std::string op(record.header.at("op").as_string());
         const std::string name(record.header.at("c").as_string());
-        if (op == "upsert" || op == "bulk") {
+        if (op == "upsert") {
             LocalCollection& target = collection(name);
             for (const auto& [id, text] : record.documents) target.replay_upsert(id, text);
+        } else if (op == "bulk") {
+            collection(name).replay_batch(record.documents);
         } else if (op == "delete") {
             collection(name).replay_remove(std::string(record.header.at("id").as_string()));
         } else if (op == "create") {

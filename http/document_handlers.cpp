@@ -18,7 +18,8 @@ Response put_document(engine::Catalog& catalog, const std::string& name, const s
         throw Error(ErrorKind::invalid_argument, "invalid_document",
                     "a document must be a JSON object, got " + describe(body));
     }
-    const auto outcome = collection->upsert(id, std::move(body.get_object()));
+    // The text, not the parsed object: the stored document keeps the client's exact numbers.
+    const auto outcome = collection->upsert_text(id, request.body);
     const bool created = outcome == engine::UpsertOutcome::created;
     json::object out;
     out["id"] = id;

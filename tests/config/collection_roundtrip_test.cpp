@@ -16,7 +16,7 @@ CollectionConfig body(const std::string& json, const std::optional<std::string>&
 
 }  // namespace
 
-TEST_CASE("parse_collection reads a PUT body; the URL name fills in or must match") {
+TEST_CASE("parse_collection reads a PUT body - the URL name fills in or must match") {
     const auto c = body(R"({"fields": {"title": {"type": "text"}}})", std::string("papers"));
     CHECK(c.name == "papers");
     CHECK(body(R"({"name": "papers"})", std::string("papers")).name == "papers");

@@ -135,7 +135,7 @@ TEST_CASE("vector defaults and the other choices") {
     CHECK(d.vector->exact_filter_threshold == 0);
 }
 
-TEST_CASE("port 0 asks for any free port; api_key null is no key") {
+TEST_CASE("port 0 asks for any free port - api_key null is no key") {
     const Config config = parse_config(R"({"server": {"port": 0, "api_key": null}})");
     CHECK(config.server.port == 0);
     CHECK_FALSE(config.server.api_key.has_value());

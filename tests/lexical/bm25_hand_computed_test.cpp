@@ -43,7 +43,7 @@ TEST_CASE("BM25 matches hand-computed Lucene scores", "[lexical][bm25]") {
     CHECK(hits[2].score == Approx(0.2259632833).epsilon(1e-6));
 }
 
-TEST_CASE("The combined field of a one-field index is that field; boosts multiply", "[lexical][bm25]") {
+TEST_CASE("The combined field of a one-field index is that field - boosts multiply", "[lexical][bm25]") {
     const LexicalIndex index = tiny_index();
     auto hits = index.search(query_of({{std::string(kCombinedField), 2.5f, {"a"}}}));
     REQUIRE(hits.size() == 2);
@@ -60,7 +60,7 @@ TEST_CASE("AND requires every distinct term", "[lexical][bm25]") {
     CHECK(index.search(query_of({{"text", 1.0f, {"a", "zzz"}}}, Operator::any)).size() == 2);
 }
 
-TEST_CASE("Multi-field: combined field sums title and text; per-field BM25 sums with boosts", "[lexical][bm25]") {
+TEST_CASE("Multi-field: combined field sums title and text - per-field BM25 sums with boosts", "[lexical][bm25]") {
     LexicalIndex index({"title", "text"}, Bm25Params{});
     index.add(0, {{"title", words("x y")}, {"text", words("a b c")}});
     index.add(1, {{"title", words("a")}, {"text", words("a a d")}});

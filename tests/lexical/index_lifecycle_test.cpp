@@ -138,7 +138,7 @@ TEST_CASE("Positions are stored when asked, with gaps across fields in the combi
     CHECK(no_positions.positions("text", "apple", 0).empty());
 }
 
-TEST_CASE("save/load round-trips; corrupt input throws io", "[lexical][persistence]") {
+TEST_CASE("save/load round-trips - corrupt input throws io", "[lexical][persistence]") {
     std::mt19937 rng(11);
     LexicalIndex index({"title", "text"}, Bm25Params{1.1f, 0.6f}, true);
     const char* vocab[] = {"apple", "pear", "fig", "kiwi", "plum", "lime"};
