@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Posts NDJSON bulks of BATCH SciFact documents (with vectors) until STOP_FILE exists.
 
-Ids cycle over a fixed set (w0..w{POOL-1}), so after the first pass the writer replaces documents
-instead of growing the collection: memory should level off.
+The documents keep their corpus ids, so every bulk replaces documents the collection already holds:
+its size stays the same and memory should level off.
 usage: bulk_writer.py URL CORPUS_JSONL STOP_FILE [batch=500] [pool=5000]
 Prints one summary line: WRITER bulks_ok=.. bulks_failed=.. docs_indexed=.. docs_failed=.. ...
 """
@@ -24,13 +24,12 @@ def main() -> None:
     ok = failed = indexed = doc_failures = errors = 0
     latencies = []
     cursor = 0
+    began = time.monotonic()
     connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
     while not os.path.exists(stop_file):
         lines = []
         for _ in range(batch):
-            doc = dict(docs[cursor % len(docs)])
-            doc["_id"] = f"w{cursor % len(docs)}"
-            lines.append(json.dumps(doc))
+            lines.append(json.dumps(docs[cursor % len(docs)]))
             cursor += 1
         body = ("\n".join(lines) + "\n").encode()
         started = time.monotonic()
@@ -41,7 +40,7 @@ def main() -> None:
             answer = response.read()
         except (OSError, http.client.HTTPException) as error:
             errors += 1
-            print(f"writer: {error!r}", file=sys.stderr)
+            print(f"writer: at {time.monotonic() - began:.1f} s: {error!r}", file=sys.stderr)
             connection.close()
             connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
             continue
@@ -56,7 +55,8 @@ def main() -> None:
                 failed += 1
         else:
             failed += 1
-            print(f"writer: HTTP {response.status}: {answer[:300]!r}", file=sys.stderr)
+            print(f"writer: at {time.monotonic() - began:.1f} s: HTTP {response.status}: {answer[:300]!r}",
+                  file=sys.stderr)
     latencies.sort()
     p50 = latencies[len(latencies) // 2] * 1000 if latencies else 0
     p99 = latencies[int(len(latencies) * 0.99)] * 1000 if latencies else 0

@@ -3,7 +3,7 @@
 # bulks of 500 documents the whole time. Records wrk requests/s, p99, non-2xx and socket errors,
 # the writer's successes and failures, that the server is still alive, and its RSS (VmRSS) before,
 # at peak and 10 s after.
-#   usage: BRAID=build/braid bench/load/mixed_load.sh   (DURATION=60s CONNECTIONS=256 WRK_THREADS=2)
+#   usage: BRAID=build/braid bench/load/mixed_load.sh   (DURATION=60s CONNECTIONS=256 WRK_THREADS=2 WRITER=1)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DURATION="${DURATION:-60s}"
 CONNECTIONS="${CONNECTIONS:-256}"
@@ -24,9 +24,14 @@ rss_before=$(rss_kb "$SERVER_PID")
 ( peak=0; while [ ! -e "$WORK/stop-sampler" ]; do r=$(rss_kb "$SERVER_PID"); [ "$r" -gt "$peak" ] && peak=$r; echo "$peak" > "$WORK/peak"; sleep 0.2; done ) &
 sampler=$!
 
-python3 "$LOAD_DIR/bulk_writer.py" "$URL" "$DATASET/corpus.lsa256.jsonl" "$WORK/stop-writer" 500 5000 \
-    > "$WORK/writer.out" 2> "$WORK/writer.err" &
-writer=$!
+if [ "${WRITER:-1}" = 1 ]; then
+    python3 "$LOAD_DIR/bulk_writer.py" "$URL" "$DATASET/corpus.lsa256.jsonl" "$WORK/stop-writer" 500 5000 \
+        > "$WORK/writer.out" 2> "$WORK/writer.err" &
+    writer=$!
+else  # WRITER=0: searches only, to tell what the writes add (memory, latency)
+    ( sleep 0; echo "WRITER disabled bulks_failed=0 network_errors=0" ) > "$WORK/writer.out" &
+    writer=$!
+fi
 
 echo "== wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --timeout $WRK_TIMEOUT --latency -s hybrid_search.lua $URL (+ bulk writer)" >&2
 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency \
