@@ -1,5 +1,6 @@
 #include "http/session.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <string_view>
 
@@ -18,6 +19,10 @@ namespace braid::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+
+namespace {
+constexpr std::size_t body_read_chunk = 1 << 20;
+}
 
 void SessionRegistry::add(const std::shared_ptr<Session>& session) {
     std::lock_guard lock(mutex_);
@@ -80,6 +85,11 @@ void Session::on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     const auto length = parser_->content_length();
     if (length && *length > limits_.max_body_bytes) return on_read_error(bhttp::error::body_limit);
+    // A whole body gets the timeout plus time for its size at a slow-but-honest 64 KiB/s, so a
+    // client that trickles a byte at a time cannot hold a connection forever.
+    const auto expected = length ? *length : limits_.max_body_bytes;
+    body_deadline_ = std::chrono::steady_clock::now() + limits_.timeout +
+                     std::chrono::milliseconds(expected / 64);
     const auto expect = parser_->get()[bhttp::field::expect];
     if (beast::iequals(expect, "100-continue")) {
         static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -95,12 +105,25 @@ void Session::on_header(beast::error_code ec) {
 }
 
 void Session::read_body() {
-    if (parser_->is_done()) return serve();
-    stream_.expires_after(limits_.timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                          self->on_body(ec);
-                      });
+    if (parser_->is_done()) {
+        if (buffer_.capacity() > 64 * 1024) buffer_.shrink_to_fit();  // idle connections stay small
+        return serve();
+    }
+    // Beast reads into the buffer's free capacity (at least 512 bytes); grow it so a large body
+    // arrives in a few big reads instead of thousands of small ones, each waiting its turn on a
+    // busy I/O thread.
+    if (buffer_.capacity() - buffer_.size() < body_read_chunk) buffer_.reserve(buffer_.size() + body_read_chunk);
+    // The timeout bounds a stall, not the whole body: a large body arriving steadily on a busy
+    // server is not cut off; each piece read restarts the clock.
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(body_deadline_ -
+                                                                          std::chrono::steady_clock::now());
+    if (left.count() <= 0) return on_read_error(beast::error::timeout);
+    stream_.expires_after(std::min(limits_.timeout, left));
+    bhttp::async_read_some(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (ec) return self->on_body(ec);
+                               self->read_body();
+                           });
 }
 
 void Session::on_body(beast::error_code ec) {

@@ -78,6 +78,7 @@ private:
     HttpResponse response_;
     const RequestHandler& handler_;
     SessionLimits limits_;
+    std::chrono::steady_clock::time_point body_deadline_{};
     std::shared_ptr<SessionRegistry> registry_;
     std::array<char, 16384> drain_buffer_{};
     bool waiting_for_request_ = false;   // no byte of the next request has arrived yet

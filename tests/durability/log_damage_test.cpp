@@ -57,7 +57,7 @@ void require_absent(HttpClient& client, int from, int to) {
 
 }  // namespace
 
-TEST_CASE("a torn log tail is cut off and reported; earlier writes survive", "[durability][log]") {
+TEST_CASE("a torn log tail is cut off and reported, earlier writes survive", "[durability][log]") {
     ServerHome home;
     home.write_config({collection_schema(kCollection)}, kNoSnapshots);
     {
