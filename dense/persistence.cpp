@@ -64,7 +64,7 @@ public:
 private:
     void take(void* out, std::size_t size) {
         if (size > bytes_.size() - offset_) throw io_error(path_, "file is truncated");
-        std::memcpy(out, bytes_.data() + offset_, size);
+        if (size > 0) std::memcpy(out, bytes_.data() + offset_, size);  // out may be null when empty
         offset_ += size;
     }
     std::span<const std::byte> bytes_;

@@ -61,7 +61,7 @@ public:
         const auto n = get<std::uint64_t>();
         if (n > (data_.size() - pos_) / sizeof(T)) fail("truncated array");
         std::vector<T> v(static_cast<std::size_t>(n));
-        std::memcpy(v.data(), data_.data() + pos_, v.size() * sizeof(T));
+        if (!v.empty()) std::memcpy(v.data(), data_.data() + pos_, v.size() * sizeof(T));
         pos_ += v.size() * sizeof(T);
         return v;
     }

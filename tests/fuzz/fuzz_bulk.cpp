@@ -15,8 +15,12 @@
 
 namespace {
 
+braid::engine::Catalog& catalog() {
+    static braid::engine::Catalog instance({}, braid::analyzers::AnalyzerRegistry::with_builtins());
+    return instance;
+}
+
 std::shared_ptr<braid::engine::Collection> make_collection() {
-    static braid::engine::Catalog catalog({}, braid::analyzers::AnalyzerRegistry::with_builtins());
     static int n = 0;
     const auto schema = braid::config::parse_collection(boost::json::parse(R"({
         "id_field": "id",
@@ -25,7 +29,7 @@ std::shared_ptr<braid::engine::Collection> make_collection() {
         "vector": {"field": "embedding", "dimension": 3, "metric": "cosine",
                    "index": {"type": "hnsw", "m": 8, "ef_construction": 40, "ef_search": 20}}
     })"), "fuzz", "fuzz" + std::to_string(n++));
-    return catalog.create(schema);
+    return catalog().create(schema);
 }
 
 }  // namespace
@@ -48,5 +52,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     braid::engine::SearchRequest request;
     request.query = "a";
     (void)collection->search(request);
+    catalog().drop(collection->schema().name);
     return 0;
 }
