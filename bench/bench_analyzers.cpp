@@ -1,8 +1,6 @@
 // Analysis throughput: a braid analyzer beside Xapian's TermGenerator (English stemmer, the same
 // stopwords) over the title + text of a BEIR corpus, in one run. Median of 5 passes.
 //   build/bench/bench_analyzers [corpus.jsonl] [analyzer]
-#include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -11,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "analyzers/analyzer_registry.hpp"
+#include "bench/bench_stats.hpp"
 
 #ifdef BRAID_HAVE_XAPIAN
 #include <xapian.h>
@@ -22,12 +21,11 @@ template <typename Body>
 double median_seconds(Body&& body) {
     std::vector<double> runs;
     for (int r = 0; r < 5; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
+        const auto start = braid::bench::Clock::now();
         body();
-        runs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        runs.push_back(braid::bench::seconds_since(start));
     }
-    std::sort(runs.begin(), runs.end());
-    return runs[2];
+    return braid::bench::median(runs);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 //   bench_lexical [--docs N] [--vocab N] [--queries N] [--scifact DIR] [--reps N]
 //                 [--skip-synthetic] [--skip-scifact] [--skip-xapian]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_stats.hpp"
 #include "bench/lexical_scifact_corpus.hpp"
 #include "bench/lexical_synthetic_corpus.hpp"
 #include "bench/lexical_xapian_peer.hpp"
@@ -23,7 +23,9 @@ namespace {
 using braid::lexical::FieldTokens;
 using braid::lexical::LexicalIndex;
 using braid::lexical::LexicalQuery;
-using Clock = std::chrono::steady_clock;
+using braid::bench::Clock;
+using braid::bench::percentile;
+using braid::bench::seconds_since;
 
 struct Options {
     std::size_t docs = 1'000'000;
@@ -45,8 +47,6 @@ struct Figures {
     double ndcg = -1;
 };
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
 double cpu_seconds(clockid_t clock) {
     timespec ts{};
     clock_gettime(clock, &ts);
@@ -65,13 +65,6 @@ struct Latencies {
     std::vector<double> wall_us, cpu_us;
 };
 
-// p50 and p99 (nearest rank) of latencies in microseconds.
-std::pair<double, double> percentiles(std::vector<double> us) {
-    std::sort(us.begin(), us.end());
-    auto at = [&](double q) { return us[std::min(us.size() - 1, static_cast<std::size_t>(q * static_cast<double>(us.size())))]; };
-    return {at(0.50), at(0.99)};
-}
-
 // Runs every query `reps` times after one warm-up pass; returns per-call latencies (us) and the
 // results of the last pass.
 template <class Search>
@@ -88,8 +81,10 @@ void time_queries(const std::vector<std::vector<std::string>>& queries, std::siz
             lat.wall_us.push_back(seconds_since(t0) * 1e6);
             lat.cpu_us.push_back((cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e6);
         }
-    std::tie(fig.p50_us, fig.p99_us) = percentiles(lat.wall_us);
-    std::tie(fig.cpu_p50_us, fig.cpu_p99_us) = percentiles(lat.cpu_us);
+    fig.p50_us = percentile(lat.wall_us, 0.50);
+    fig.p99_us = percentile(lat.wall_us, 0.99);
+    fig.cpu_p50_us = percentile(lat.cpu_us, 0.50);
+    fig.cpu_p99_us = percentile(lat.cpu_us, 0.99);
 }
 
 double mean_overlap(const std::vector<std::vector<std::uint32_t>>& a, const std::vector<std::vector<std::uint32_t>>& b) {

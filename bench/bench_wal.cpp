@@ -25,10 +25,13 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_stats.hpp"
 #include "storage/write_ahead_log.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using braid::bench::Clock;
+using braid::bench::median;
+using braid::bench::seconds_since;
 
 namespace {
 
@@ -75,7 +78,7 @@ Run run_ours(const Options& o, int writers, const std::string& payload) {
         log.replay(0, [](std::uint64_t, std::string_view) {});
         const auto start = Clock::now();
         const std::uint64_t records = drive(writers, o.seconds, [&] { log.append(payload); });
-        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        const double elapsed = seconds_since(start);
         run.appends_per_second = records / elapsed;
         run.megabytes_per_second = records * double(payload.size() + 20) / elapsed / 1e6;
         run.syncs_per_record = double(log.sync_count()) / double(records);
@@ -111,16 +114,10 @@ Run run_peer(const Options& o, int writers, const std::string& payload, bool ser
             append();
         }
     });
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double elapsed = seconds_since(start);
     ::close(fd);
     fs::remove_all(o.dir);
     return Run{records / elapsed, records * double(record.size()) / elapsed / 1e6, 1.0};
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 Run median_of(const std::vector<Run>& runs) {

@@ -1,7 +1,7 @@
 #pragma once
-// Measuring helpers for bench_dense: clocks, recall, nDCG, resident memory, medians.
+// Measuring helpers for bench_dense: recall, nDCG, resident memory, recall sweeps (clocks and
+// medians come from bench/bench_stats.hpp).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -11,20 +11,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bench/bench_stats.hpp"
+
 namespace braid::bench {
-
-using Clock = std::chrono::steady_clock;
-
-inline double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-inline double median(std::vector<double> values) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const std::size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
 
 // Resident set size of this process, bytes.
 inline std::size_t resident_bytes() {

@@ -1,8 +1,7 @@
 #pragma once
-// Pieces of bench_durability: a scratch folder, timing, NDJSON batches from SciFact and from a
+// Pieces of bench_durability: a scratch folder, NDJSON batches from SciFact and from a
 // synthetic Zipf corpus, and a catalog opened the way `braid serve` opens it.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -17,23 +16,11 @@
 #include <boost/json/parse.hpp>
 
 #include "analyzers/analyzer_registry.hpp"
+#include "bench/bench_stats.hpp"
 #include "config/config.hpp"
 #include "engine/catalog.hpp"
 
 namespace braid::bench {
-
-using Clock = std::chrono::steady_clock;
-
-inline double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-inline double median(std::vector<double> values) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 // A folder removed with its contents at scope exit.
 class ScratchDir {
