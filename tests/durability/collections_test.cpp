@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include "tests/durability/durability_support.hpp"
-#include "tests/durability/server_process.hpp"
 
 namespace braid::durability {
 namespace {
@@ -20,7 +19,7 @@ void put_documents(HttpClient& client, const std::string& collection, int count)
 }
 
 enum class Stop { kill, terminate };
-void stop(ServerProcess& server, Stop how) {
+void stop(BraidServer& server, Stop how) {
     if (how == Stop::kill) server.kill_hard();
     else REQUIRE(server.terminate() == 0);
 }
@@ -33,7 +32,7 @@ TEST_CASE("a collection created through the API survives restarts", "[durability
     const Stop how = GENERATE(Stop::kill, Stop::terminate);
     INFO((how == Stop::kill ? "SIGKILL" : "SIGTERM"));
     {
-        ServerProcess server(home.config_file(), home.stderr_file("create"));
+        BraidServer server(home.config_file(), home.serve_options("create"));
         HttpClient client(server.port());
         REQUIRE(client.put("/collections/extra", collection_schema("extra")).status == 201);
         put_documents(client, "extra", 7);
@@ -41,7 +40,7 @@ TEST_CASE("a collection created through the API survives restarts", "[durability
     }
     for (const char* label : {"first", "second"}) {
         INFO(label << " restart");
-        ServerProcess server(home.config_file(), home.stderr_file(label));
+        BraidServer server(home.config_file(), home.serve_options(label));
         HttpClient client(server.port());
         const HttpResponse r = client.get("/collections/extra");
         REQUIRE(r.status == 200);
@@ -60,21 +59,21 @@ TEST_CASE("a collection dropped through the API stays dropped", "[durability][co
     const Stop how = GENERATE(Stop::kill, Stop::terminate);
     INFO((how == Stop::kill ? "SIGKILL" : "SIGTERM"));
     {
-        ServerProcess server(home.config_file(), home.stderr_file("create"));
+        BraidServer server(home.config_file(), home.serve_options("create"));
         HttpClient client(server.port());
         REQUIRE(client.put("/collections/gone", collection_schema("gone")).status == 201);
         put_documents(client, "gone", 5);
         REQUIRE(server.terminate() == 0);  // the collection is now in a snapshot, not only the log
     }
     {
-        ServerProcess server(home.config_file(), home.stderr_file("drop"));
+        BraidServer server(home.config_file(), home.serve_options("drop"));
         HttpClient client(server.port());
         REQUIRE(listed_documents(client, "gone") == std::size_t{5});
         REQUIRE(client.del("/collections/gone").status == 200);
         stop(server, how);
     }
     {
-        ServerProcess server(home.config_file(), home.stderr_file("after-drop"));
+        BraidServer server(home.config_file(), home.serve_options("after-drop"));
         HttpClient client(server.port());
         CHECK(client.get("/collections/gone").status == 404);
         CHECK_FALSE(listed_documents(client, "gone").has_value());
@@ -84,7 +83,7 @@ TEST_CASE("a collection dropped through the API stays dropped", "[durability][co
         CHECK_FALSE(stored_version(client, "gone", "x1").has_value());
         stop(server, how);
     }
-    ServerProcess server(home.config_file(), home.stderr_file("recreated"));
+    BraidServer server(home.config_file(), home.serve_options("recreated"));
     HttpClient client(server.port());
     CHECK(listed_documents(client, "gone") == std::size_t{0});
 }
@@ -95,22 +94,25 @@ TEST_CASE("a stored collection whose schema conflicts with the config file stops
     const Stop how = GENERATE(Stop::kill, Stop::terminate);  // stored in the log only / in a snapshot
     INFO((how == Stop::kill ? "stored in the log" : "stored in a snapshot"));
     {
-        ServerProcess server(home.config_file(), home.stderr_file("first"));
+        BraidServer server(home.config_file(), home.serve_options("first"));
         HttpClient client(server.port());
         put_documents(client, kCollection, 3);
         stop(server, how);
     }
     home.write_config({collection_schema(kCollection, 16)}, kNoBackgroundSnapshots);
-    const ExitResult result = run_serve_expecting_exit(home.config_file(), home.stderr_file("conflict"));
+    test_support::RunOptions until_it_exits;
+    until_it_exits.patience = std::chrono::seconds(20);
+    const test_support::RunResult result =
+        test_support::run_braid({"serve", "--config", home.config_file().string()}, until_it_exits);
     INFO("stderr: " << result.err);
-    REQUIRE(result.exit_code.has_value());
-    CHECK(*result.exit_code != 0);
-    CHECK_FALSE(result.listened);
+    REQUIRE_FALSE(result.timed_out());
+    CHECK(result.exit_code != 0);
+    CHECK(result.out.find("listening") == std::string::npos);
     CHECK(result.err.find(kCollection) != std::string::npos);
 
     // The data is untouched: with the original schema back, the documents are all there.
     home.write_config({collection_schema(kCollection)}, kNoBackgroundSnapshots);
-    ServerProcess server(home.config_file(), home.stderr_file("restored"));
+    BraidServer server(home.config_file(), home.serve_options("restored"));
     HttpClient client(server.port());
     CHECK(listed_documents(client, kCollection) == std::size_t{3});
 }

@@ -13,7 +13,6 @@
 
 #include "tests/durability/ack_ledger.hpp"
 #include "tests/durability/durability_support.hpp"
-#include "tests/durability/server_process.hpp"
 
 namespace braid::durability {
 namespace {
@@ -189,7 +188,7 @@ void verify_searches(HttpClient& client, std::vector<Writer>& writers, std::mt19
 }
 
 // Checks a freshly started server against the writers' ledgers, then settles them on it.
-void verify_restart(const ServerProcess& server, std::vector<Writer>& writers, std::mt19937& rng) {
+void verify_restart(const BraidServer& server, std::vector<Writer>& writers, std::mt19937& rng) {
     HttpClient client(server.port());
     const Verification v = verify_documents(client, writers);
     INFO("server stderr after restart:\n" << server.stderr_text());
@@ -212,12 +211,12 @@ TEST_CASE("acknowledged writes survive SIGKILL during heavy ingestion, round aft
     // start -> (check what the previous round acknowledged) -> ingest -> SIGKILL, on one data_dir.
     for (int round = 0; round <= kRounds; ++round) {
         INFO("round " << round);
-        ServerProcess server(home.config_file(), home.stderr_file("round" + std::to_string(round)));
+        BraidServer server(home.config_file(), home.serve_options("round" + std::to_string(round)));
         if (round > 0) verify_restart(server, writers, rng);
         if (round == kRounds) {
             // Finally a clean shutdown (which writes a snapshot) must keep everything as well.
             REQUIRE(server.terminate() == 0);
-            ServerProcess after_clean_stop(home.config_file(), home.stderr_file("clean"));
+            BraidServer after_clean_stop(home.config_file(), home.serve_options("clean"));
             verify_restart(after_clean_stop, writers, rng);
             break;
         }

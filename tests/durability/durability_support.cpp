@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cctype>
 #include <cstring>
 #include <fstream>
@@ -16,17 +15,6 @@ namespace braid::durability {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-
-ServerHome::ServerHome() {
-    std::string pattern = (fs::temp_directory_path() / "braid-durability-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    root_ = pattern;
-}
-
-ServerHome::~ServerHome() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-}
 
 void ServerHome::write_config(const std::vector<std::string>& collections, std::uint64_t snapshot_every_bytes) const {
     std::string text = R"({"server": {"host": "127.0.0.1", "port": 0, "threads": 4, "data_dir": )";

@@ -9,9 +9,16 @@
 
 #include <boost/json/value.hpp>
 
-#include "tests/durability/http_client.hpp"
+#include "tests/support/braid_process.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace braid::durability {
+
+using test_support::BraidServer;
+using test_support::HttpClient;
+using test_support::HttpResponse;
+using test_support::TransportError;
 
 inline constexpr const char* kCollection = "docs";
 inline constexpr std::size_t kDimension = 8;
@@ -19,21 +26,20 @@ inline constexpr std::size_t kDimension = 8;
 // A fresh folder (removed at scope exit) holding `braid.json` and the server's `data/`.
 class ServerHome {
 public:
-    ServerHome();
-    ~ServerHome();
-    ServerHome(const ServerHome&) = delete;
-    ServerHome& operator=(const ServerHome&) = delete;
-
-    const std::filesystem::path& root() const { return root_; }
-    std::filesystem::path data_dir() const { return root_ / "data"; }
-    std::filesystem::path config_file() const { return root_ / "braid.json"; }
-    std::filesystem::path stderr_file(const std::string& label) const { return root_ / ("stderr-" + label + ".txt"); }
+    const std::filesystem::path& root() const { return dir_.path(); }
+    std::filesystem::path data_dir() const { return root() / "data"; }
+    std::filesystem::path config_file() const { return root() / "braid.json"; }
+    std::filesystem::path stderr_file(const std::string& label) const { return root() / ("stderr-" + label + ".txt"); }
+    // A server's options: its stderr goes to stderr_file(label).
+    test_support::ServeOptions serve_options(const std::string& label) const {
+        return test_support::ServeOptions::with_stderr_file(stderr_file(label));
+    }
 
     // Writes braid.json: port 0, this data_dir, and the given collections (JSON texts).
     void write_config(const std::vector<std::string>& collections, std::uint64_t snapshot_every_bytes) const;
 
 private:
-    std::filesystem::path root_;
+    test_support::TempDir dir_{"braid-durability"};
 };
 
 // The test collection: title/body text, tag keyword, year integer, an 8-d cosine HNSW vector.

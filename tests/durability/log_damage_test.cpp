@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "tests/durability/durability_support.hpp"
-#include "tests/durability/server_process.hpp"
 
 namespace braid::durability {
 namespace {
@@ -61,7 +60,7 @@ TEST_CASE("a torn log tail is cut off and reported, earlier writes survive", "[d
     ServerHome home;
     home.write_config({collection_schema(kCollection)}, kNoSnapshots);
     {
-        ServerProcess server(home.config_file(), home.stderr_file("write"));
+        BraidServer server(home.config_file(), home.serve_options("write"));
         put_documents(server.port(), 0, kDocs);
         server.kill_hard();
     }
@@ -70,7 +69,7 @@ TEST_CASE("a torn log tail is cut off and reported, earlier writes survive", "[d
 
     SECTION("the last record cut in the middle") {
         fs::resize_file(last.segment, last.record.offset + last.record.size / 2);
-        ServerProcess server(home.config_file(), home.stderr_file("restart"));
+        BraidServer server(home.config_file(), home.serve_options("restart"));
         HttpClient client(server.port());
         require_present(client, 0, kDocs - 1);
         require_absent(client, kDocs - 1, kDocs);
@@ -82,7 +81,7 @@ TEST_CASE("a torn log tail is cut off and reported, earlier writes survive", "[d
         // The log is usable after the cut: new writes land after the last good record and survive.
         put_documents(server.port(), kDocs, kDocs + 5);
         server.kill_hard();
-        ServerProcess again(home.config_file(), home.stderr_file("again"));
+        BraidServer again(home.config_file(), home.serve_options("again"));
         HttpClient client2(again.port());
         require_present(client2, 0, kDocs - 1);
         require_present(client2, kDocs, kDocs + 5);
@@ -93,7 +92,7 @@ TEST_CASE("a torn log tail is cut off and reported, earlier writes survive", "[d
         REQUIRE(bytes.size() == last.record.offset + last.record.size);
         bytes += std::string("BWAL\x10\x00\x00\x00garbage-that-is-not-a-record", 36);
         write_bytes(last.segment, bytes);
-        ServerProcess server(home.config_file(), home.stderr_file("restart"));
+        BraidServer server(home.config_file(), home.serve_options("restart"));
         HttpClient client(server.port());
         require_present(client, 0, kDocs);
         const std::string err = server.stderr_text();
@@ -107,7 +106,7 @@ TEST_CASE("a flipped byte inside the log is reported and the records before it a
     ServerHome home;
     home.write_config({collection_schema(kCollection)}, kNoSnapshots);
     {
-        ServerProcess server(home.config_file(), home.stderr_file("write"));
+        BraidServer server(home.config_file(), home.serve_options("write"));
         put_documents(server.port(), 0, kDocs);
         server.kill_hard();
     }
@@ -115,7 +114,7 @@ TEST_CASE("a flipped byte inside the log is reported and the records before it a
     const Located damaged = locate(home.data_dir(), doc_id(kDamaged));
     flip_byte(damaged.segment, damaged.record.offset + damaged.record.size - 10);  // inside the payload
 
-    ServerProcess server(home.config_file(), home.stderr_file("restart"));
+    BraidServer server(home.config_file(), home.serve_options("restart"));
     HttpClient client(server.port());
     require_present(client, 0, kDamaged);
     // Nothing after a damaged record can be trusted to follow it: replay stops there.

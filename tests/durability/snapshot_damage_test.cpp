@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "tests/durability/durability_support.hpp"
-#include "tests/durability/server_process.hpp"
 
 namespace braid::durability {
 namespace {
@@ -41,12 +40,12 @@ TEST_CASE("a damaged newest snapshot falls back to the previous one plus the log
     ServerHome home;
     home.write_config({collection_schema(kCollection)}, kNoBackgroundSnapshots);
     for (const std::string phase : {"a", "b"}) {  // each ends with a clean stop, which writes a snapshot
-        ServerProcess server(home.config_file(), home.stderr_file(phase));
+        BraidServer server(home.config_file(), home.serve_options(phase));
         put_phase(server.port(), phase);
         REQUIRE(server.terminate() == 0);
     }
     {
-        ServerProcess server(home.config_file(), home.stderr_file("c"));
+        BraidServer server(home.config_file(), home.serve_options("c"));
         put_phase(server.port(), "c");
         server.kill_hard();
     }
@@ -56,7 +55,7 @@ TEST_CASE("a damaged newest snapshot falls back to the previous one plus the log
     REQUIRE_FALSE(damaged.empty());
     flip_byte(damaged, fs::file_size(damaged) / 2);
 
-    ServerProcess server(home.config_file(), home.stderr_file("restart"));
+    BraidServer server(home.config_file(), home.serve_options("restart"));
     const std::string err = server.stderr_text();
     INFO("damaged " << damaged << "\nstderr: " << err);
     CHECK(err.find(damaged.filename().string()) != std::string::npos);

@@ -1,11 +1,14 @@
 // Every route of DESIGN.md's REST contract against the real `braid serve` over a real socket.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <set>
 
-#include "tests/e2e/e2e_support.hpp"
+#include "tests/support/braid_process.hpp"
+#include "tests/support/docs_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
 
-using namespace braid::e2e;
+using namespace braid::test_support;
 using braid::http::Client;
 namespace json = boost::json;
 

@@ -4,9 +4,11 @@
 
 #include <sstream>
 
-#include "tests/e2e/e2e_support.hpp"
+#include "tests/support/braid_process.hpp"
+#include "tests/support/docs_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
 
-using namespace braid::e2e;
+using namespace braid::test_support;
 using braid::http::Client;
 namespace json = boost::json;
 
@@ -59,7 +61,7 @@ TEST_CASE("an API key guards every route but /health", "[e2e][auth]") {
                         bearer("from-config")).status == 200);
     }
     SECTION("BRAID_API_KEY overrides the config") {
-        BraidServer server(config, {{"BRAID_API_KEY", "from-env"}});
+        BraidServer server(config, ServeOptions::with_env({{"BRAID_API_KEY", "from-env"}}));
         Client c("127.0.0.1", server.port());
         CHECK(c.request("GET", "/collections", "", "", bearer("from-config")).status == 401);
         CHECK(c.request("GET", "/collections", "", "", bearer("from-env")).status == 200);

@@ -6,9 +6,11 @@
 #include "tests/hardening/hardening_support.hpp"
 
 using namespace braid::hardening;
-using braid::e2e::BraidServer;
-using braid::e2e::TempDir;
-using braid::e2e::json_of;
+using braid::test_support::BraidServer;
+using braid::test_support::ServeOptions;
+using braid::test_support::TempDir;
+using braid::test_support::json_of;
+using braid::test_support::test_config;
 
 namespace {
 
@@ -71,19 +73,19 @@ void check_guarded(std::uint16_t port, const std::string& key, const std::string
 
 TEST_CASE("the configured API key guards every route but /health", "[hardening][auth]") {
     TempDir dir;
-    BraidServer server(dir.write("braid.json", braid::e2e::test_config(R"(, "api_key": "s3cret-from-config")")));
+    BraidServer server(dir.write("braid.json", test_config(R"(, "api_key": "s3cret-from-config")")));
     check_guarded(server.port(), "s3cret-from-config", "other");
 }
 
 TEST_CASE("BRAID_API_KEY overrides the config and also guards a server with no configured key", "[hardening][auth]") {
     TempDir dir;
     SECTION("replaces the configured key") {
-        BraidServer server(dir.write("braid.json", braid::e2e::test_config(R"(, "api_key": "from-config")")),
-                           {{"BRAID_API_KEY", "from-env"}});
+        BraidServer server(dir.write("braid.json", test_config(R"(, "api_key": "from-config")")),
+                           ServeOptions::with_env({{"BRAID_API_KEY", "from-env"}}));
         check_guarded(server.port(), "from-env", "from-config");
     }
     SECTION("turns the guard on") {
-        BraidServer server(dir.write("braid.json", braid::e2e::test_config()), {{"BRAID_API_KEY", "env-only"}});
+        BraidServer server(dir.write("braid.json", test_config()), ServeOptions::with_env({{"BRAID_API_KEY", "env-only"}}));
         check_guarded(server.port(), "env-only", "");
     }
 }

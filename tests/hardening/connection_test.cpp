@@ -8,7 +8,7 @@
 
 using namespace braid::hardening;
 using namespace std::chrono_literals;
-using braid::e2e::json_of;
+using braid::test_support::json_of;
 
 namespace {
 

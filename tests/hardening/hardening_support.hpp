@@ -6,27 +6,29 @@
 #include <memory>
 #include <string>
 
-#include "tests/e2e/e2e_support.hpp"
 #include "tests/hardening/raw_connection.hpp"
+#include "tests/support/braid_process.hpp"
+#include "tests/support/docs_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace braid::hardening {
 
 inline constexpr int request_timeout_ms = 500;
 
 struct HardenedServer {
-    e2e::TempDir dir;
-    std::unique_ptr<e2e::BraidServer> server;
+    test_support::TempDir dir;
+    std::unique_ptr<test_support::BraidServer> server;
 
     HardenedServer() {
         // data_dir sits two levels down so a traversal that escaped it would still land in `dir`
         // where the test can see it.
-        std::string config = e2e::test_config();
+        std::string config = test_support::test_config();
         replace(config, R"("data_dir": "data")", R"("data_dir": "outer/inner/data")");
         replace(config, R"("request_timeout_ms": 5000)",
                 "\"request_timeout_ms\": " + std::to_string(request_timeout_ms));
-        server = std::make_unique<e2e::BraidServer>(dir.write("braid.json", config));
+        server = std::make_unique<test_support::BraidServer>(dir.write("braid.json", config));
         http::Client client("127.0.0.1", server->port());
-        const auto answer = client.request("POST", "/collections/docs/documents/_bulk", e2e::corpus_ndjson(),
+        const auto answer = client.request("POST", "/collections/docs/documents/_bulk", test_support::corpus_ndjson(),
                                            "application/x-ndjson");
         REQUIRE(answer.status == 200);
     }
@@ -52,7 +54,7 @@ inline boost::json::object require_error(const http::ClientResponse& response, u
                                          const std::string& type = "") {
     INFO("status " << response.status << " body " << response.body);
     REQUIRE(response.status == status);
-    const auto body = e2e::json_of(response);
+    const auto body = test_support::json_of(response);
     REQUIRE(body.is_object());
     REQUIRE(body.as_object().contains("error"));
     const auto& error = body.at("error").as_object();
@@ -78,7 +80,7 @@ inline void require_healthy() {
     auto fresh = client();
     const auto health = fresh.request("GET", "/health");
     REQUIRE(health.status == 200);
-    REQUIRE(e2e::json_of(health).at("status") == "ok");
+    REQUIRE(test_support::json_of(health).at("status") == "ok");
 }
 
 inline http::ClientResponse post_search(http::Client& c, const std::string& body) {

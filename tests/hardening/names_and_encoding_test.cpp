@@ -8,7 +8,7 @@
 #include "tests/hardening/hardening_support.hpp"
 
 using namespace braid::hardening;
-using braid::e2e::json_of;
+using braid::test_support::json_of;
 
 namespace {
 

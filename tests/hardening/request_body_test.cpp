@@ -6,7 +6,7 @@
 #include "tests/hardening/hardening_support.hpp"
 
 using namespace braid::hardening;
-using braid::e2e::json_of;
+using braid::test_support::json_of;
 
 TEST_CASE("malformed JSON bodies are 400 parse errors on every JSON route", "[hardening]") {
     auto c = client();

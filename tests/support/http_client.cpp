@@ -1,4 +1,4 @@
-#include "tests/durability/http_client.hpp"
+#include "tests/support/http_client.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <strings.h>
 
-namespace braid::durability {
+namespace braid::test_support {
 
 namespace {
 
@@ -159,4 +159,4 @@ HttpResponse HttpClient::request(std::string_view method, std::string_view targe
     }
 }
 
-}  // namespace braid::durability
+}  // namespace braid::test_support

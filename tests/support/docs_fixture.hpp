@@ -1,16 +1,14 @@
 #pragma once
-// Shared pieces of the end-to-end tests: a test config, a small corpus, a client shortcut.
+// The "docs" collection the end-to-end and hardening suites serve: a config for `braid serve`
+// (port 0, data under ./data), a 40-document corpus with 4-d embeddings, and a JSON shortcut.
 #include <cmath>
-#include <memory>
 #include <string>
-#include <vector>
 
 #include <boost/json.hpp>
 
 #include "http/client.hpp"
-#include "tests/e2e/braid_process.hpp"
 
-namespace braid::e2e {
+namespace braid::test_support {
 
 inline std::string test_config(const std::string& extra_server = "") {
     return R"({
@@ -61,4 +59,4 @@ inline boost::json::value json_of(const http::ClientResponse& response) {
     return value;
 }
 
-}  // namespace braid::e2e
+}  // namespace braid::test_support

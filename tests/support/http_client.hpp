@@ -1,13 +1,15 @@
 #pragma once
 // A small blocking HTTP/1.1 client over a POSIX socket, keep-alive, for talking to a real
 // `braid serve` in tests. Any transport failure (refused, reset, closed mid-answer) throws
-// TransportError: the caller must treat that request as not acknowledged.
+// TransportError: the caller must treat that request as not acknowledged. Unlike http::Client
+// (the product's client, which retries once on a fresh connection) it never retries, so a test
+// that kills the server knows exactly which requests were in flight.
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
-namespace braid::durability {
+namespace braid::test_support {
 
 struct TransportError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -48,4 +50,4 @@ private:
     std::string buffer_;  // bytes received and not yet consumed
 };
 
-}  // namespace braid::durability
+}  // namespace braid::test_support
