@@ -21,7 +21,8 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
 namespace {
-constexpr std::size_t body_read_chunk = 1 << 20;
+constexpr std::size_t body_read_chunk = 1 << 20;      // most of a known-length body read at once
+constexpr std::size_t chunked_read_piece = 64 << 10;  // a chunked body's length is not known
 }
 
 void SessionRegistry::add(const std::shared_ptr<Session>& session) {
@@ -111,8 +112,12 @@ void Session::read_body() {
     }
     // Beast reads into the buffer's free capacity (at least 512 bytes); grow it so a large body
     // arrives in a few big reads instead of thousands of small ones, each waiting its turn on a
-    // busy I/O thread.
-    if (buffer_.capacity() - buffer_.size() < body_read_chunk) buffer_.reserve(buffer_.size() + body_read_chunk);
+    // busy I/O thread. Only by what the body still lacks: 256 connections whose small search bodies
+    // came apart from their headers must not each hold a 1 MiB buffer.
+    const auto remaining = parser_->content_length_remaining();
+    const std::size_t piece = remaining ? static_cast<std::size_t>(std::min<std::uint64_t>(*remaining, body_read_chunk))
+                                        : chunked_read_piece;
+    if (buffer_.capacity() - buffer_.size() < piece) buffer_.reserve(buffer_.size() + piece);
     // The timeout bounds a stall, not the whole body: a large body arriving steadily on a busy
     // server is not cut off; each piece read restarts the clock.
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(body_deadline_ -
