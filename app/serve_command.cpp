@@ -1,9 +1,12 @@
+#include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "core/error.hpp"
+#include "engine/memory_reclaimer.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 
@@ -31,6 +34,10 @@ int serve_command(const std::vector<std::string>& raw) {
     options.threads = server.threads;
     options.max_body_bytes = server.max_body_bytes;
     options.request_timeout_ms = server.request_timeout_ms;
+    std::optional<engine::MemoryReclaimer> reclaimer;
+    if (server.release_memory_every_ms > 0) {
+        reclaimer.emplace(engine::MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
+    }
     http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
     for (const auto& [name, documents] : runtime.catalog->list()) {
         std::cerr << "braid: collection " << name << ": " << documents << " documents\n";

@@ -27,6 +27,7 @@ struct ServerConfig {
     std::size_t max_window = 10000;
     unsigned request_timeout_ms = 30000;
     std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
+    unsigned release_memory_every_ms = 1000;   // 0 = never hand freed memory back to the OS
 
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };

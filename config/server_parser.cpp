@@ -15,7 +15,8 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
                           const std::filesystem::path& base_dir) {
     const ObjectReader reader(value, path,
                               {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
-                               "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes"});
+                               "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes",
+                               "release_memory_every_ms"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
     ServerConfig server;
@@ -54,6 +55,10 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     }
     if (const auto* v = reader.find("snapshot_every_bytes")) {
         server.snapshot_every_bytes = as_unsigned(*v, reader.path_of("snapshot_every_bytes"), 1, kMax, "a positive integer");
+    }
+    if (const auto* v = reader.find("release_memory_every_ms")) {
+        server.release_memory_every_ms = static_cast<unsigned>(as_unsigned(
+            *v, reader.path_of("release_memory_every_ms"), 0, kMaxSize, "a number of milliseconds (0 = never)"));
     }
     return server;
 }

@@ -25,10 +25,12 @@ cleanup() {
 trap cleanup EXIT
 
 write_config() {
+    local release_memory=""  # RELEASE_MEMORY_EVERY_MS=0 turns the memory reclaimer off
+    [ -n "${RELEASE_MEMORY_EVERY_MS:-}" ] && release_memory=", \"release_memory_every_ms\": $RELEASE_MEMORY_EVERY_MS"
     cat > "$WORK/braid.json" <<JSON
 {
   "server": {"host": "127.0.0.1", "port": 0, "data_dir": "$WORK/data", "threads": $THREADS,
-             "max_body_bytes": 67108864, "max_k": 1000},
+             "max_body_bytes": 67108864, "max_k": 1000$release_memory},
   "analyzers": {
     "en": {"tokenizer": "icu", "filters": ["nfkc_casefold", {"stop": "english"}, {"stem": "english"}]}
   },

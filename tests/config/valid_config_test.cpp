@@ -14,6 +14,7 @@ TEST_CASE("an empty object is a valid config with every default") {
     CHECK(config.server.port == 7700);
     CHECK(config.server.data_dir == "./data");
     CHECK(config.server.max_body_bytes == 64ull << 20);
+    CHECK(config.server.release_memory_every_ms == 1000);
     CHECK_FALSE(config.server.api_key.has_value());
     CHECK(config.analyzers.empty());
     CHECK(config.collections.empty());
@@ -23,7 +24,8 @@ TEST_CASE("the DESIGN.md example parses into the full model") {
     const Config config = parse_config(R"({
       "server": {"host": "0.0.0.0", "port": 8080, "data_dir": "./data", "threads": 4,
                  "max_body_bytes": 1048576, "api_key": "s3cret", "max_k": 500, "max_offset": 1000,
-                 "max_window": 2000, "request_timeout_ms": 5000, "snapshot_every_bytes": 1000000},
+                 "max_window": 2000, "request_timeout_ms": 5000, "snapshot_every_bytes": 1000000,
+                 "release_memory_every_ms": 250},
       "analyzers": {
         "en": {"tokenizer": "icu", "filters": ["nfkc_casefold", {"stop": "english"}, {"stem": "english"}]},
         "custom": {"tokenizer": "whitespace",
@@ -54,6 +56,7 @@ TEST_CASE("the DESIGN.md example parses into the full model") {
     CHECK(config.server.max_window == 2000);
     CHECK(config.server.request_timeout_ms == 5000);
     CHECK(config.server.snapshot_every_bytes == 1000000);
+    CHECK(config.server.release_memory_every_ms == 250);
 
     REQUIRE(config.analyzers.size() == 2);
     const AnalyzerConfig& en = config.analyzers[0];

@@ -1,0 +1,57 @@
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <thread>
+
+namespace braid::engine {
+
+// The allocator's own accounting of the heap (glibc mallinfo2; zeros where there is none).
+struct HeapUsage {
+    std::size_t in_use_bytes = 0;  // handed out and not yet freed
+    std::size_t free_bytes = 0;    // freed, and kept by the allocator in its arenas
+};
+HeapUsage heap_usage();
+
+// This process's resident set size, from /proc/self/statm (0 where unavailable).
+std::size_t resident_bytes();
+
+// Hands the free memory the allocator keeps back to the operating system (glibc malloc_trim).
+// Returns false where the allocator has no such call.
+bool release_free_memory();
+
+// glibc keeps the memory a burst of requests frees in its arenas, and after a large block is
+// freed it raises its own trim threshold, so a server stays at the resident size of its busiest
+// moment long after the burst. The reclaimer wakes every `interval`; when the process keeps more
+// resident memory beyond what its heap has in use than it did right after the last release, by
+// at least `min_release_bytes` and at least 1/`release_divisor` of the heap in use, it releases
+// the allocator's free memory. Releasing costs page
+// faults when the memory is needed again, so a steady load that reuses its memory triggers nothing.
+class MemoryReclaimer {
+public:
+    struct Options {
+        std::chrono::milliseconds interval{1000};
+        std::size_t min_release_bytes = std::size_t{4} << 20;
+        std::size_t release_divisor = 16;
+    };
+
+    explicit MemoryReclaimer(Options options);
+    ~MemoryReclaimer();  // stops and joins its thread
+    MemoryReclaimer(const MemoryReclaimer&) = delete;
+    MemoryReclaimer& operator=(const MemoryReclaimer&) = delete;
+
+    std::size_t releases() const;  // how many times memory was released so far
+
+private:
+    void run();
+
+    const Options options_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::size_t releases_ = 0;
+    std::thread thread_;
+};
+
+}  // namespace braid::engine
