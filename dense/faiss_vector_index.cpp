@@ -193,6 +193,14 @@ void FaissVectorIndex::copy_live_rows_into(FaissVectorIndex& target) const {
     }
 }
 
+void FaissVectorIndex::remap(const OrdinalRemap& remap) {
+    try {
+        slots_.remap(remap);
+    } catch (const std::invalid_argument& e) {
+        throw Error(ErrorKind::internal, "internal", e.what());
+    }
+}
+
 void FaissVectorIndex::restore(SlotMap slots, std::unique_ptr<faiss::Index> index, std::vector<float> untrained_vectors) {
     if (!index || !accepts(*index)) throw std::invalid_argument("the FAISS index is not of the configured type");
     if (static_cast<std::size_t>(index->d) != spec_.dimension) {

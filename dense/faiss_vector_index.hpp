@@ -33,6 +33,7 @@ public:
     bool needs_rebuild() const override;
     std::unique_ptr<VectorIndex> rebuilt() const override;
     void save(const std::filesystem::path& dir) const override;
+    void remap(const OrdinalRemap& remap) override;
 
     // Changes how filtered searches choose between exact scan and graph walk (a search-time setting; the
     // stored vectors do not depend on it). Needs exclusive access like any write.

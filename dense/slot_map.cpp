@@ -65,6 +65,16 @@ std::vector<SlotMap::Slot> SlotMap::live_slots() const {
     return slots;
 }
 
+void SlotMap::remap(const OrdinalRemap& remap) {
+    std::vector<DocOrdinal> slot_to_doc(slot_to_doc_.size(), kNoDoc);
+    for (const Slot slot : live_slots()) {
+        const DocOrdinal moved = remap(slot_to_doc_[slot]);
+        if (moved == kNoDoc) throw std::invalid_argument("an ordinal remap drops a document with a live vector");
+        slot_to_doc[slot] = moved;
+    }
+    *this = restore(std::move(slot_to_doc), std::move(live_));
+}
+
 std::size_t SlotMap::memory_bytes() const {
     return slot_to_doc_.capacity() * sizeof(DocOrdinal) + doc_to_slot_.capacity() * sizeof(Slot) +
            live_.memory_bytes() + live_docs_.memory_bytes();

@@ -6,6 +6,7 @@
 
 #include "core/bitset.hpp"
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 
 namespace braid::dense {
 
@@ -40,6 +41,11 @@ public:
     std::vector<Slot> allowed_live_slots(const Bitset& allowed) const;
     // All live slots in slot order.
     std::vector<Slot> live_slots() const;
+
+    // Renumbers the documents of live slots by `remap`; dead slots forget their document
+    // (kNoDoc). Slots, and so the FAISS index, stay as they are. Throws std::invalid_argument,
+    // changing nothing, when `remap` drops a document with a live slot.
+    void remap(const OrdinalRemap& remap);
 
     std::size_t memory_bytes() const;
 

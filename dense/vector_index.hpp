@@ -7,6 +7,7 @@
 
 #include "core/bitset.hpp"
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 #include "core/scored_doc.hpp"
 
 namespace braid::dense {
@@ -72,6 +73,10 @@ public:
     virtual bool needs_rebuild() const = 0;
     // A compacted copy holding only live vectors; const, so it may run beside searches.
     virtual std::unique_ptr<VectorIndex> rebuilt() const = 0;
+
+    // Renumbers the documents by `remap` (ordinal compaction); the stored vectors do not move.
+    // Throws, changing nothing, when `remap` drops a document that has a live vector.
+    virtual void remap(const OrdinalRemap& remap) = 0;
 
     // Writes the FAISS index (faiss::write_index) and the id map into `dir`.
     virtual void save(const std::filesystem::path& dir) const = 0;

@@ -145,6 +145,8 @@ std::shared_ptr<LocalCollection> LocalCollection::load_snapshot(const fs::path& 
     if (dense_loaded && state.dense->size() != with_vector)
         corrupt(dir / "dense", "holds " + std::to_string(state.dense->size()) + " vectors, documents.jsonl " +
                                    std::to_string(with_vector));
+    // A snapshot written before ordinal compaction existed may hold a sparse ordinal space.
+    if (state.wants_ordinal_compaction()) state.compact_ordinals();
     return collection;
 }
 

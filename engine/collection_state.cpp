@@ -27,6 +27,7 @@ bool CollectionState::upsert(const ParsedDocument& document) {
     lexical.add(ordinal, document.text);
     filters.add(ordinal, document.filters);
     if (dense && document.vector) dense->add(ordinal, *document.vector);
+    if (wants_ordinal_compaction()) compact_ordinals();
     return replaced != kNoDoc;
 }
 
@@ -53,7 +54,10 @@ void CollectionState::upsert_batch(const std::vector<ParsedDocument>& documents)
             pending_vectors.push_back(&*document.vector);
         }
     }
-    if (!dense) return;
+    if (!dense) {
+        if (wants_ordinal_compaction()) compact_ordinals();
+        return;
+    }
     std::vector<DocOrdinal> ordinals;
     std::vector<float> rows;
     ordinals.reserve(pending.size());
@@ -64,6 +68,7 @@ void CollectionState::upsert_batch(const std::vector<ParsedDocument>& documents)
         rows.insert(rows.end(), pending_vectors[i]->begin(), pending_vectors[i]->end());
     }
     if (!ordinals.empty()) dense->add_batch(ordinals, rows);
+    if (wants_ordinal_compaction()) compact_ordinals();
 }
 
 bool CollectionState::remove(std::string_view id) {
@@ -71,7 +76,21 @@ bool CollectionState::remove(std::string_view id) {
     if (ordinal == kNoDoc) return false;
     lexical.remove(ordinal);
     if (dense) dense->remove(ordinal);
+    if (wants_ordinal_compaction()) compact_ordinals();
     return true;
+}
+
+bool CollectionState::wants_ordinal_compaction() const {
+    return store.next_ordinal() >= 2 * store.size() + kOrdinalCompactionSlack;
+}
+
+void CollectionState::compact_ordinals() {
+    const OrdinalRemap remap = OrdinalRemap::compacting(store.live(), store.next_ordinal());
+    // The components that check the remap first: each throws before changing anything.
+    lexical.remap(remap);
+    if (dense) dense->remap(remap);
+    store.remap(remap);
+    filters.remap(remap);
 }
 
 }  // namespace braid::engine

@@ -15,7 +15,21 @@
 namespace braid::engine {
 
 // Everything one collection holds in memory. Not synchronized: LocalCollection's lock guards it.
+//
+// Ordinal compaction: every upsert takes a new ordinal, so the structures indexed by ordinal
+// (document store, filter columns, lexical lengths and forward records, the dense slot map) grow
+// with the number of writes. Once the ordinal space is mostly dead (next ordinal >= 2 x live
+// documents + kOrdinalCompactionSlack), the writes below renumber every live document to its rank
+// among live ordinals, in every structure at once. The renumbering is monotone, so postings stay
+// sorted and ties broken by lower ordinal break the same way; ordinals never leave the collection
+// (responses carry ids), so nothing outside sees it.
 struct CollectionState {
+    // Dead ordinals tolerated on top of the live count: a compaction costs a pass over every
+    // structure, so after one, at least live + this many writes come before the next (amortized
+    // O(1) per write, and a tiny collection rewritten all the time compacts at most every ~1,000
+    // writes, each taking microseconds). The ordinal space stays below 2 x live + this slack.
+    static constexpr std::size_t kOrdinalCompactionSlack = 1024;
+
     CollectionState(const config::CollectionConfig& schema, const DocumentParser& parser);
 
     DocumentStore store;
@@ -29,6 +43,11 @@ struct CollectionState {
     // Later documents of the batch replace earlier ones with the same id.
     void upsert_batch(const std::vector<ParsedDocument>& documents);
     bool remove(std::string_view id);
+
+    // True when the ordinal space is sparse enough for compact_ordinals() (see above).
+    bool wants_ordinal_compaction() const;
+    // Renumbers every live document to its rank among live ordinals in every structure.
+    void compact_ordinals();
 };
 
 }  // namespace braid::engine

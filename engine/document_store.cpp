@@ -38,6 +38,23 @@ const std::string& DocumentStore::id(DocOrdinal ordinal) const { return entries_
 
 const std::string& DocumentStore::json(DocOrdinal ordinal) const { return entries_.at(ordinal).json; }
 
+void DocumentStore::remap(const OrdinalRemap& remap) {
+    if (remap.old_end() < next_ || remap.new_end() > kNoDoc)
+        throw Error(ErrorKind::internal, "internal", "an ordinal remap must cover every stored ordinal");
+    for (const auto& [id, ordinal] : by_id_)
+        if (!remap.keeps(ordinal))
+            throw Error(ErrorKind::internal, "internal", "an ordinal remap drops the live document \"" + id + "\"");
+    std::vector<Entry> entries(remap.new_end());
+    for (auto& [id, ordinal] : by_id_) {
+        const DocOrdinal moved = remap(ordinal);
+        entries[moved] = std::move(entries_[ordinal]);
+        ordinal = moved;
+    }
+    entries_ = std::move(entries);
+    live_ = remap.apply(live_);
+    next_ = static_cast<DocOrdinal>(remap.new_end());
+}
+
 std::size_t DocumentStore::memory_bytes() const {
     std::size_t bytes = entries_.capacity() * sizeof(Entry) + json_bytes_ + live_.memory_bytes();
     bytes += by_id_.size() * (sizeof(std::pair<std::string, DocOrdinal>) + 2 * sizeof(void*));

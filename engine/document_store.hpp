@@ -9,11 +9,13 @@
 
 #include "core/bitset.hpp"
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 
 namespace braid::engine {
 
 // Stored documents by ordinal: the external id and the original JSON text. Every upsert takes a
 // new, larger ordinal (the lexical index needs increasing ordinals); the id maps to the live one.
+// Dead ordinals are only given back by remap() (ordinal compaction, see CollectionState).
 // Not synchronized: the collection's lock guards it.
 class DocumentStore {
 public:
@@ -38,6 +40,10 @@ public:
     std::size_t size() const { return by_id_.size(); }  // live documents
     const Bitset& live() const { return live_; }
     std::size_t memory_bytes() const;
+
+    // Renumbers the live documents by `remap` (built from live() and next_ordinal(), keeping every
+    // live ordinal) and forgets the dead ones; next_ordinal() becomes remap.new_end().
+    void remap(const OrdinalRemap& remap);
 
     // Calls fn(ordinal, id, json) for every live document in ordinal order.
     template <typename Fn>

@@ -147,6 +147,33 @@ Bitset FilterIndex::evaluate(const std::vector<FilterClause>& filter, const Bits
     return result;
 }
 
+void FilterIndex::remap(const OrdinalRemap& remap) {
+    for (Column& c : columns_) {
+        for (auto it = c.postings.begin(); it != c.postings.end();) {
+            std::vector<DocOrdinal> kept;
+            for (DocOrdinal o : it->second)
+                if (remap.keeps(o)) kept.push_back(remap(o));  // monotone: stays sorted
+            if (kept.empty()) {
+                it = c.postings.erase(it);
+            } else {
+                it->second = std::move(kept);
+                ++it;
+            }
+        }
+        if (c.numbers.empty()) continue;
+        std::vector<double> numbers(remap.new_end(), std::nan(""));
+        std::vector<std::int64_t> integers(c.integers.empty() ? 0 : remap.new_end(), 0);
+        for (std::size_t o = 0; o < c.numbers.size(); ++o) {
+            const DocOrdinal moved = remap(static_cast<DocOrdinal>(o));
+            if (moved == kNoDoc) continue;
+            numbers[moved] = c.numbers[o];
+            if (o < c.integers.size()) integers[moved] = c.integers[o];
+        }
+        c.numbers = std::move(numbers);
+        c.integers = std::move(integers);
+    }
+}
+
 std::size_t FilterIndex::memory_bytes() const {
     std::size_t bytes = 0;
     for (const auto& c : columns_) {

@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "core/bitset.hpp"
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 #include "engine/parsed_document.hpp"
 #include "engine/search_request.hpp"
 
@@ -28,6 +29,10 @@ public:
     void validate(const std::vector<FilterClause>& filter) const;
     // The live ordinals every clause accepts. Call validate() first.
     Bitset evaluate(const std::vector<FilterClause>& filter, const Bitset& live) const;
+
+    // Renumbers every column by `remap`; values of dropped ordinals are forgotten (a keyword
+    // whose postings all go is removed).
+    void remap(const OrdinalRemap& remap);
 
     std::size_t memory_bytes() const;
 

@@ -28,6 +28,11 @@ namespace braid::engine {
 // - Bulk batches, drops, snapshots and dense index rebuilds hold `write_gate_` exclusive: no write
 //   is in flight. Snapshots and rebuilds read under a shared state lock, so searches continue; the
 //   rebuilt index is swapped in under the exclusive lock.
+// - Ordinal compaction (CollectionState::compact_ordinals) runs inside a write, under the
+//   exclusive state lock while the write holds `write_gate_` (shared or exclusive): searches and
+//   other writers' apply steps wait, and no snapshot or dense rebuild, which read ordinals under
+//   `write_gate_` exclusive, can be in progress. Writers still journaling hold no ordinal (they
+//   take one when they apply), and a delete looks its document up again by id when it applies.
 class LocalCollection final : public Collection {
 public:
     LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry);
@@ -51,6 +56,13 @@ public:
     // A journaled bulk batch, applied as one batch (vectors added in parallel).
     void replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents);
     void replay_remove(const std::string& id);
+
+    // The ordinal the next write will take (diagnostics: stays below 2 x documents + 1,024 thanks
+    // to ordinal compaction, see CollectionState).
+    DocOrdinal next_ordinal() const {
+        std::shared_lock read(state_mutex_);
+        return state_.store.next_ordinal();
+    }
 
     // Later writes are recorded there first (null: not recorded). Set before sharing the collection.
     void set_journal(Journal* journal) { journal_ = journal; }

@@ -92,7 +92,14 @@ void FieldIndex::shrink_to_fit() {
     slots_.shrink_to_fit();
 }
 
-void FieldIndex::compact(const Bitset& live) {
+void FieldIndex::compact(const Bitset& live) { compact(OrdinalRemap::keeping(live, lengths_.size())); }
+
+void FieldIndex::compact(const OrdinalRemap& remap) {
+    // Lengths first: sealing a rewritten block reads the lengths of its documents.
+    std::vector<std::uint32_t> lengths(remap.new_end(), 0);
+    for (std::size_t o = 0; o < lengths_.size(); ++o)
+        if (remap.keeps(static_cast<DocOrdinal>(o))) lengths[remap(static_cast<DocOrdinal>(o))] = lengths_[o];
+    lengths_ = std::move(lengths);
     std::deque<PostingList> old = std::move(lists_);
     lists_.clear();
     lists_.resize(old.size());
@@ -104,14 +111,16 @@ void FieldIndex::compact(const Bitset& live) {
         for (std::size_t b = 0; b < src.block_count(); ++b) {
             const std::uint32_t n = src.decode_block(b, docs, tfs);
             for (std::uint32_t i = 0; i < n; ++i) {
-                if (!live.test(docs[i])) continue;
+                const DocOrdinal moved = remap(docs[i]);
+                if (moved == kNoDoc) continue;
                 const auto pos = positions_ ? src.positions(b, i, tfs) : std::vector<std::uint32_t>{};
-                append(lists_[s], docs[i], tfs[i], positions_ ? pos.data() : nullptr);
+                append(lists_[s], moved, tfs[i], positions_ ? pos.data() : nullptr);
             }
         }
         old[s] = PostingList{};
     }
     shrink_to_fit();
+    lengths_.shrink_to_fit();
 }
 
 FieldIndex FieldIndex::from_raw(Bm25Params params, bool positions, Raw raw) {

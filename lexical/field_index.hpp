@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 #include "lexical/lexical_index.hpp"
 #include "lexical/posting_list.hpp"
 #include "lexical/term_dictionary.hpp"
@@ -64,6 +65,9 @@ public:
 
     // Rebuilds postings without the documents `live` does not contain.
     void compact(const Bitset& live);
+    // Rebuilds postings and lengths under the new ordinals of `remap`, without the documents it
+    // drops (which must be dead: statistics are left as they are).
+    void compact(const OrdinalRemap& remap);
 
     // Serialization access.
     struct Raw {

@@ -38,6 +38,22 @@ std::vector<std::vector<TermId>> ForwardIndex::get(DocOrdinal doc, std::size_t f
     return out;
 }
 
+void ForwardIndex::remap(const OrdinalRemap& remap) {
+    std::vector<std::uint8_t> bytes;
+    std::vector<std::uint64_t> offsets{0};
+    offsets.reserve(remap.new_end() + 1);
+    for (std::size_t d = 0; d + 1 < offsets_.size(); ++d) {
+        const DocOrdinal moved = remap(static_cast<DocOrdinal>(d));
+        if (moved == kNoDoc) continue;
+        while (offsets.size() < static_cast<std::size_t>(moved) + 1) offsets.push_back(bytes.size());
+        bytes.insert(bytes.end(), bytes_.begin() + static_cast<std::ptrdiff_t>(offsets_[d]),
+                     bytes_.begin() + static_cast<std::ptrdiff_t>(offsets_[d + 1]));
+        offsets.push_back(bytes.size());
+    }
+    bytes_ = std::move(bytes);
+    offsets_ = std::move(offsets);
+}
+
 ForwardIndex ForwardIndex::from_raw(std::vector<std::uint8_t> bytes, std::vector<std::uint64_t> offsets,
                                     std::size_t fields, std::size_t vocabulary) {
     if (offsets.empty() || offsets.front() != 0 || offsets.back() != bytes.size()) corrupt("bad forward offsets");

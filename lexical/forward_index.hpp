@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 #include "lexical/term_dictionary.hpp"
 
 namespace braid::lexical {
@@ -16,6 +17,8 @@ public:
     void add(DocOrdinal doc, const std::vector<std::vector<TermId>>& field_terms);
     // The term lists of `doc` (one per field); empty lists when the document is unknown.
     std::vector<std::vector<TermId>> get(DocOrdinal doc, std::size_t fields) const;
+    // Moves every record kept by `remap` to its new ordinal and forgets the others.
+    void remap(const OrdinalRemap& remap);
     std::size_t memory_bytes() const {
         return bytes_.capacity() + offsets_.capacity() * sizeof(std::uint64_t);
     }

@@ -10,6 +10,7 @@
 #include "analyzers/token.hpp"
 #include "core/bitset.hpp"
 #include "core/doc_ordinal.hpp"
+#include "core/ordinal_remap.hpp"
 #include "core/scored_doc.hpp"
 
 namespace braid::lexical {
@@ -87,6 +88,12 @@ public:
     // No-op when the ordinal is absent or already removed.
     void remove(DocOrdinal doc);
     bool contains(DocOrdinal doc) const;
+    // Renumbers every live document by `remap` (which must keep each of them) and forgets the
+    // removed ones: postings are rewritten under the new ordinals (a compaction), lengths and
+    // forward records move; statistics, scores and explanations stay exactly the same. Later
+    // add() calls need ordinals from remap.new_end() on. Throws braid::Error(internal), changing
+    // nothing, when `remap` drops a live document.
+    void remap(const OrdinalRemap& remap);
 
     // Top-k by BM25 with dynamic pruning; returns exactly what exhaustive scoring returns
     // (ties broken by lower ordinal). Throws braid::Error(invalid_argument) on an unknown field.
