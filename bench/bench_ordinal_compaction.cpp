@@ -87,6 +87,7 @@ void scifact_churn(const std::string& corpus, std::size_t replacements) {
         const std::size_t i = rng() % lines.size();
         collection.upsert_text(ids[i], lines[i]);
         ++writes;
+        if (r % 1000 == 0) std::fprintf(stderr, "  %zu replacements: %.1f s\n", r, bench::seconds_since(start));
         if (r % 5000 == 0 || r == replacements) report("replaced", writes, collection);
     }
     std::printf("replacements: %.1f s\n", bench::seconds_since(start));
