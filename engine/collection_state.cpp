@@ -31,7 +31,7 @@ bool CollectionState::upsert(const ParsedDocument& document) {
     return replaced != kNoDoc;
 }
 
-void CollectionState::upsert_batch(const std::vector<ParsedDocument>& documents) {
+void CollectionState::upsert_batch(std::span<const ParsedDocument> documents) {
     std::vector<DocOrdinal> pending;  // ordinals whose vectors are still to be added, batch order
     std::vector<const std::vector<float>*> pending_vectors;
     for (const auto& document : documents) {

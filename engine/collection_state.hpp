@@ -1,5 +1,6 @@
 #pragma once
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -41,7 +42,7 @@ struct CollectionState {
     bool upsert(const ParsedDocument& document);
     // The same for many documents; vectors go to the dense index in one batch (built in parallel).
     // Later documents of the batch replace earlier ones with the same id.
-    void upsert_batch(const std::vector<ParsedDocument>& documents);
+    void upsert_batch(std::span<const ParsedDocument> documents);
     bool remove(std::string_view id);
 
     // True when the ordinal space is sparse enough for compact_ordinals() (see above).

@@ -80,3 +80,31 @@ TEST_CASE("bulk applies bodies larger than one batch", "[bulk]") {
     CHECK(books->bulk(line(book(7)) + line(book(8))).indexed == 2);
     CHECK(books->stats().documents == 2500);
 }
+
+TEST_CASE("a bulk whose ids repeat across apply slices keeps the last version of each, text and vector", "[bulk]") {
+    auto catalog = memory_catalog();
+    auto books = catalog->create(books_schema());
+    // 300 lines over 100 ids: every id comes three times, 100 lines apart, so each version of an
+    // id is applied in a different slice of the batch than the one it replaces.
+    std::string body;
+    for (int i = 0; i < 300; ++i) {
+        auto doc = book(i);
+        doc["id"] = numbered("b", i % 100);
+        body += line(doc);
+    }
+    const BulkResult result = books->bulk(body);
+    CHECK(result.indexed == 300);
+    CHECK(result.failed == 0);
+    CHECK(books->stats().documents == 100);
+    CHECK(books->stats().vectors == 100);
+    for (int j : {0, 37, 63, 99}) {
+        auto last = book(200 + j);
+        last["id"] = numbered("b", j);
+        CHECK(*books->get(numbered("b", j)) == as_parsed(last));
+        SearchRequest r;
+        r.vector = book_vector(200 + j);
+        r.k = 1;
+        const auto hits = ids(books->search(r));
+        CHECK(hits == std::vector<std::string>{numbered("b", j)});
+    }
+}
