@@ -31,6 +31,16 @@ void SessionRegistry::add(const std::shared_ptr<Session>& session) {
     sessions_.push_back(session);
 }
 
+void SessionRegistry::closed() {
+    const std::size_t still_open = --active_;
+    // A weak_ptr keeps the memory of its (make_shared) session allocated: let go of those of closed
+    // sessions, or the last burst of connections stays in memory until the next one arrives.
+    std::lock_guard lock(mutex_);
+    if (sessions_.size() > 2 * still_open + 64) {
+        std::erase_if(sessions_, [](const std::weak_ptr<Session>& s) { return s.expired(); });
+    }
+}
+
 void SessionRegistry::stop_all() {
     stopping_ = true;
     std::vector<std::weak_ptr<Session>> sessions;
@@ -198,6 +208,7 @@ void Session::on_write(bool keep_alive, beast::error_code ec) {
         stream_.close();
         return;
     }
+    response_ = HttpResponse{};  // an idle connection does not keep its last answer
     if (!keep_alive) return close_gracefully();
     read_header();
 }
@@ -206,11 +217,12 @@ void Session::close_gracefully() {
     beast::error_code ignored;
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     stream_.expires_after(std::chrono::seconds(2));
+    drain_buffer_ = std::make_unique<std::array<char, 16384>>();
     drain();
 }
 
 void Session::drain() {
-    stream_.async_read_some(asio::buffer(drain_buffer_),
+    stream_.async_read_some(asio::buffer(*drain_buffer_),
                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                 if (ec) {
                                     self->stream_.close();

@@ -31,7 +31,7 @@ public:
     std::size_t active() const { return active_.load(); }
 
     void opened() { ++active_; }
-    void closed() { --active_; }
+    void closed();
 
 private:
     std::mutex mutex_;
@@ -80,7 +80,7 @@ private:
     SessionLimits limits_;
     std::chrono::steady_clock::time_point body_deadline_{};
     std::shared_ptr<SessionRegistry> registry_;
-    std::array<char, 16384> drain_buffer_{};
+    std::unique_ptr<std::array<char, 16384>> drain_buffer_;  // only while closing gracefully
     bool waiting_for_request_ = false;   // no byte of the next request has arrived yet
 };
 
