@@ -15,7 +15,7 @@ namespace braid::engine {
 HeapUsage heap_usage() {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
     const struct mallinfo2 info = mallinfo2();
-    return {info.uordblks + info.hblkhd, info.fordblks};
+    return {info.uordblks + info.hblkhd, info.fordblks, info.hblks};
 #else
     return {};
 #endif
@@ -37,7 +37,18 @@ bool release_free_memory() {
 #endif
 }
 
-MemoryReclaimer::MemoryReclaimer(Options options) : options_(options), thread_([this] { run(); }) {}
+bool fix_mmap_threshold(std::size_t bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::min<std::size_t>(bytes, 32u << 20))) == 1;
+#else
+    (void)bytes;
+    return false;
+#endif
+}
+
+MemoryReclaimer::MemoryReclaimer(Options options) : options_(options), thread_([this] { run(); }) {
+    if (options_.mmap_threshold > 0) fix_mmap_threshold(options_.mmap_threshold);
+}
 
 MemoryReclaimer::~MemoryReclaimer() {
     {

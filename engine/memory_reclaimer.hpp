@@ -9,8 +9,9 @@ namespace braid::engine {
 
 // The allocator's own accounting of the heap (glibc mallinfo2; zeros where there is none).
 struct HeapUsage {
-    std::size_t in_use_bytes = 0;  // handed out and not yet freed
-    std::size_t free_bytes = 0;    // freed, and kept by the allocator in its arenas
+    std::size_t in_use_bytes = 0;   // handed out and not yet freed
+    std::size_t free_bytes = 0;     // freed, and kept by the allocator in its arenas
+    std::size_t mapped_blocks = 0;  // blocks the allocator mapped on their own (large ones)
 };
 HeapUsage heap_usage();
 
@@ -21,6 +22,12 @@ std::size_t resident_bytes();
 // Returns false where the allocator has no such call.
 bool release_free_memory();
 
+// Blocks of at least `bytes` get mappings of their own, returned to the OS when freed. glibc
+// otherwise raises this threshold (up to 32 MiB) each time such a block is freed, after which
+// bulk bodies, WAL records and index buffers of that size come from the arenas and leave holes
+// between long-lived allocations there. Returns false where the allocator has no such setting.
+bool fix_mmap_threshold(std::size_t bytes);
+
 // glibc keeps the memory a burst of requests frees in its arenas, and after a large block is
 // freed it raises its own trim threshold, so a server stays at the resident size of its busiest
 // moment long after the burst. The reclaimer wakes every `interval`; when the process keeps more
@@ -28,12 +35,14 @@ bool release_free_memory();
 // at least `min_release_bytes` and at least 1/`release_divisor` of the heap in use, it releases
 // the allocator's free memory. Releasing costs page
 // faults when the memory is needed again, so a steady load that reuses its memory triggers nothing.
+// It also fixes the allocator's mmap threshold (see fix_mmap_threshold).
 class MemoryReclaimer {
 public:
     struct Options {
         std::chrono::milliseconds interval{1000};
         std::size_t min_release_bytes = std::size_t{4} << 20;
         std::size_t release_divisor = 16;
+        std::size_t mmap_threshold = std::size_t{128} << 10;  // 0: leave glibc's own policy
     };
 
     explicit MemoryReclaimer(Options options);

@@ -105,3 +105,19 @@ TEST_CASE("the reclaimer releases a burst of freed memory and leaves a quiet hea
     CHECK(reclaimer.releases() > settled);
     CHECK(now + 48 * kMiB < after_free);
 }
+
+TEST_CASE("with the mmap threshold fixed, a large block is mapped on its own even after a larger one was freed") {
+    if (!has_glibc_heap()) {
+        WARN("no glibc heap in this build (sanitizer allocator): nothing to measure");
+        return;
+    }
+    REQUIRE(braid::engine::fix_mmap_threshold(128 * 1024));
+    {
+        std::unique_ptr<char[]> first(new char[4 * kMiB]);
+        std::memset(first.get(), 1, 4 * kMiB);
+    }  // glibc's own policy would now raise its threshold past 4 MiB and serve the next from the heap
+    const std::size_t mapped = heap_usage().mapped_blocks;
+    std::unique_ptr<char[]> second(new char[2 * kMiB]);
+    std::memset(second.get(), 2, 2 * kMiB);
+    CHECK(heap_usage().mapped_blocks == mapped + 1);
+}
