@@ -54,20 +54,18 @@ void CollectionState::upsert_batch(std::span<const ParsedDocument> documents) {
             pending_vectors.push_back(&*document.vector);
         }
     }
-    if (!dense) {
-        if (wants_ordinal_compaction()) compact_ordinals();
-        return;
+    if (dense) {
+        std::vector<DocOrdinal> ordinals;
+        std::vector<float> rows;
+        ordinals.reserve(pending.size());
+        rows.reserve(pending.size() * dense->spec().dimension);
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            if (!pending_vectors[i]) continue;
+            ordinals.push_back(pending[i]);
+            rows.insert(rows.end(), pending_vectors[i]->begin(), pending_vectors[i]->end());
+        }
+        if (!ordinals.empty()) dense->add_batch(ordinals, rows);
     }
-    std::vector<DocOrdinal> ordinals;
-    std::vector<float> rows;
-    ordinals.reserve(pending.size());
-    rows.reserve(pending.size() * dense->spec().dimension);
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-        if (!pending_vectors[i]) continue;
-        ordinals.push_back(pending[i]);
-        rows.insert(rows.end(), pending_vectors[i]->begin(), pending_vectors[i]->end());
-    }
-    if (!ordinals.empty()) dense->add_batch(ordinals, rows);
     if (wants_ordinal_compaction()) compact_ordinals();
 }
 

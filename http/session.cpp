@@ -27,7 +27,7 @@ constexpr std::size_t chunked_read_piece = 64 << 10;  // a chunked body's length
 
 void SessionRegistry::add(const std::shared_ptr<Session>& session) {
     std::lock_guard lock(mutex_);
-    std::erase_if(sessions_, [](const std::weak_ptr<Session>& s) { return s.expired(); });
+    forget_closed();
     sessions_.push_back(session);
 }
 
@@ -36,9 +36,11 @@ void SessionRegistry::closed() {
     // A weak_ptr keeps the memory of its (make_shared) session allocated: let go of those of closed
     // sessions, or the last burst of connections stays in memory until the next one arrives.
     std::lock_guard lock(mutex_);
-    if (sessions_.size() > 2 * still_open + 64) {
-        std::erase_if(sessions_, [](const std::weak_ptr<Session>& s) { return s.expired(); });
-    }
+    if (sessions_.size() > 2 * still_open + 64) forget_closed();
+}
+
+void SessionRegistry::forget_closed() {
+    std::erase_if(sessions_, [](const std::weak_ptr<Session>& s) { return s.expired(); });
 }
 
 void SessionRegistry::stop_all() {

@@ -34,6 +34,8 @@ public:
     void closed();
 
 private:
+    void forget_closed();  // call holding mutex_
+
     std::mutex mutex_;
     std::vector<std::weak_ptr<Session>> sessions_;
     std::atomic<bool> stopping_{false};

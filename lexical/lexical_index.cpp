@@ -134,11 +134,12 @@ void LexicalIndex::remap(const OrdinalRemap& remap) {
     Impl& s = *impl_;
     if (remap.new_end() > kMaxOrdinal + std::size_t{1})
         throw Error(ErrorKind::internal, "internal", "an ordinal remap past the largest lexical ordinal");
-    if (remap.apply(s.live).count() != s.live_count)
+    Bitset live = remap.apply(s.live);
+    if (live.count() != s.live_count)
         throw Error(ErrorKind::internal, "internal", "an ordinal remap drops a live document of the lexical index");
     for (auto& f : s.fields) f.compact(remap);
     s.forward.remap(remap);
-    s.live = remap.apply(s.live);
+    s.live = std::move(live);
     s.next_doc = static_cast<DocOrdinal>(remap.new_end());
     s.dead_postings = 0;
 }

@@ -2,15 +2,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
 
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "dense_test_data.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace braid;
 using namespace braid::dense;
@@ -19,16 +18,6 @@ using namespace braid::dense::testing;
 namespace {
 
 constexpr std::size_t kDim = 24;
-
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        path = std::filesystem::temp_directory_path() /
-               ("braid-dense-test-" + std::to_string(std::random_device{}()) + "-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 void flip_byte(const std::filesystem::path& file, std::size_t from_end) {
     std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
@@ -68,9 +57,9 @@ TEST_CASE("save and load round-trip every index kind", "[dense][persistence]") {
         for (DocOrdinal doc = 0; doc < 300; doc += 2) index->remove(doc);
         index->add(9, row(rows, 7, kDim));  // a replaced vector
 
-        TempDir dir;
-        index->save(dir.path);
-        const auto loaded = load_vector_index(spec, dir.path);
+        test_support::TempDir dir("braid-dense-test");
+        index->save(dir.path());
+        const auto loaded = load_vector_index(spec, dir.path());
         CHECK(loaded->size() == index->size());
         CHECK(loaded->contains(9));
         CHECK_FALSE(loaded->contains(0));
@@ -94,27 +83,27 @@ TEST_CASE("damaged or missing files are io errors naming the file", "[dense][per
     auto index = make_vector_index(spec);
     for (std::size_t i = 0; i < 500; ++i) index->add(static_cast<DocOrdinal>(i), row(rows, i, kDim));
 
-    TempDir dir;
-    index->save(dir.path);
+    test_support::TempDir dir("braid-dense-test");
+    index->save(dir.path());
     SECTION("a flipped byte in the id map") {
-        flip_byte(dir.path / "vectors.ids", 100);
-        expect_io_error_naming(spec, dir.path, "vectors.ids");
+        flip_byte(dir.path() / "vectors.ids", 100);
+        expect_io_error_naming(spec, dir.path(), "vectors.ids");
     }
     SECTION("a flipped byte in the FAISS file") {
-        flip_byte(dir.path / "vectors.faiss", 1000);
-        expect_io_error_naming(spec, dir.path, "vectors.faiss");
+        flip_byte(dir.path() / "vectors.faiss", 1000);
+        expect_io_error_naming(spec, dir.path(), "vectors.faiss");
     }
     SECTION("a truncated FAISS file") {
-        std::filesystem::resize_file(dir.path / "vectors.faiss", 100);
-        expect_io_error_naming(spec, dir.path, "vectors.faiss");
+        std::filesystem::resize_file(dir.path() / "vectors.faiss", 100);
+        expect_io_error_naming(spec, dir.path(), "vectors.faiss");
     }
     SECTION("a missing id map") {
-        std::filesystem::remove(dir.path / "vectors.ids");
-        expect_io_error_naming(spec, dir.path, "vectors.ids");
+        std::filesystem::remove(dir.path() / "vectors.ids");
+        expect_io_error_naming(spec, dir.path(), "vectors.ids");
     }
     SECTION("another configuration") {
         VectorIndexSpec other = spec;
         other.metric = Metric::l2;
-        expect_io_error_naming(other, dir.path, "vectors.ids");
+        expect_io_error_naming(other, dir.path(), "vectors.ids");
     }
 }

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "dense_test_data.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace braid;
 using namespace braid::dense;
@@ -18,20 +19,6 @@ using namespace braid::dense::testing;
 namespace {
 
 constexpr std::size_t kDim = 16;
-
-class ScratchDir {
-public:
-    ScratchDir() : path_(std::filesystem::temp_directory_path() / ("braid-remap-" + std::to_string(std::random_device{}()))) {
-        std::filesystem::create_directories(path_);
-    }
-    ~ScratchDir() { std::filesystem::remove_all(path_); }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 // Engine-like churn: each write of an id takes a new ordinal and retires the old one.
 struct Churned {
@@ -133,7 +120,7 @@ TEST_CASE("A remapped vector index returns the same documents and scores", "[den
     CHECK(after == before);
 
     // Persisted and reloaded, and rebuilt without the dead slots: still the same documents.
-    ScratchDir dir;
+    test_support::TempDir dir("braid-remap");
     c.index->save(dir.path());
     const auto loaded = load_vector_index(spec_of(type), dir.path());
     CHECK(run_all(*loaded, remap.apply(broad), remap.apply(narrow), id_of) == before);
