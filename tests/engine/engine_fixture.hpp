@@ -3,7 +3,6 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -12,6 +11,7 @@
 #include "analyzers/analyzer_registry.hpp"
 #include "config/config.hpp"
 #include "engine/catalog.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace braid::engine::testing {
 
@@ -94,25 +94,7 @@ inline std::shared_ptr<Collection> books_collection(Catalog& catalog, int docume
     return collection;
 }
 
-// A fresh folder under the system temp folder, removed when the object dies.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() / ("braid-engine-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = braid::test_support::TempDir;
 
 inline std::vector<std::string> ids(const SearchResponse& response) {
     std::vector<std::string> out;

@@ -25,6 +25,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
     // Writes `text` to path()/name (creating folders on the way) and returns that path.
     std::filesystem::path write(const std::string& name, const std::string& text) const {
         const std::filesystem::path file = path_ / name;
