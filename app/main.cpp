@@ -22,9 +22,10 @@ const std::vector<Command>& commands() {
                   "    Serve the REST API on server.host:server.port (port 0: an ephemeral port).\n"
                   "    SIGTERM / Ctrl-C stop gracefully and write a snapshot.",
          serve_command},
-        {"index", "index --config FILE [--batch LINES]\n"
+        {"index", "index --config FILE [--batch LINES] [--url http://HOST:PORT]\n"
                   "    Load every collection's \"sources\" (JSONL) in bulk batches (default 1000 lines),\n"
-                  "    then snapshot, so a later `braid serve` finds the data.",
+                  "    then snapshot, so a later `braid serve` finds the data. While a server holds the\n"
+                  "    data_dir, --url loads through it instead (API key from the config or BRAID_API_KEY).",
          index_command},
         {"search", "search --config FILE --collection NAME [--k N] [--offset N] [--vector-file F]\n"
                    "       [--fusion rrf|linear] [--explain] [--request FILE] [QUERY...]\n"

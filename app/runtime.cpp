@@ -31,12 +31,13 @@ analyzers::AnalyzerRegistry build_analyzers(const config::Config& config) {
     return registry;
 }
 
-Runtime open_runtime(const std::filesystem::path& config_file) {
+Runtime open_runtime(const std::filesystem::path& config_file, std::string role) {
     Runtime runtime;
     runtime.config = load_config(config_file);
     engine::CatalogOptions options;
     options.data_dir = runtime.config.server.data_dir;
     options.snapshot_every_bytes = runtime.config.server.snapshot_every_bytes;
+    options.role = std::move(role);
     runtime.catalog =
         std::make_unique<engine::Catalog>(std::move(options), build_analyzers(runtime.config));
     runtime.catalog->open(runtime.config.collections);

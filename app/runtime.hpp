@@ -17,6 +17,8 @@ struct Runtime {
 config::Config load_config(const std::filesystem::path& file);
 // The built-in analyzers plus the configuration's named chains.
 analyzers::AnalyzerRegistry build_analyzers(const config::Config& config);
-Runtime open_runtime(const std::filesystem::path& config_file);
+// `role` names this process in data_dir's lock file ("braid serve", ...); a data_dir another
+// process holds is braid::Error(conflict, "data_dir_locked") naming it.
+Runtime open_runtime(const std::filesystem::path& config_file, std::string role = "braid");
 
 }  // namespace braid::app

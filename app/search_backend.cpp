@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "app/server_url.hpp"
 #include "core/error.hpp"
 #include "http/client.hpp"
 #include "http/search_response_json.hpp"
@@ -61,22 +62,8 @@ std::unique_ptr<SearchBackend> local_backend(std::shared_ptr<engine::Collection>
 
 std::unique_ptr<SearchBackend> http_backend(const std::string& url, const std::string& collection,
                                             std::optional<std::string> api_key) {
-    constexpr std::string_view scheme = "http://";
-    std::string rest = url.rfind(scheme, 0) == 0 ? url.substr(scheme.size()) : "";
-    if (!rest.empty() && rest.back() == '/') rest.pop_back();
-    const auto colon = rest.rfind(':');
-    unsigned long port = 0;
-    try {
-        if (colon != std::string::npos) port = std::stoul(rest.substr(colon + 1));
-    } catch (const std::exception&) {
-        port = 0;
-    }
-    if (colon == std::string::npos || colon == 0 || port == 0 || port > 65535) {
-        throw Error(ErrorKind::invalid_argument, "usage",
-                    "--url expects http://HOST:PORT, got \"" + url + "\"");
-    }
-    return std::make_unique<HttpBackend>(rest.substr(0, colon), static_cast<std::uint16_t>(port),
-                                         collection, std::move(api_key));
+    const ServerAddress address = parse_server_url(url);
+    return std::make_unique<HttpBackend>(address.host, address.port, collection, std::move(api_key));
 }
 
 }  // namespace braid::app

@@ -63,7 +63,7 @@ int search_command(const std::vector<std::string>& raw) {
     if (const auto fusion = args.value("fusion")) body["fusion"] = boost::json::object{{"method", *fusion}};
     if (args.flag("explain")) body["explain"] = true;
 
-    Runtime runtime = open_runtime(args.required("config"));
+    Runtime runtime = open_runtime(args.required("config"), "braid search");
     const auto& server = runtime.config.server;
     auto backend = local_backend(runtime.catalog->get(args.required("collection")),
                                  {server.max_k, server.max_offset, server.max_window});

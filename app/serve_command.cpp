@@ -17,7 +17,7 @@ int serve_command(const std::vector<std::string>& raw) {
     if (!args.positionals().empty()) {
         throw Error(ErrorKind::invalid_argument, "usage", "unexpected argument " + args.positionals()[0]);
     }
-    Runtime runtime = open_runtime(args.required("config"));
+    Runtime runtime = open_runtime(args.required("config"), "braid serve");
     auto& server = runtime.config.server;
     if (const auto port = args.number("port")) {
         if (*port > 65535) throw Error(ErrorKind::invalid_argument, "usage", "--port must be 0..65535");
@@ -39,6 +39,7 @@ int serve_command(const std::vector<std::string>& raw) {
         reclaimer.emplace(engine::MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
     }
     http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
+    runtime.catalog->advertise("http://" + server.host + ":" + std::to_string(http_server.port()));
     for (const auto& [name, documents] : runtime.catalog->list()) {
         std::cerr << "braid: collection " << name << ": " << documents << " documents\n";
     }

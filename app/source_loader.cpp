@@ -23,8 +23,8 @@ void absorb(const engine::BulkResult& result, std::size_t first_line, const std:
 
 }  // namespace
 
-LoadReport load_source(engine::Collection& collection, const std::filesystem::path& file,
-                       std::size_t batch_lines, const LoadProgress& progress) {
+LoadReport load_source(const BulkSink& sink, const std::filesystem::path& file, std::size_t batch_lines,
+                       const LoadProgress& progress) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(ErrorKind::io, "io_error", "cannot read source " + file.string());
     LoadReport report;
@@ -33,7 +33,7 @@ LoadReport load_source(engine::Collection& collection, const std::filesystem::pa
     std::uint64_t bytes = 0;
     auto flush = [&] {
         if (in_batch == 0) return;
-        absorb(collection.bulk(batch), batch_first_line, file, report);
+        absorb(sink(batch), batch_first_line, file, report);
         batch_first_line += in_batch;
         batch.clear();
         in_batch = 0;

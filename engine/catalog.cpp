@@ -16,6 +16,7 @@ struct Catalog::Impl {
     analyzers::AnalyzerRegistry registry;
     mutable std::mutex mutex;  // guards `collections`; held across journaling a create or drop
     CollectionMap collections;
+    std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
     bool opened = false;
 
@@ -46,6 +47,7 @@ Catalog::Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers) 
     impl_->options = std::move(options);
     impl_->registry = std::move(analyzers);
     if (!impl_->options.data_dir.empty()) {
+        impl_->lock.emplace(impl_->options.data_dir, impl_->options.role);
         Impl* impl = impl_.get();
         impl_->storage = std::make_unique<CatalogStorage>(impl_->options.data_dir, impl_->options.snapshot_every_bytes,
                                                           [impl] { return impl->snapshot_list(); });
@@ -121,6 +123,14 @@ UpsertOutcome Collection::upsert_text(const std::string& id, std::string_view js
 }
 
 const analyzers::AnalyzerRegistry& Catalog::analyzers() const { return impl_->registry; }
+
+void Catalog::advertise(const std::string& url) {
+    if (impl_->lock) impl_->lock->set_url(url);
+}
+
+std::optional<DataDirHolder> data_dir_holder(const std::filesystem::path& data_dir) {
+    return storage::DataDirLock::read_holder(data_dir);
+}
 
 void Catalog::snapshot() {
     if (impl_->storage) impl_->storage->snapshot();

@@ -16,6 +16,7 @@
 #include "config/config.hpp"
 #include "engine/search_request.hpp"
 #include "engine/search_response.hpp"
+#include "storage/data_dir_lock.hpp"
 
 namespace braid::engine {
 
@@ -44,7 +45,13 @@ class Collection;
 struct CatalogOptions {
     std::filesystem::path data_dir;       // empty: in memory, nothing persisted
     std::uint64_t snapshot_every_bytes = 256ull << 20;
+    // Written into data_dir's lock file, for a second process that is refused to name this one.
+    std::string role = "braid";
 };
+
+using DataDirHolder = storage::DataDirHolder;
+// The process holding `data_dir`'s lock as its lock file describes it (it may have exited since).
+std::optional<DataDirHolder> data_dir_holder(const std::filesystem::path& data_dir);
 
 // All collections of a server. Thread-safe.
 class Catalog {
@@ -52,6 +59,8 @@ public:
     Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers);
     ~Catalog();
 
+    // Takes data_dir's lock first: a data_dir another process holds is
+    // braid::Error(conflict, "data_dir_locked") naming that process.
     // Recovers what data_dir holds, then creates the config's collections that are absent.
     // A stored collection whose schema conflicts with the config: braid::Error(conflict).
     void open(const std::vector<config::CollectionConfig>& configured);
@@ -63,6 +72,8 @@ public:
 
     const analyzers::AnalyzerRegistry& analyzers() const;
     void snapshot();   // writes a snapshot of every collection (clean shutdown)
+    // Records in data_dir's lock file where this process serves HTTP.
+    void advertise(const std::string& url);
 
 private:
     struct Impl;

@@ -141,6 +141,12 @@ TEST_CASE("braid index loads sources - serve, search and eval find the data", "[
     CHECK(evaluated.out.find("dense") != std::string::npos);
     CHECK(evaluated.out.find("1.0000") != std::string::npos);  // Recall@100 of the one relevant doc
 
+    const auto grid = run_braid({"eval", "--config", config.string(), "--collection", "docs", "--beir",
+                                 (dir.path() / "beir").string(), "--grid"});
+    CHECK(grid.exit_code == 0);
+    CHECK(grid.out.find("grid rrf k=10 ") != std::string::npos);
+    CHECK(grid.out.find("grid linear alpha=0.3 zscore") != std::string::npos);
+
     BraidServer server(config);  // serve does not load sources, but finds what index stored
     Client c("127.0.0.1", server.port());
     CHECK(json_of(c.request("GET", "/collections/docs")).at("stats").at("documents") == 30);
@@ -160,9 +166,9 @@ TEST_CASE("braid index loads sources - serve, search and eval find the data", "[
     };
     CHECK(metric_lines(over_http.out) == metric_lines(evaluated.out));
     CHECK(metric_lines(evaluated.out).size() == 4);
-    const auto grid = run_braid({"eval", "--config", config.string(), "--collection", "docs", "--beir",
-                                 (dir.path() / "beir").string(), "--grid"});
-    CHECK(grid.exit_code == 0);
-    CHECK(grid.out.find("grid rrf k=10 ") != std::string::npos);
-    CHECK(grid.out.find("grid linear alpha=0.3 zscore") != std::string::npos);
+    // While the server holds the data_dir, commands that would open it point to --url instead.
+    const auto locked = run_braid({"eval", "--config", config.string(), "--collection", "docs", "--beir",
+                                   (dir.path() / "beir").string()});
+    CHECK(locked.exit_code == 1);
+    CHECK(locked.err.find("in use by braid serve") != std::string::npos);
 }
