@@ -3,7 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
-#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <random>
 #include <set>
 #include <thread>
@@ -27,18 +28,51 @@ std::string id_of(int thread, int n) {
 }
 std::string doc_path(const std::string& id) { return std::string("/collections/") + kCollection + "/documents/" + id; }
 
+// What the writers of one round have done, for the test to wait on instead of sleeping.
+class RoundProgress {
+public:
+    explicit RoundProgress(int writers) : running_(writers) {}
+    void acknowledged(std::size_t n) {
+        std::lock_guard lock(mutex_);
+        acknowledged_ += n;
+        changed_.notify_all();
+    }
+    void writer_done() {
+        std::lock_guard lock(mutex_);
+        --running_;
+        changed_.notify_all();
+    }
+    // Returns the count once it reached `target`, or earlier when every writer has stopped.
+    std::size_t wait_for(std::size_t target) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return acknowledged_ >= target || running_ == 0; });
+        return acknowledged_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::size_t acknowledged_ = 0;
+    int running_;
+};
+
 // One client thread: writes only its own ids, one request at a time, until the server dies.
 class Writer {
 public:
     Writer(int thread, std::uint32_t seed) : thread_(thread), rng_(seed) {}
 
-    void run(std::uint16_t port, const std::atomic<bool>& stop) {
+    void run(std::uint16_t port, const std::atomic<bool>& stop, RoundProgress& progress) {
         HttpClient client(port);
         try {
-            while (!stop.load()) step(client);
+            while (!stop.load()) {
+                const std::size_t before = ledger_.acknowledged_writes();
+                step(client);
+                progress.acknowledged(ledger_.acknowledged_writes() - before);
+            }
         } catch (const TransportError&) {
             // The server was killed: the request in flight stays "in doubt" in the ledger.
         }
+        progress.writer_done();
     }
 
     AckLedger& ledger() { return ledger_; }
@@ -220,22 +254,22 @@ TEST_CASE("acknowledged writes survive SIGKILL during heavy ingestion, round aft
             verify_restart(after_clean_stop, writers, rng);
             break;
         }
-        std::size_t acknowledged_before = 0;
-        for (auto& w : writers) acknowledged_before += w.ledger().acknowledged_writes();
+        // The kill lands after a random number of acknowledged writes (not after a sleep, which on
+        // a loaded machine may see none): somewhere in bulk loads, snapshots or log rotations.
+        const std::size_t kill_after = 50 + rng() % 1500;
+        RoundProgress progress(kThreads);
         std::atomic<bool> stop{false};
         std::vector<std::thread> threads;
-        for (auto& w : writers) threads.emplace_back([&w, &server, &stop] { w.run(server.port(), stop); });
-        std::this_thread::sleep_for(std::chrono::milliseconds(400 + rng() % 1200));
+        for (auto& w : writers)
+            threads.emplace_back([&w, &server, &stop, &progress] { w.run(server.port(), stop, progress); });
+        const std::size_t acknowledged = progress.wait_for(kill_after);
         server.kill_hard();
         stop = true;
         for (auto& t : threads) t.join();
-
-        std::size_t acknowledged_after = 0;
         for (auto& w : writers) {
-            acknowledged_after += w.ledger().acknowledged_writes();
             for (const auto& problem : w.take_unexpected()) FAIL_CHECK(problem);
         }
-        REQUIRE(acknowledged_after > acknowledged_before + 50);  // the round really wrote something
+        REQUIRE(acknowledged >= kill_after);  // else the writers stopped early: the round wrote too little
     }
 }
 
