@@ -6,7 +6,7 @@
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "core/error.hpp"
-#include "engine/memory_reclaimer.hpp"
+#include "app/memory_reclaimer.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 
@@ -34,9 +34,9 @@ int serve_command(const std::vector<std::string>& raw) {
     options.threads = server.threads;
     options.max_body_bytes = server.max_body_bytes;
     options.request_timeout_ms = server.request_timeout_ms;
-    std::optional<engine::MemoryReclaimer> reclaimer;
+    std::optional<MemoryReclaimer> reclaimer;
     if (server.release_memory_every_ms > 0) {
-        reclaimer.emplace(engine::MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
+        reclaimer.emplace(MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
     }
     http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
     runtime.catalog->advertise("http://" + server.host + ":" + std::to_string(http_server.port()));

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <thread>
 
-namespace braid::engine {
+namespace braid::app {
 
 // The allocator's own accounting of the heap (glibc mallinfo2; zeros where there is none).
 struct HeapUsage {
@@ -63,4 +63,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace braid::engine
+}  // namespace braid::app

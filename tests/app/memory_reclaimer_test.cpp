@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/memory_reclaimer.hpp"
+#include "app/memory_reclaimer.hpp"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define BRAID_OWN_ALLOCATOR 1
@@ -18,9 +18,9 @@
 
 namespace {
 
-using braid::engine::heap_usage;
-using braid::engine::MemoryReclaimer;
-using braid::engine::resident_bytes;
+using braid::app::heap_usage;
+using braid::app::MemoryReclaimer;
+using braid::app::resident_bytes;
 
 constexpr std::size_t kMiB = std::size_t{1} << 20;
 constexpr std::size_t kBlock = 64 * 1024;  // below glibc's mmap threshold: served from the arena
@@ -73,7 +73,7 @@ TEST_CASE("freed arena memory stays resident until it is released, then RSS drop
     CHECK(after_free + 8 * kMiB > touched);  // free alone gives (almost) nothing back
     CHECK(heap_usage().free_bytes >= 60 * kMiB);
 
-    REQUIRE(braid::engine::release_free_memory());
+    REQUIRE(braid::app::release_free_memory());
     const std::size_t after_release = resident_bytes();
     INFO("after release " << after_release / kMiB << " MiB");
     CHECK(after_release + 48 * kMiB < after_free);
@@ -111,7 +111,7 @@ TEST_CASE("with the mmap threshold fixed, a large block is mapped on its own eve
         WARN("no glibc heap in this build (sanitizer allocator): nothing to measure");
         return;
     }
-    REQUIRE(braid::engine::fix_mmap_threshold(128 * 1024));
+    REQUIRE(braid::app::fix_mmap_threshold(128 * 1024));
     {
         std::unique_ptr<char[]> first(new char[4 * kMiB]);
         std::memset(first.get(), 1, 4 * kMiB);

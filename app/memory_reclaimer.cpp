@@ -1,4 +1,4 @@
-#include "engine/memory_reclaimer.hpp"
+#include "app/memory_reclaimer.hpp"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include <malloc.h>
 #endif
 
-namespace braid::engine {
+namespace braid::app {
 
 HeapUsage heap_usage() {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
@@ -104,4 +104,4 @@ void MemoryReclaimer::run() {
     }
 }
 
-}  // namespace braid::engine
+}  // namespace braid::app
