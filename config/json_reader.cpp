@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include <boost/json/serialize.hpp>
 
@@ -94,25 +95,51 @@ std::string as_string(const boost::json::value& value, const std::string& path) 
     return std::string(value.get_string());
 }
 
+namespace {
+
+// "a positive integer" with a maximum of 4096 -> "a positive integer up to 4096": a value above a
+// limit is answered with the limit (unless `what` already states it).
+template <typename Number>
+std::string within(std::string_view what, Number min, Number max, Number highest) {
+    std::string out(what);
+    if (out.find_first_of("0123456789") != std::string::npos) return out;  // the caller stated it
+    auto text = [](Number n) {
+        std::ostringstream s;
+        s << n;
+        return s.str();
+    };
+    if (max != highest && min > Number(1)) out += " from " + text(min) + " to " + text(max);
+    else if (max != highest) out += " up to " + text(max);
+    return out;
+}
+
+}  // namespace
+
 std::uint64_t as_unsigned(const boost::json::value& value, const std::string& path, std::uint64_t min,
                           std::uint64_t max, std::string_view what) {
+    std::optional<std::uint64_t> u;
     if (value.is_uint64()) {
-        const std::uint64_t u = value.get_uint64();
-        if (u >= min && u <= max) return u;
-        fail_expected(path, what, value);
+        u = value.get_uint64();
+    } else if (const auto integral = integral_value(value); integral && *integral >= 0) {
+        u = static_cast<std::uint64_t>(*integral);
     }
-    const auto integral = integral_value(value);
-    if (!integral || *integral < 0) fail_expected(path, what, value);
-    const auto u = static_cast<std::uint64_t>(*integral);
-    if (u < min || u > max) fail_expected(path, what, value);
-    return u;
+    if (!u) fail_expected(path, what, value);
+    if (*u < min) fail_expected(path, what, value);
+    if (*u > max) {
+        fail_expected(path, within<std::uint64_t>(what, min, max, std::numeric_limits<std::uint64_t>::max()), value);
+    }
+    return *u;
 }
 
 double as_number(const boost::json::value& value, const std::string& path, double min, double max,
                  std::string_view what) {
     if (!value.is_number()) fail_expected(path, what, value);
     const double d = value.to_number<double>();
-    if (!std::isfinite(d) || d < min || d > max) fail_expected(path, what, value);
+    if (!std::isfinite(d)) fail_expected(path, what, value);
+    if (d < min) fail_expected(path, what, value);
+    if (d > max) {
+        fail_expected(path, within<double>(what, min, max, std::numeric_limits<double>::max()), value);
+    }
     return d;
 }
 

@@ -76,6 +76,13 @@ Response list_collections(const engine::Catalog& catalog) {
 Response create_collection(engine::Catalog& catalog, const std::string& name, const Request& request) {
     check_collection_name(name);
     const json::value body = parse_json_body(request.body);
+    if (body.is_object() && body.as_object().contains("sources")) {
+        // Paths on the server's disk are the operator's to name, in the config file.
+        throw Error(ErrorKind::invalid_argument, "invalid_schema",
+                    "sources: server-side files can only be named in the configuration file; send documents "
+                    "with POST /collections/" + name + "/documents/_bulk",
+                    "sources");
+    }
     const config::CollectionConfig schema = config::parse_collection(body, "", name);
     const auto collection = catalog.create(schema);
     return json_response(201, describe_collection(*collection));

@@ -204,3 +204,12 @@ TEST_CASE("a key given twice in one object is an error, not a silent override") 
     // The same key in different objects is fine.
     CHECK(parse_config(R"({"collections": [{"name": "a"}, {"name": "b"}]})").collections.size() == 2);
 }
+
+TEST_CASE("a value above a limit states the limit") {
+    auto f = failure_of(with_collection(R"("vector": {"dimension": 100000000})"));
+    CHECK(f.message == "collections[0].vector.dimension: expected a positive integer up to 65536, got 100000000");
+    f = failure_of(R"({"server": {"max_offset": 1e300}})");
+    CHECK(f.path == "server.max_offset");
+    f = failure_of(with_collection(R"("bm25": {"b": 1.5})"));
+    CHECK(f.message == "collections[0].bm25.b: expected a number from 0 to 1, got 1.5E0");
+}
