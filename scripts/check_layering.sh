@@ -11,11 +11,12 @@ declare -A allowed=(
   [dense]="core dense"
   [fusion]="core fusion"
   [storage]="core storage"
-  [engine]="core config analyzers lexical dense fusion storage engine"
-  [http]="core config engine http"
-  [app]="core config engine http app"
+  [metrics]="core metrics"
+  [engine]="core config analyzers lexical dense fusion storage metrics engine"
+  [http]="core config metrics engine http"
+  [app]="core config metrics engine http app"
 )
-modules="core config analyzers lexical dense fusion storage engine http app bench tests"
+modules="core config analyzers lexical dense fusion storage metrics engine http app bench tests"
 status=0
 for m in "${!allowed[@]}"; do
   [ -d "$m" ] || continue

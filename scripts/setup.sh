@@ -7,6 +7,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libicu-dev libstemmer-dev libfaiss-dev catch2
   curl python3
+  prometheus   # promtool checks the /metrics exposition in the tests
 )
 if [ "${BRAID_SETUP_PEERS:-0}" = 1 ]; then
   packages+=(libxapian-dev python3-xapian python3-faiss wrk hyperfine)
