@@ -5,6 +5,7 @@
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
+#include "app/server_metrics.hpp"
 #include "core/error.hpp"
 #include "app/memory_reclaimer.hpp"
 #include "http/api.hpp"
@@ -26,6 +27,8 @@ int serve_command(const std::vector<std::string>& raw) {
     http::ApiOptions api_options;
     api_options.api_key = server.api_key;
     api_options.limits = {server.max_k, server.max_offset, server.max_window};
+    metrics::Registry metrics;
+    api_options.metrics = &metrics;
     const http::Api api(*runtime.catalog, api_options);
 
     http::ServerOptions options;
@@ -39,6 +42,7 @@ int serve_command(const std::vector<std::string>& raw) {
         reclaimer.emplace(MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
     }
     http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
+    add_serve_collectors(metrics, *runtime.catalog, http_server);
     runtime.catalog->advertise("http://" + server.host + ":" + std::to_string(http_server.port()));
     for (const auto& [name, documents] : runtime.catalog->list()) {
         std::cerr << "braid: collection " << name << ": " << documents << " documents\n";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <exception>
 #include <new>
 
@@ -62,6 +63,15 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
                  [&c](R r, P p) { return handlers::bulk(c, p[0], r); }});
     router_.add({"POST", "/collections/{name}/search", BodyKind::json,
                  [&c, limits](R r, P p) { return handlers::search(c, p[0], r, limits); }});
+    if (options_.metrics != nullptr) {
+        request_metrics_.emplace(*options_.metrics);
+        router_.add({"GET", "/metrics", BodyKind::none, [registry = options_.metrics](R, P) {
+                         Response response;
+                         response.content_type = metrics::exposition_content_type;
+                         response.body = registry->render();
+                         return response;
+                     }});
+    }
 }
 
 bool Api::authorized(const Request& request) const {
@@ -74,7 +84,7 @@ bool Api::authorized(const Request& request) const {
     return constant_time_equal(trim(header.substr(scheme.size())), *options_.api_key);
 }
 
-Response Api::dispatch(const Request& request) const {
+Response Api::dispatch(const Request& request, std::string_view& route) const {
     const auto segments = split_path(request.target);
     for (const auto& segment : segments) {
         if (!is_valid_utf8(segment)) {
@@ -84,6 +94,7 @@ Response Api::dispatch(const Request& request) const {
         }
     }
     const Router::Match match = router_.match(request.method, segments);
+    if (match.route) route = match.route->pattern;
     const bool open_route = match.route && !match.route->needs_auth;
     if (!open_route && !authorized(request)) {
         Response response = error_response(
@@ -122,8 +133,21 @@ Response Api::dispatch(const Request& request) const {
 }
 
 Response Api::handle(const Request& request) const {
+    if (!request_metrics_) {
+        std::string_view route;
+        return answer(request, route);
+    }
+    const auto started = std::chrono::steady_clock::now();
+    std::string_view route = "unmatched";
+    Response response = answer(request, route);
+    request_metrics_->record(request.method, route, response.status,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return response;
+}
+
+Response Api::answer(const Request& request, std::string_view& route) const {
     try {
-        return dispatch(request);
+        return dispatch(request, route);
     } catch (const Error& error) {
         return error_response(error);
     } catch (const std::bad_alloc&) {

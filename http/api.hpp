@@ -1,10 +1,12 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "engine/catalog.hpp"
 #include "http/message.hpp"
+#include "http/request_metrics.hpp"
 #include "http/router.hpp"
 #include "http/search_request_json.hpp"
 
@@ -13,6 +15,8 @@ namespace braid::http {
 struct ApiOptions {
     std::optional<std::string> api_key;  // when set, every route but GET /health needs it
     SearchLimits limits;
+    // When set, every answer is counted in it and GET /metrics renders it (behind the API key).
+    metrics::Registry* metrics = nullptr;
 };
 
 // The REST API of DESIGN.md over a Catalog: authentication, the route table, media types, and
@@ -25,12 +29,15 @@ public:
     Response handle(const Request& request) const;
 
 private:
-    Response dispatch(const Request& request) const;
+    // `route` receives the matched route's pattern (or "unmatched"), for the metrics.
+    Response dispatch(const Request& request, std::string_view& route) const;
+    Response answer(const Request& request, std::string_view& route) const;
     bool authorized(const Request& request) const;
 
     engine::Catalog& catalog_;
     ApiOptions options_;
     Router router_;
+    std::optional<RequestMetrics> request_metrics_;
 };
 
 }  // namespace braid::http

@@ -116,6 +116,8 @@ Server::Server(ServerOptions options, RequestHandler handler)
 
 Server::~Server() = default;
 
+std::size_t Server::open_connections() const { return impl_->registry->active(); }
+
 std::uint16_t Server::port() const { return impl_->bound_port; }
 
 void Server::run() {

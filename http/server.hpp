@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,6 +33,7 @@ public:
     Server& operator=(const Server&) = delete;
 
     std::uint16_t port() const;   // the bound port (the real one when options.port was 0)
+    std::size_t open_connections() const;
 
     // Prints "braid listening on http://HOST:PORT" (flushed) and serves until SIGTERM/SIGINT or
     // stop(): then stops accepting, lets in-flight requests finish, closes idle connections, returns.
