@@ -8,6 +8,7 @@
 #include "app/server_metrics.hpp"
 #include "core/error.hpp"
 #include "app/memory_reclaimer.hpp"
+#include "http/access_log.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 
@@ -37,6 +38,7 @@ int serve_command(const std::vector<std::string>& raw) {
     options.threads = server.threads;
     options.max_body_bytes = server.max_body_bytes;
     options.request_timeout_ms = server.request_timeout_ms;
+    if (server.access_log) options.access_log = std::make_shared<const http::AccessLog>(*server.access_log);
     std::optional<MemoryReclaimer> reclaimer;
     if (server.release_memory_every_ms > 0) {
         reclaimer.emplace(MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});

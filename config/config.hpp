@@ -28,6 +28,7 @@ struct ServerConfig {
     unsigned request_timeout_ms = 30000;
     std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
     unsigned release_memory_every_ms = 1000;   // 0 = never hand freed memory back to the OS
+    std::optional<std::string> access_log;     // "stderr" or a file (resolved like data_dir); none: off
 
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };

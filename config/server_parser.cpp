@@ -16,7 +16,7 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     const ObjectReader reader(value, path,
                               {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
                                "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes",
-                               "release_memory_every_ms"});
+                               "release_memory_every_ms", "access_log"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
     ServerConfig server;
@@ -59,6 +59,10 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     if (const auto* v = reader.find("release_memory_every_ms")) {
         server.release_memory_every_ms = static_cast<unsigned>(as_unsigned(
             *v, reader.path_of("release_memory_every_ms"), 0, kMaxSize, "a number of milliseconds (0 = never)"));
+    }
+    if (const auto* v = reader.find("access_log"); v != nullptr && !v->is_null()) {
+        const std::string destination = as_string(*v, reader.path_of("access_log"));
+        server.access_log = destination == "stderr" ? destination : resolve_path(destination, base_dir);
     }
     return server;
 }

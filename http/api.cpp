@@ -84,7 +84,7 @@ bool Api::authorized(const Request& request) const {
     return constant_time_equal(trim(header.substr(scheme.size())), *options_.api_key);
 }
 
-Response Api::dispatch(const Request& request, std::string_view& route) const {
+Response Api::dispatch(const Request& request, Matched& matched) const {
     const auto segments = split_path(request.target);
     for (const auto& segment : segments) {
         if (!is_valid_utf8(segment)) {
@@ -94,7 +94,12 @@ Response Api::dispatch(const Request& request, std::string_view& route) const {
         }
     }
     const Router::Match match = router_.match(request.method, segments);
-    if (match.route) route = match.route->pattern;
+    if (match.route) {
+        matched.route = match.route->pattern;
+        if (matched.route.rfind("/collections/{name}", 0) == 0 && !match.params.empty()) {
+            matched.collection = match.params[0];
+        }
+    }
     const bool open_route = match.route && !match.route->needs_auth;
     if (!open_route && !authorized(request)) {
         Response response = error_response(
@@ -133,21 +138,21 @@ Response Api::dispatch(const Request& request, std::string_view& route) const {
 }
 
 Response Api::handle(const Request& request) const {
-    if (!request_metrics_) {
-        std::string_view route;
-        return answer(request, route);
-    }
     const auto started = std::chrono::steady_clock::now();
-    std::string_view route = "unmatched";
-    Response response = answer(request, route);
-    request_metrics_->record(request.method, route, response.status,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    Matched matched;
+    Response response = answer(request, matched);
+    if (request_metrics_) {
+        request_metrics_->record(request.method, matched.route, response.status,
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+    response.route = matched.route;
+    response.collection = std::move(matched.collection);
     return response;
 }
 
-Response Api::answer(const Request& request, std::string_view& route) const {
+Response Api::answer(const Request& request, Matched& matched) const {
     try {
-        return dispatch(request, route);
+        return dispatch(request, matched);
     } catch (const Error& error) {
         return error_response(error);
     } catch (const std::bad_alloc&) {

@@ -29,9 +29,13 @@ public:
     Response handle(const Request& request) const;
 
 private:
-    // `route` receives the matched route's pattern (or "unmatched"), for the metrics.
-    Response dispatch(const Request& request, std::string_view& route) const;
-    Response answer(const Request& request, std::string_view& route) const;
+    // What was matched, for the metrics and the access log, even when the handler throws.
+    struct Matched {
+        std::string_view route = "unmatched";   // the route's pattern
+        std::string collection;                  // the {name} of /collections/{name}/...
+    };
+    Response dispatch(const Request& request, Matched& matched) const;
+    Response answer(const Request& request, Matched& matched) const;
     bool authorized(const Request& request) const;
 
     engine::Catalog& catalog_;

@@ -12,6 +12,8 @@ struct Request {
     std::string target;         // raw request target, e.g. "/collections/a/documents/x%2Fy?pretty"
     std::string content_type;   // the Content-Type header as sent ("" when absent)
     std::string authorization;  // the Authorization header as sent ("" when absent)
+    std::string accept_encoding;  // the Accept-Encoding header as sent ("" when absent)
+    std::string request_id;     // X-Request-Id as sent when it is sane, else one made up (session)
     std::string body;
 };
 
@@ -20,6 +22,10 @@ struct Response {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (e.g. Allow)
+    // For the access log, not sent: the matched route's pattern ("" when none) and the
+    // collection the request named.
+    std::string route;
+    std::string collection;
 };
 
 }  // namespace braid::http

@@ -60,8 +60,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     void on_accept(boost::system::error_code ec, tcp::socket socket) {
         if (stopping) return;  // the socket closes as it goes out of scope
         if (!ec) {
-            const SessionLimits limits{options.max_body_bytes,
-                                       std::chrono::milliseconds(options.request_timeout_ms)};
+            const SessionLimits limits{options.max_body_bytes, std::chrono::milliseconds(options.request_timeout_ms),
+                                       options.access_log.get()};
             auto session = std::make_shared<Session>(std::move(socket), handler, limits, registry);
             registry->add(session);
             session->start();

@@ -9,6 +9,8 @@
 
 namespace braid::http {
 
+class AccessLog;
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 7700;               // 0: an ephemeral port (see Server::port())
@@ -17,6 +19,7 @@ struct ServerOptions {
     unsigned request_timeout_ms = 30000;     // per read of a request (header, then body)
     unsigned shutdown_grace_ms = 10000;      // in-flight requests get this long after SIGTERM
     bool handle_signals = true;              // SIGTERM / SIGINT stop the server gracefully
+    std::shared_ptr<const AccessLog> access_log;  // null: no access log
 };
 
 // Called on an I/O thread for every complete request; must not throw (Api::handle never does).

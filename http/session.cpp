@@ -12,6 +12,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "http/gzip.hpp"
+#include "http/request_id.hpp"
 #include "http/responses.hpp"
 
 namespace braid::http {
@@ -174,12 +176,15 @@ void Session::on_read_error(beast::error_code ec) {
 }
 
 void Session::serve() {
+    const auto started = std::chrono::steady_clock::now();
     HttpRequest message = parser_->release();
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     request.content_type = std::string(message[bhttp::field::content_type]);
     request.authorization = std::string(message[bhttp::field::authorization]);
+    request.accept_encoding = std::string(message[bhttp::field::accept_encoding]);
+    request.request_id = request_id_for(message["X-Request-Id"]);
     request.body = std::move(message.body());
     Response response;
     try {
@@ -187,7 +192,32 @@ void Session::serve() {
     } catch (const std::exception& error) {
         response = error_response(500, "internal", error.what());
     }
+    finish(request, response, started);
     send(std::move(response), message.keep_alive() && !registry_->stopping(), message.version());
+}
+
+void Session::finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const {
+    constexpr std::size_t worth_compressing = 1024;
+    if (response.body.size() > worth_compressing) {
+        response.headers.emplace_back("Vary", "Accept-Encoding");
+        if (accepts_gzip(request.accept_encoding)) {
+            response.body = gzip_compress(response.body);
+            response.headers.emplace_back("Content-Encoding", "gzip");
+        }
+    }
+    response.headers.emplace_back("X-Request-Id", request.request_id);
+    if (limits_.access_log == nullptr) return;
+    AccessRecord record;
+    record.time = std::chrono::system_clock::now();
+    record.method = request.method;
+    record.target = request.target;
+    record.route = response.route;
+    record.collection = response.collection;
+    record.request_id = request.request_id;
+    record.status = response.status;
+    record.bytes = response.body.size();
+    record.duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    limits_.access_log->write(record);
 }
 
 void Session::send(Response response, bool keep_alive, unsigned version) {

@@ -16,6 +16,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "http/access_log.hpp"
 #include "http/server.hpp"
 
 namespace braid::http {
@@ -45,6 +46,7 @@ private:
 struct SessionLimits {
     std::uint64_t max_body_bytes = 0;
     std::chrono::milliseconds timeout{30000};
+    const AccessLog* access_log = nullptr;  // null: no access log
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -68,6 +70,8 @@ private:
     void on_read_error(boost::beast::error_code ec);
     void serve();
     void send(Response response, bool keep_alive, unsigned version);
+    // gzip when the client accepts it and the body is worth it; X-Request-Id; the access log line.
+    void finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const;
     void on_write(bool keep_alive, boost::beast::error_code ec);
     // Shuts down our sending side and reads (discards) what the client still sends, for a short
     // while, so the answer already written is not destroyed by a TCP reset.
