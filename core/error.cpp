@@ -10,6 +10,7 @@ std::string_view error_kind_name(ErrorKind kind) {
         case ErrorKind::payload_too_large: return "payload_too_large";
         case ErrorKind::unsupported_media_type: return "unsupported_media_type";
         case ErrorKind::unauthorized: return "unauthorized";
+        case ErrorKind::forbidden: return "forbidden";
         case ErrorKind::io: return "io";
         case ErrorKind::internal: return "internal";
     }

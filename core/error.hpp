@@ -12,7 +12,8 @@ enum class ErrorKind {
     conflict,                // 409
     payload_too_large,       // 413
     unsupported_media_type,  // 415
-    unauthorized,            // 401
+    unauthorized,            // 401: no valid key
+    forbidden,               // 403: a valid key that may not do this
     io,                      // 500: disk trouble
     internal,                // 500
 };

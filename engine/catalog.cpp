@@ -18,6 +18,7 @@ struct Catalog::Impl {
     CollectionMap collections;
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
+    std::unique_ptr<ApiKeyStore> keys;
     bool opened = false;
 
     std::vector<std::shared_ptr<LocalCollection>> snapshot_list() const {
@@ -52,6 +53,8 @@ Catalog::Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers) 
         impl_->storage = std::make_unique<CatalogStorage>(impl_->options.data_dir, impl_->options.snapshot_every_bytes,
                                                           [impl] { return impl->snapshot_list(); });
     }
+    impl_->keys = std::make_unique<ApiKeyStore>(
+        impl_->options.data_dir.empty() ? std::filesystem::path{} : impl_->options.data_dir / "keys.json");
 }
 
 Catalog::~Catalog() {
@@ -123,6 +126,8 @@ UpsertOutcome Collection::upsert_text(const std::string& id, std::string_view js
 }
 
 const analyzers::AnalyzerRegistry& Catalog::analyzers() const { return impl_->registry; }
+
+ApiKeyStore& Catalog::keys() { return *impl_->keys; }
 
 void Catalog::advertise(const std::string& url) {
     if (impl_->lock) impl_->lock->set_url(url);

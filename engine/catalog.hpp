@@ -14,6 +14,7 @@
 
 #include "analyzers/analyzer_registry.hpp"
 #include "config/config.hpp"
+#include "engine/api_key_store.hpp"
 #include "engine/search_request.hpp"
 #include "engine/search_response.hpp"
 #include "storage/data_dir_lock.hpp"
@@ -74,6 +75,8 @@ public:
     void snapshot();   // writes a snapshot of every collection (clean shutdown)
     // Records in data_dir's lock file where this process serves HTTP.
     void advertise(const std::string& url);
+    // The API keys created through the API (data_dir/keys.json; in memory without a data_dir).
+    ApiKeyStore& keys();
 
 private:
     struct Impl;

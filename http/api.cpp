@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "http/constant_time.hpp"
 #include "http/handlers.hpp"
+#include "http/key_secret.hpp"
 #include "http/media_type.hpp"
 #include "http/responses.hpp"
 #include "http/utf8.hpp"
@@ -40,48 +41,88 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     : catalog_(catalog), options_(std::move(options)) {
     using P = const PathParams&;
     using R = const Request&;
+    using C = const Caller&;
     auto& c = catalog_;
     const auto limits = options_.limits;
-    router_.add({"GET", "/health", BodyKind::none, [](R, P) { return handlers::health(); }, false});
-    router_.add({"POST", "/_analyze", BodyKind::json,
-                 [&c](R r, P) { return handlers::analyze(c, r); }});
+    router_.add({"GET", "/health", BodyKind::none, [](R, P, C) { return handlers::health(); }, Action::open});
+    router_.add({"POST", "/_analyze", BodyKind::json, [&c](R r, P, C) { return handlers::analyze(c, r); },
+                 Action::search});
     router_.add({"GET", "/collections", BodyKind::none,
-                 [&c](R, P) { return handlers::list_collections(c); }});
+                 [&c](R, P, C caller) { return handlers::list_collections(c, caller); }, Action::collections_read});
     router_.add({"PUT", "/collections/{name}", BodyKind::json,
-                 [&c](R r, P p) { return handlers::create_collection(c, p[0], r); }});
+                 [&c](R r, P p, C) { return handlers::create_collection(c, p[0], r); }, Action::collections_write});
     router_.add({"GET", "/collections/{name}", BodyKind::none,
-                 [&c](R, P p) { return handlers::get_collection(c, p[0]); }});
+                 [&c](R, P p, C) { return handlers::get_collection(c, p[0]); }, Action::collections_read});
     router_.add({"DELETE", "/collections/{name}", BodyKind::none,
-                 [&c](R, P p) { return handlers::drop_collection(c, p[0]); }});
+                 [&c](R, P p, C) { return handlers::drop_collection(c, p[0]); }, Action::collections_write});
     router_.add({"PUT", "/collections/{name}/documents/{id}", BodyKind::json,
-                 [&c](R r, P p) { return handlers::put_document(c, p[0], p[1], r); }});
+                 [&c](R r, P p, C) { return handlers::put_document(c, p[0], p[1], r); }, Action::documents_write});
     router_.add({"GET", "/collections/{name}/documents/{id}", BodyKind::none,
-                 [&c](R, P p) { return handlers::get_document(c, p[0], p[1]); }});
+                 [&c](R, P p, C) { return handlers::get_document(c, p[0], p[1]); }, Action::documents_read});
     router_.add({"DELETE", "/collections/{name}/documents/{id}", BodyKind::none,
-                 [&c](R, P p) { return handlers::delete_document(c, p[0], p[1]); }});
+                 [&c](R, P p, C) { return handlers::delete_document(c, p[0], p[1]); }, Action::documents_write});
     router_.add({"POST", "/collections/{name}/documents/_bulk", BodyKind::ndjson,
-                 [&c](R r, P p) { return handlers::bulk(c, p[0], r); }});
+                 [&c](R r, P p, C) { return handlers::bulk(c, p[0], r); }, Action::documents_write});
     router_.add({"POST", "/collections/{name}/search", BodyKind::json,
-                 [&c, limits](R r, P p) { return handlers::search(c, p[0], r, limits); }});
+                 [&c, limits](R r, P p, C) { return handlers::search(c, p[0], r, limits); }, Action::search});
+    router_.add({"POST", "/keys", BodyKind::json, [&c](R r, P, C) { return handlers::create_key(c, r); },
+                 Action::admin});
+    router_.add({"GET", "/keys", BodyKind::none, [&c](R, P, C) { return handlers::list_keys(c); }, Action::admin});
+    router_.add({"DELETE", "/keys/{id}", BodyKind::none, [&c](R, P p, C) { return handlers::delete_key(c, p[0]); },
+                 Action::admin});
     if (options_.metrics != nullptr) {
         request_metrics_.emplace(*options_.metrics);
-        router_.add({"GET", "/metrics", BodyKind::none, [registry = options_.metrics](R, P) {
+        router_.add({"GET", "/metrics", BodyKind::none,
+                     [registry = options_.metrics](R, P, C) {
                          Response response;
                          response.content_type = metrics::exposition_content_type;
                          response.body = registry->render();
                          return response;
-                     }});
+                     },
+                     Action::metrics});
     }
 }
 
-bool Api::authorized(const Request& request) const {
-    if (!options_.api_key) return true;
-    std::string_view header = trim(request.authorization);
-    constexpr std::string_view scheme = "Bearer ";
-    if (header.size() < scheme.size() || !iequals(header.substr(0, scheme.size()), scheme)) {
-        return false;
+Caller Api::authenticate(const Request& request, Action action, const std::string& collection) const {
+    if (action == Action::open) return Caller{};
+    if (!options_.api_key) {
+        if (action == Action::admin) {
+            throw Error(ErrorKind::conflict, "keys_disabled",
+                        "API keys need an admin key: set server.api_key (or BRAID_API_KEY) first");
+        }
+        return Caller{};  // a server without a key is open
     }
-    return constant_time_equal(trim(header.substr(scheme.size())), *options_.api_key);
+    const std::string_view header = trim(request.authorization);
+    constexpr std::string_view scheme = "Bearer ";
+    if (header.empty()) {
+        throw Error(ErrorKind::unauthorized, "unauthorized",
+                    "this server needs an API key: send \"Authorization: Bearer <key>\"");
+    }
+    const bool bearer = header.size() >= scheme.size() && iequals(header.substr(0, scheme.size()), scheme);
+    const std::string_view secret = bearer ? trim(header.substr(scheme.size())) : std::string_view{};
+    if (bearer && constant_time_equal(secret, *options_.api_key)) return Caller{};
+    const auto key = bearer ? catalog_.keys().find_by_hash(sha256_hex(secret)) : std::nullopt;
+    if (!key) throw Error(ErrorKind::unauthorized, "unauthorized", "the API key in the Authorization header is not valid");
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    if (key->expires_at && std::chrono::duration_cast<std::chrono::seconds>(now).count() >= *key->expires_at) {
+        throw Error(ErrorKind::unauthorized, "unauthorized", "the API key " + key->id + " has expired");
+    }
+    Caller caller{false, key->collections};
+    const bool granted = action != Action::admin &&
+                         std::any_of(key->actions.begin(), key->actions.end(), [&](const std::string& name) {
+                             return name == "*" || name == action_name(action);
+                         });
+    if (!granted) {
+        throw Error(ErrorKind::forbidden, "forbidden",
+                    "the API key " + key->id + " may not " +
+                        (action == Action::admin ? std::string("manage keys (only the admin key may)")
+                                                 : "take the action \"" + std::string(action_name(action)) + "\""));
+    }
+    if (!collection.empty() && !caller.may_use(collection)) {
+        throw Error(ErrorKind::forbidden, "forbidden",
+                    "the API key " + key->id + " may not use the collection \"" + collection + "\"");
+    }
+    return caller;
 }
 
 Response Api::dispatch(const Request& request, Matched& matched) const {
@@ -100,16 +141,9 @@ Response Api::dispatch(const Request& request, Matched& matched) const {
             matched.collection = match.params[0];
         }
     }
-    const bool open_route = match.route && !match.route->needs_auth;
-    if (!open_route && !authorized(request)) {
-        Response response = error_response(
-            401, "unauthorized",
-            request.authorization.empty()
-                ? "this server needs an API key: send \"Authorization: Bearer <key>\""
-                : "the API key in the Authorization header is not valid");
-        response.headers.emplace_back("WWW-Authenticate", "Bearer");
-        return response;
-    }
+    // Without a route there is nothing to discover without a key: authenticate as for any route.
+    const Caller caller = authenticate(request, match.route ? match.route->action : Action::collections_read,
+                                       matched.collection);
     if (!match.route) {
         if (match.allowed.empty()) {
             return error_response(404, "route_not_found",
@@ -134,7 +168,7 @@ Response Api::dispatch(const Request& request, Matched& matched) const {
                                  : "\"" + sanitize_utf8(request.content_type) + "\""));
         }
     }
-    return match.route->handler(request, match.params);
+    return match.route->handler(request, match.params, caller);
 }
 
 Response Api::handle(const Request& request) const {
@@ -154,7 +188,9 @@ Response Api::answer(const Request& request, Matched& matched) const {
     try {
         return dispatch(request, matched);
     } catch (const Error& error) {
-        return error_response(error);
+        Response response = error_response(error);
+        if (error.kind() == ErrorKind::unauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return response;
     } catch (const std::bad_alloc&) {
         return error_response(500, "internal", "out of memory while serving this request");
     } catch (const std::exception& error) {

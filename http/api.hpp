@@ -36,7 +36,9 @@ private:
     };
     Response dispatch(const Request& request, Matched& matched) const;
     Response answer(const Request& request, Matched& matched) const;
-    bool authorized(const Request& request) const;
+    // Who calls (the admin, or a created key), or an error response for a missing, wrong or
+    // expired key (401) and a key that may not take `action` on `collection` (403).
+    Caller authenticate(const Request& request, Action action, const std::string& collection) const;
 
     engine::Catalog& catalog_;
     ApiOptions options_;

@@ -60,9 +60,10 @@ Response analyze(const engine::Catalog& catalog, const Request& request) {
     return json_response(200, tokens_json(registry.get(name)->analyze(value)));
 }
 
-Response list_collections(const engine::Catalog& catalog) {
+Response list_collections(const engine::Catalog& catalog, const Caller& caller) {
     json::array list;
     for (const auto& [name, documents] : catalog.list()) {
+        if (!caller.may_use(name)) continue;
         json::object entry;
         entry["name"] = name;
         entry["documents"] = documents;

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "engine/catalog.hpp"
+#include "http/caller.hpp"
 #include "http/message.hpp"
 #include "http/search_request_json.hpp"
 
@@ -12,7 +13,8 @@ namespace braid::http::handlers {
 Response health();
 Response analyze(const engine::Catalog& catalog, const Request& request);
 
-Response list_collections(const engine::Catalog& catalog);
+// Only the collections `caller` may use.
+Response list_collections(const engine::Catalog& catalog, const Caller& caller);
 Response create_collection(engine::Catalog& catalog, const std::string& name, const Request& request);
 Response get_collection(const engine::Catalog& catalog, const std::string& name);
 Response drop_collection(engine::Catalog& catalog, const std::string& name);
@@ -25,5 +27,10 @@ Response bulk(engine::Catalog& catalog, const std::string& name, const Request& 
 
 Response search(const engine::Catalog& catalog, const std::string& name, const Request& request,
                 const SearchLimits& limits);
+
+// API keys (admin only): POST /keys answers the key itself, once; GET /keys lists without it.
+Response create_key(engine::Catalog& catalog, const Request& request);
+Response list_keys(engine::Catalog& catalog);
+Response delete_key(engine::Catalog& catalog, const std::string& id);
 
 }  // namespace braid::http::handlers

@@ -9,6 +9,7 @@ unsigned status_for(ErrorKind kind) {
     switch (kind) {
         case ErrorKind::invalid_argument: return 400;
         case ErrorKind::unauthorized: return 401;
+        case ErrorKind::forbidden: return 403;
         case ErrorKind::not_found: return 404;
         case ErrorKind::conflict: return 409;
         case ErrorKind::payload_too_large: return 413;

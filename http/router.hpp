@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/caller.hpp"
 #include "http/message.hpp"
 
 namespace braid::http {
@@ -14,14 +15,14 @@ enum class BodyKind { none, json, ndjson };
 
 // Path parameters in the order of the pattern's {placeholders}, percent-decoded.
 using PathParams = std::vector<std::string>;
-using Handler = std::function<Response(const Request&, const PathParams&)>;
+using Handler = std::function<Response(const Request&, const PathParams&, const Caller&)>;
 
 struct Route {
     std::string method;
     std::string pattern;  // "/collections/{name}/documents/{id}"
     BodyKind body = BodyKind::none;
     Handler handler;
-    bool needs_auth = true;
+    Action action = Action::admin;  // what a key needs to call it
 };
 
 // Splits "/a/b%2Fc?x=1" into {"a", "b/c"}: the query string is dropped, each segment

@@ -31,7 +31,7 @@ for m in "${!allowed[@]}"; do
   done < <(grep -rnE '#include *"[a-z_]+/' "$m" --include='*.cpp' --include='*.hpp' | sed -E 's/^([^:]+):[0-9]+:/\1:/')
 done
 # Third-party libraries live in one room each.
-for pair in "unicode/:analyzers" "libstemmer:analyzers" "faiss/:dense" "boost/beast:http" "boost/asio:http"; do
+for pair in "unicode/:analyzers" "libstemmer:analyzers" "faiss/:dense" "boost/beast:http" "boost/asio:http" "openssl/:http"; do
   pat=${pair%%:*}; room=${pair##*:}
   hits=$(grep -rlE "#include *<$pat" core config analyzers lexical dense fusion storage engine http app 2>/dev/null | grep -v "^$room/" || true)
   if [ -n "$hits" ]; then echo "<$pat...> used outside $room/: $hits"; status=1; fi

@@ -15,13 +15,13 @@ namespace {
 Router table() {
     Router router;
     auto named = [](std::string name) {
-        return [name](const Request&, const braid::http::PathParams&) {
+        return [name](const Request&, const braid::http::PathParams&, const braid::http::Caller&) {
             Response r;
             r.body = name;
             return r;
         };
     };
-    router.add({"GET", "/health", BodyKind::none, named("health"), false});
+    router.add({"GET", "/health", BodyKind::none, named("health"), braid::http::Action::open});
     router.add({"GET", "/collections/{name}", BodyKind::none, named("get_collection")});
     router.add({"PUT", "/collections/{name}", BodyKind::json, named("put_collection")});
     router.add({"PUT", "/collections/{name}/documents/{id}", BodyKind::json, named("put_document")});
@@ -33,7 +33,7 @@ Router table() {
 std::string handler_name(const Router& router, const char* method, const char* target) {
     const auto match = router.match(method, split_path(target));
     if (!match.route) return "";
-    return match.route->handler(Request{}, match.params).body;
+    return match.route->handler(Request{}, match.params, braid::http::Caller{}).body;
 }
 
 }  // namespace
