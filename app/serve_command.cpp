@@ -38,6 +38,8 @@ int serve_command(const std::vector<std::string>& raw) {
     options.threads = server.threads;
     options.max_body_bytes = server.max_body_bytes;
     options.request_timeout_ms = server.request_timeout_ms;
+    options.tls_cert_file = server.tls_cert;
+    options.tls_key_file = server.tls_key;
     if (server.access_log) options.access_log = std::make_shared<const http::AccessLog>(*server.access_log);
     std::optional<MemoryReclaimer> reclaimer;
     if (server.release_memory_every_ms > 0) {
@@ -45,7 +47,7 @@ int serve_command(const std::vector<std::string>& raw) {
     }
     http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
     add_serve_collectors(metrics, *runtime.catalog, http_server);
-    runtime.catalog->advertise("http://" + server.host + ":" + std::to_string(http_server.port()));
+    runtime.catalog->advertise(std::string(server.tls_cert.empty() ? "http://" : "https://") + server.host + ":" + std::to_string(http_server.port()));
     for (const auto& [name, documents] : runtime.catalog->list()) {
         std::cerr << "braid: collection " << name << ": " << documents << " documents\n";
     }

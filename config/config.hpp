@@ -29,6 +29,7 @@ struct ServerConfig {
     std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
     unsigned release_memory_every_ms = 1000;   // 0 = never hand freed memory back to the OS
     std::optional<std::string> access_log;     // "stderr" or a file (resolved like data_dir); none: off
+    std::string tls_cert, tls_key;             // "tls": {"cert", "key"} PEM files; empty: plain HTTP
 
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };

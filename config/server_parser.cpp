@@ -16,7 +16,7 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     const ObjectReader reader(value, path,
                               {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
                                "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes",
-                               "release_memory_every_ms", "access_log"});
+                               "release_memory_every_ms", "access_log", "tls"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
     ServerConfig server;
@@ -63,6 +63,11 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     if (const auto* v = reader.find("access_log"); v != nullptr && !v->is_null()) {
         const std::string destination = as_string(*v, reader.path_of("access_log"));
         server.access_log = destination == "stderr" ? destination : resolve_path(destination, base_dir);
+    }
+    if (const auto* v = reader.find("tls"); v != nullptr && !v->is_null()) {
+        const ObjectReader tls(*v, reader.path_of("tls"), {"cert", "key"});
+        server.tls_cert = resolve_path(as_string(tls.require("cert", "a PEM certificate file"), tls.path_of("cert")), base_dir);
+        server.tls_key = resolve_path(as_string(tls.require("key", "a PEM private key file"), tls.path_of("key")), base_dir);
     }
     return server;
 }

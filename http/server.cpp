@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
@@ -29,6 +31,27 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
           signals(strand),
           drain_timer(strand),
           registry(std::make_shared<SessionRegistry>()) {}
+
+    // Loads the certificate chain and key; a file that cannot be read or a key that does not match
+    // the certificate is a config error naming the file.
+    void load_tls() {
+        if (options.tls_cert_file.empty() && options.tls_key_file.empty()) return;
+        tls.emplace(asio::ssl::context::tls_server);
+        tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                         asio::ssl::context::single_dh_use);
+        boost::system::error_code ec;
+        tls->use_certificate_chain_file(options.tls_cert_file, ec);
+        if (ec) {
+            throw Error(ErrorKind::invalid_argument, "config_error",
+                        "server.tls.cert: cannot use " + options.tls_cert_file + ": " + ec.message(), "server.tls.cert");
+        }
+        tls->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+        if (ec) {
+            throw Error(ErrorKind::invalid_argument, "config_error",
+                        "server.tls.key: cannot use " + options.tls_key_file + ": " + ec.message(), "server.tls.key");
+        }
+    }
 
     void listen() {
         boost::system::error_code ec;
@@ -62,9 +85,11 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         if (!ec) {
             const SessionLimits limits{options.max_body_bytes, std::chrono::milliseconds(options.request_timeout_ms),
                                        options.access_log.get()};
-            auto session = std::make_shared<Session>(std::move(socket), handler, limits, registry);
-            registry->add(session);
-            session->start();
+            if (tls) {
+                start_tls_session(std::move(socket), *tls, handler, limits, registry);
+            } else {
+                start_session(std::move(socket), handler, limits, registry);
+            }
         }
         // Transient failures (e.g. too many open files) must not end the accept loop.
         accept();
@@ -104,6 +129,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     asio::signal_set signals;
     asio::steady_timer drain_timer;
     std::shared_ptr<SessionRegistry> registry;
+    std::optional<asio::ssl::context> tls;  // set when serving HTTPS
     std::chrono::steady_clock::time_point deadline;
     std::uint16_t bound_port = 0;
     bool stopping = false;  // touched on the strand only
@@ -111,6 +137,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
 Server::Server(ServerOptions options, RequestHandler handler)
     : impl_(std::make_shared<Impl>(std::move(options), std::move(handler))) {
+    impl_->load_tls();
     impl_->listen();
 }
 
@@ -129,7 +156,7 @@ void Server::run() {
         });
     }
     asio::post(impl_->strand, [impl = impl_] { impl->accept(); });
-    std::cout << "braid listening on http://" << impl_->options.host << ":" << impl_->bound_port
+    std::cout << "braid listening on " << (impl_->tls ? "https://" : "http://") << impl_->options.host << ":" << impl_->bound_port
               << std::endl;
 
     unsigned threads = impl_->options.threads;

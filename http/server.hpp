@@ -20,6 +20,8 @@ struct ServerOptions {
     unsigned shutdown_grace_ms = 10000;      // in-flight requests get this long after SIGTERM
     bool handle_signals = true;              // SIGTERM / SIGINT stop the server gracefully
     std::shared_ptr<const AccessLog> access_log;  // null: no access log
+    // PEM files; both set: HTTPS only (TLS 1.2 and up) on the port.
+    std::string tls_cert_file, tls_key_file;
 };
 
 // Called on an I/O thread for every complete request; must not throw (Api::handle never does).

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <exception>
 #include <string_view>
+#include <type_traits>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
@@ -23,6 +25,9 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
 namespace {
+template <class Stream>
+constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+
 constexpr std::size_t body_read_chunk = 1 << 20;      // most of a known-length body read at once
 constexpr std::size_t chunked_read_piece = 64 << 10;  // a chunked body's length is not known
 }
@@ -57,45 +62,61 @@ void SessionRegistry::stop_all() {
     }
 }
 
-Session::Session(asio::ip::tcp::socket socket, const RequestHandler& handler, SessionLimits limits,
-                 std::shared_ptr<SessionRegistry> registry)
-    : stream_(std::move(socket)), handler_(handler), limits_(limits), registry_(std::move(registry)) {
+template <class Stream>
+template <class... StreamArgs>
+HttpSession<Stream>::HttpSession(const RequestHandler& handler, SessionLimits limits,
+                                 std::shared_ptr<SessionRegistry> registry, StreamArgs&&... stream_args)
+    : stream_(std::forward<StreamArgs>(stream_args)...), handler_(handler), limits_(limits), registry_(std::move(registry)) {
     registry_->opened();
     beast::error_code ignored;  // small answers go out at once, not after a delayed ACK
-    stream_.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+    transport().socket().set_option(asio::ip::tcp::no_delay(true), ignored);
 }
 
-Session::~Session() { registry_->closed(); }
+template <class Stream>
+HttpSession<Stream>::~HttpSession() { registry_->closed(); }
 
-void Session::start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+template <class Stream>
+void HttpSession<Stream>::start() {
+    if constexpr (is_tls<Stream>) {
+        // The handshake gets the request timeout, so a client that never speaks TLS is let go.
+        transport().expires_after(limits_.timeout);
+        stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+            if (ec) return self->transport().close();
+            self->read_header();
+        });
+    } else {
+        asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->read_header(); });
+    }
 }
 
-void Session::stop() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+template <class Stream>
+void HttpSession<Stream>::stop() {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
         const bool idle = self->waiting_for_request_ && self->buffer_.size() == 0 &&
                           !(self->parser_ && self->parser_->got_some());
-        if (idle) self->stream_.close();  // the pending read completes with operation_aborted
+        if (idle) self->transport().close();  // the pending read completes with operation_aborted
     });
 }
 
-void Session::read_header() {
+template <class Stream>
+void HttpSession<Stream>::read_header() {
     parser_.emplace();
     parser_->header_limit(64 * 1024);
     parser_->body_limit(limits_.max_body_bytes);
     waiting_for_request_ = true;
     if (registry_->stopping() && buffer_.size() == 0) {
-        stream_.close();
+        transport().close();
         return;
     }
-    stream_.expires_after(limits_.timeout);
+    transport().expires_after(limits_.timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                  self->on_header(ec);
                              });
 }
 
-void Session::on_header(beast::error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::on_header(beast::error_code ec) {
     waiting_for_request_ = false;
     if (ec) return on_read_error(ec);
     const auto length = parser_->content_length();
@@ -108,10 +129,10 @@ void Session::on_header(beast::error_code ec) {
     const auto expect = parser_->get()[bhttp::field::expect];
     if (beast::iequals(expect, "100-continue")) {
         static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
-        stream_.expires_after(limits_.timeout);
+        transport().expires_after(limits_.timeout);
         asio::async_write(stream_, asio::buffer(continue_line.data(), continue_line.size()),
-                          [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
-                              if (write_ec) return self->stream_.close();
+                          [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
+                              if (write_ec) return self->transport().close();
                               self->read_body();
                           });
         return;
@@ -119,7 +140,8 @@ void Session::on_header(beast::error_code ec) {
     read_body();
 }
 
-void Session::read_body() {
+template <class Stream>
+void HttpSession<Stream>::read_body() {
     if (parser_->is_done()) {
         if (buffer_.capacity() > 64 * 1024) buffer_.shrink_to_fit();  // idle connections stay small
         return serve();
@@ -137,24 +159,26 @@ void Session::read_body() {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(body_deadline_ -
                                                                           std::chrono::steady_clock::now());
     if (left.count() <= 0) return on_read_error(beast::error::timeout);
-    stream_.expires_after(std::min(limits_.timeout, left));
+    transport().expires_after(std::min(limits_.timeout, left));
     bhttp::async_read_some(stream_, buffer_, *parser_,
-                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                           [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                if (ec) return self->on_body(ec);
                                self->read_body();
                            });
 }
 
-void Session::on_body(beast::error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     serve();
 }
 
-void Session::on_read_error(beast::error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::on_read_error(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == beast::error::timeout || ec == asio::error::eof ||
         ec == asio::error::connection_reset) {
-        stream_.close();
+        transport().close();
         return;
     }
     const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
@@ -175,7 +199,8 @@ void Session::on_read_error(beast::error_code ec) {
          version);
 }
 
-void Session::serve() {
+template <class Stream>
+void HttpSession<Stream>::serve() {
     const auto started = std::chrono::steady_clock::now();
     HttpRequest message = parser_->release();
     Request request;
@@ -196,7 +221,8 @@ void Session::serve() {
     send(std::move(response), message.keep_alive() && !registry_->stopping(), message.version());
 }
 
-void Session::finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const {
+template <class Stream>
+void HttpSession<Stream>::finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const {
     constexpr std::size_t worth_compressing = 1024;
     if (response.body.size() > worth_compressing) {
         response.headers.emplace_back("Vary", "Accept-Encoding");
@@ -220,7 +246,8 @@ void Session::finish(const Request& request, Response& response, std::chrono::st
     limits_.access_log->write(record);
 }
 
-void Session::send(Response response, bool keep_alive, unsigned version) {
+template <class Stream>
+void HttpSession<Stream>::send(Response response, bool keep_alive, unsigned version) {
     response_ = HttpResponse(static_cast<bhttp::status>(response.status), version);
     response_.set(bhttp::field::server, "braid");
     response_.set(bhttp::field::content_type, response.content_type);
@@ -228,16 +255,17 @@ void Session::send(Response response, bool keep_alive, unsigned version) {
     response_.body() = std::move(response.body);
     response_.keep_alive(keep_alive);
     response_.prepare_payload();
-    stream_.expires_after(limits_.timeout);
+    transport().expires_after(limits_.timeout);
     bhttp::async_write(stream_, response_,
-                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                       [self = this->shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                            self->on_write(keep_alive, ec);
                        });
 }
 
-void Session::on_write(bool keep_alive, beast::error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code ec) {
     if (ec) {
-        stream_.close();
+        transport().close();
         return;
     }
     response_ = HttpResponse{};  // an idle connection does not keep its last answer
@@ -245,23 +273,47 @@ void Session::on_write(bool keep_alive, beast::error_code ec) {
     read_header();
 }
 
-void Session::close_gracefully() {
+template <class Stream>
+void HttpSession<Stream>::close_gracefully() {
+    if constexpr (is_tls<Stream>) {
+        transport().expires_after(std::chrono::seconds(2));
+        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->transport().close(); });
+        return;
+    }
     beast::error_code ignored;
-    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(std::chrono::seconds(2));
+    transport().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    transport().expires_after(std::chrono::seconds(2));
     drain_buffer_ = std::make_unique<std::array<char, 16384>>();
     drain();
 }
 
-void Session::drain() {
+template <class Stream>
+void HttpSession<Stream>::drain() {
     stream_.async_read_some(asio::buffer(*drain_buffer_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                 if (ec) {
-                                    self->stream_.close();
+                                    self->transport().close();
                                     return;
                                 }
                                 self->drain();
                             });
+}
+
+std::shared_ptr<Session> start_session(asio::ip::tcp::socket socket, const RequestHandler& handler, SessionLimits limits,
+                                       std::shared_ptr<SessionRegistry> registry) {
+    auto session = std::make_shared<PlainSession>(handler, limits, registry, std::move(socket));
+    registry->add(session);
+    session->start();
+    return session;
+}
+
+std::shared_ptr<Session> start_tls_session(asio::ip::tcp::socket socket, asio::ssl::context& tls,
+                                           const RequestHandler& handler, SessionLimits limits,
+                                           std::shared_ptr<SessionRegistry> registry) {
+    auto session = std::make_shared<TlsSession>(handler, limits, registry, std::move(socket), tls);
+    registry->add(session);
+    session->start();
+    return session;
 }
 
 }  // namespace braid::http

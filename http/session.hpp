@@ -10,11 +10,13 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "http/access_log.hpp"
 #include "http/server.hpp"
@@ -49,20 +51,32 @@ struct SessionLimits {
     const AccessLog* access_log = nullptr;  // null: no access log
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+// What the registry holds of a session, whatever its transport.
+class Session {
 public:
-    Session(boost::asio::ip::tcp::socket socket, const RequestHandler& handler, SessionLimits limits,
-            std::shared_ptr<SessionRegistry> registry);
-    ~Session();
+    virtual ~Session() = default;
+    // Thread-safe: an idle connection closes now, a busy one after its response is written.
+    virtual void stop() = 0;
+};
+
+// One HTTP/1.1 connection over `Stream`: beast::tcp_stream, or a TLS stream over it.
+template <class Stream>
+class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession<Stream>> {
+public:
+    // `stream_args` construct the Stream (the accepted socket, and for TLS the context).
+    template <class... StreamArgs>
+    HttpSession(const RequestHandler& handler, SessionLimits limits, std::shared_ptr<SessionRegistry> registry,
+                StreamArgs&&... stream_args);
+    ~HttpSession() override;
 
     void start();
-    // Thread-safe: an idle connection closes now, a busy one after its response is written.
-    void stop();
+    void stop() override;
 
 private:
     using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
     using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+    auto& transport() { return boost::beast::get_lowest_layer(stream_); }
     void read_header();
     void on_header(boost::beast::error_code ec);
     void read_body();
@@ -73,12 +87,12 @@ private:
     // gzip when the client accepts it and the body is worth it; X-Request-Id; the access log line.
     void finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const;
     void on_write(bool keep_alive, boost::beast::error_code ec);
-    // Shuts down our sending side and reads (discards) what the client still sends, for a short
-    // while, so the answer already written is not destroyed by a TCP reset.
+    // Shuts down our sending side (for TLS: close_notify) and reads (discards) what the client
+    // still sends, for a short while, so the answer already written is not destroyed by a TCP reset.
     void close_gracefully();
     void drain();
 
-    boost::beast::tcp_stream stream_;
+    Stream stream_;
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     HttpResponse response_;
@@ -89,5 +103,15 @@ private:
     std::unique_ptr<std::array<char, 16384>> drain_buffer_;  // only while closing gracefully
     bool waiting_for_request_ = false;   // no byte of the next request has arrived yet
 };
+
+using PlainSession = HttpSession<boost::beast::tcp_stream>;
+using TlsSession = HttpSession<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
+
+// Registers a session for an accepted connection and starts it (TLS: with the handshake).
+std::shared_ptr<Session> start_session(boost::asio::ip::tcp::socket socket, const RequestHandler& handler,
+                                       SessionLimits limits, std::shared_ptr<SessionRegistry> registry);
+std::shared_ptr<Session> start_tls_session(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls,
+                                           const RequestHandler& handler, SessionLimits limits,
+                                           std::shared_ptr<SessionRegistry> registry);
 
 }  // namespace braid::http

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev
   libicu-dev libstemmer-dev libfaiss-dev catch2 zlib1g-dev libssl-dev
-  curl python3
+  curl python3 openssl
   prometheus   # promtool checks the /metrics exposition in the tests
 )
 if [ "${BRAID_SETUP_PEERS:-0}" = 1 ]; then

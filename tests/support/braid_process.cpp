@@ -113,7 +113,7 @@ int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 
 // Reads `fd` until the listening line (returns its port) or end of stream / timeout (returns 0).
 // Everything read is kept in `seen` for the error message.
 std::uint16_t wait_for_listening(int fd, std::chrono::milliseconds patience, std::string& seen) {
-    constexpr std::string_view marker = "braid listening on http://";
+    constexpr std::string_view marker = "braid listening on ";
     const auto deadline = Clock::now() + patience;
     for (;;) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -128,7 +128,8 @@ std::uint16_t wait_for_listening(int fd, std::chrono::milliseconds patience, std
         if (at == std::string::npos) continue;
         const std::size_t line_end = seen.find('\n', at);
         if (line_end == std::string::npos) continue;
-        const std::string address = seen.substr(at + marker.size(), line_end - at - marker.size());
+        std::string address = seen.substr(at + marker.size(), line_end - at - marker.size());
+        address = address.substr(address.find("://") == std::string::npos ? 0 : address.find("://") + 3);
         const std::size_t colon = address.rfind(':');
         if (colon == std::string::npos) return 0;
         return static_cast<std::uint16_t>(std::stoul(address.substr(colon + 1)));
