@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev
-  libicu-dev libstemmer-dev libfaiss-dev catch2
+  libicu-dev libstemmer-dev libfaiss-dev catch2 libssl-dev
   curl python3
 )
 if [ "${BRAID_SETUP_PEERS:-0}" = 1 ]; then
