@@ -52,77 +52,95 @@ bool is_chinese_char(char32_t c) {
 
 bool is_nonspacing_mark(char32_t c) { return in_ranges(tables::nonspacing_mark, tables::nonspacing_mark_size, c); }
 
-std::u32string canonical_decomposition(char32_t c) {
-    // Hangul syllables decompose algorithmically (Unicode 3.12).
+namespace {
+
+// Appends the full canonical decomposition of `c` (Hangul algorithmically, Unicode 3.12).
+void decompose_into(char32_t c, std::u32string& out) {
+    if (c < 0xC0) {  // nothing below U+00C0 decomposes
+        out.push_back(c);
+        return;
+    }
     constexpr char32_t s_base = 0xAC00, l_base = 0x1100, v_base = 0x1161, t_base = 0x11A7;
     constexpr char32_t t_count = 28, n_count = 21 * 28, s_count = 19 * 21 * 28;
     if (c >= s_base && c < s_base + s_count) {
         const char32_t index = c - s_base;
-        std::u32string out{l_base + index / n_count, v_base + (index % n_count) / t_count};
+        out.push_back(l_base + index / n_count);
+        out.push_back(v_base + (index % n_count) / t_count);
         if (index % t_count != 0) out.push_back(t_base + index % t_count);
-        return out;
+        return;
     }
     if (const auto* m = find_mapping(tables::decomposition, tables::decomposition_size, c)) {
-        return std::u32string(tables::decomposition_pool + m->offset, m->length);
+        out.append(tables::decomposition_pool + m->offset, m->length);
+    } else {
+        out.push_back(c);
     }
-    return std::u32string(1, c);
+}
+
+void lowercase_into(char32_t c, std::u32string& out) {
+    if (c < 0x80) {
+        out.push_back((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    } else if (const auto* m = find_mapping(tables::lowercase, tables::lowercase_size, c)) {
+        out.append(tables::lowercase_pool + m->offset, m->length);
+    } else {
+        out.push_back(c);
+    }
+}
+
+}  // namespace
+
+std::u32string canonical_decomposition(char32_t c) {
+    std::u32string out;
+    decompose_into(c, out);
+    return out;
 }
 
 std::u32string lowercase_of(char32_t c) {
-    if (c < 0x80) return std::u32string(1, (c >= 'A' && c <= 'Z') ? c + 32 : c);
-    if (const auto* m = find_mapping(tables::lowercase, tables::lowercase_size, c)) {
-        return std::u32string(tables::lowercase_pool + m->offset, m->length);
-    }
-    return std::u32string(1, c);
+    std::u32string out;
+    lowercase_into(c, out);
+    return out;
 }
 
+// Every step of the normalizer maps one character to zero or more characters, so applying the
+// steps to each character in turn equals tokenizers' whole-string passes in the same order.
 std::u32string bert_normalize(std::u32string_view text, const BertNormalizerOptions& options) {
-    std::u32string current(text);
-    std::u32string next;
-    if (options.clean_text) {
-        next.clear();
-        for (const char32_t c : current) {
+    const bool strip = options.strip_accents.value_or(options.lowercase);
+    std::u32string out;
+    out.reserve(text.size() + text.size() / 8);
+    std::u32string spread, decomposed;
+    for (char32_t c : text) {
+        if (c < 0x80 && c >= 0x20 && c != 0x7F) {  // printable ASCII: only lowercasing applies
+            out.push_back(options.lowercase && c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        if (options.clean_text) {
             if (c == 0 || c == 0xFFFD || is_bert_control(c)) continue;
-            next.push_back(is_bert_whitespace(c) ? U' ' : c);
+            if (is_bert_whitespace(c)) c = U' ';
         }
-        current.swap(next);
-    }
-    if (options.handle_chinese_chars) {
-        next.clear();
-        for (const char32_t c : current) {
-            if (is_chinese_char(c)) {
-                next.push_back(U' ');
-                next.push_back(c);
-                next.push_back(U' ');
-            } else {
-                next.push_back(c);
-            }
+        spread.clear();
+        if (options.handle_chinese_chars && is_chinese_char(c)) {
+            spread = {U' ', c, U' '};
+        } else {
+            spread.push_back(c);
         }
-        current.swap(next);
-    }
-    if (options.strip_accents.value_or(options.lowercase)) {
         // NFD's canonical reordering is skipped: it only permutes combining marks, and the
         // nonspacing ones among them are dropped right here.
-        next.clear();
-        for (const char32_t c : current) {
-            for (const char32_t d : canonical_decomposition(c)) {
-                if (!is_nonspacing_mark(d)) next.push_back(d);
+        if (strip) {
+            decomposed.clear();
+            for (const char32_t s : spread) decompose_into(s, decomposed);
+            spread.clear();
+            for (const char32_t d : decomposed) {
+                if (!is_nonspacing_mark(d)) spread.push_back(d);
             }
         }
-        current.swap(next);
-    }
-    if (options.lowercase) {
-        next.clear();
-        for (const char32_t c : current) {
-            if (c < 0x80) {
-                next.push_back((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        for (const char32_t s : spread) {
+            if (options.lowercase) {
+                lowercase_into(s, out);
             } else {
-                next += lowercase_of(c);
+                out.push_back(s);
             }
         }
-        current.swap(next);
     }
-    return current;
+    return out;
 }
 
 std::vector<std::u32string> bert_pre_tokenize(std::u32string_view text) {
