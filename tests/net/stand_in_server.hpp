@@ -137,6 +137,11 @@ public:
     std::size_t connections_accepted() const { return connections_.load(); }
     std::size_t requests_received() const { return requests_.load(); }
     std::size_t tls_handshakes_failed() const { return tls_failures_.load(); }
+    // The SNI host name of each TLS connection accepted ("" when the client sent none).
+    std::vector<std::string> server_names() {
+        std::lock_guard lock(mutex_);
+        return server_names_;
+    }
     // Blocks until `n` connections have ended (closed by either side).
     void wait_connections_closed(std::size_t n) {
         std::unique_lock lock(mutex_);
@@ -199,6 +204,9 @@ private:
                 finish(channel);
                 return;
             }
+            const char* sni = SSL_get_servername(channel.ssl, TLSEXT_NAMETYPE_host_name);
+            std::lock_guard lock(mutex_);
+            server_names_.push_back(sni != nullptr ? sni : "");
         }
         std::string buffer;
         while (!stopping_.load()) {
@@ -311,6 +319,7 @@ private:
     std::condition_variable closed_cv_;
     std::size_t closed_ = 0;
     std::vector<int> open_fds_;
+    std::vector<std::string> server_names_;
     std::vector<std::thread> threads_;
 };
 

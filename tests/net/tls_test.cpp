@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "net/http_client.hpp"
 #include "net/net_error.hpp"
@@ -50,6 +51,8 @@ TEST_CASE("https to a certificate trusted through ca_file works and keeps the co
     // By name (SNI and DNS name check) as well as by address.
     const auto by_name = client.send(post("https://localhost:" + std::to_string(server.port()) + "/embeddings"));
     CHECK(by_name.status == 200);
+    // SNI is sent for a host name, never for an IP literal (RFC 6066).
+    CHECK(server.server_names() == std::vector<std::string>{"", "localhost"});
 }
 
 TEST_CASE("https to a self-signed certificate is rejected without ca_file, and not retried", "[net][tls]") {
