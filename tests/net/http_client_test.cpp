@@ -285,3 +285,46 @@ TEST_CASE("a refused connection is retried, then reported as unavailable naming 
     }
     CHECK(log->all().size() == 2);
 }
+
+TEST_CASE("a chunked answer is read whole, and the connection stays reusable", "[net]") {
+    const std::string big(5'000, 'v');
+    StandInServer server([&](const ReceivedRequest&) {
+        Reply r = Reply::json("{\"embedding\":\"" + big + "\"}");
+        r.chunked = true;
+        return r;
+    });
+    HttpClient client(braid::test::recorded_options(std::make_shared<braid::test::SleepLog>()));
+    for (int i = 0; i < 2; ++i) CHECK(client.send(post(server.url("/e"), "{}")).body == "{\"embedding\":\"" + big + "\"}");
+    CHECK(server.connections_accepted() == 1);
+}
+
+TEST_CASE("an answer with Connection: close is not reused", "[net]") {
+    StandInServer server([](const ReceivedRequest&) {
+        Reply r = Reply::json("{}");
+        r.close_after = true;
+        return r;
+    });
+    auto log = std::make_shared<braid::test::SleepLog>();
+    HttpClient client(braid::test::recorded_options(log));
+    for (int i = 0; i < 3; ++i) CHECK(client.send(post(server.url("/e"), "{}")).status == 200);
+    CHECK(server.connections_accepted() == 3);
+    CHECK(log->all().empty());
+}
+
+TEST_CASE("an answer larger than max_response_bytes is a protocol error, not retried", "[net]") {
+    StandInServer server([](const ReceivedRequest&) { return Reply::json(std::string(10'000, 'x')); });
+    auto log = std::make_shared<braid::test::SleepLog>();
+    auto options = braid::test::recorded_options(log);
+    options.max_response_bytes = 4'096;
+    HttpClient client(options);
+    try {
+        client.send(post(server.url("/e"), "{}"));
+        FAIL("no error");
+    } catch (const NetError& e) {
+        CHECK(e.cause() == FailureCause::protocol);
+        CHECK_FALSE(e.unavailable());
+        CHECK_THAT(e.what(), Catch::Contains("invalid HTTP answer"));
+    }
+    CHECK(server.requests_received() == 1);
+    CHECK(log->all().empty());
+}

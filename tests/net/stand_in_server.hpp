@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdio>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -56,6 +57,7 @@ struct Reply {
     std::string body;
     bool close_after = false;                   // answer with Connection: close, then close
     bool drop_after = false;                    // answer as if keeping alive, then close anyway
+    bool chunked = false;                       // Transfer-Encoding: chunked, in 1000-byte chunks
     std::chrono::milliseconds latency{0};       // simulated service time (benchmarks only)
 
     static Reply json(std::string body, int status = 200) {
@@ -286,9 +288,19 @@ private:
     static std::string format(const Reply& reply, bool close) {
         std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " " + reason(reply.status) + "\r\n";
         for (const auto& [name, value] : reply.headers) out += name + ": " + value + "\r\n";
-        out += "Content-Length: " + std::to_string(reply.body.size()) + "\r\n";
         if (close) out += "Connection: close\r\n";
-        out += "\r\n" + reply.body;
+        if (!reply.chunked) {
+            out += "Content-Length: " + std::to_string(reply.body.size()) + "\r\n\r\n" + reply.body;
+            return out;
+        }
+        out += "Transfer-Encoding: chunked\r\n\r\n";
+        for (std::size_t at = 0; at < reply.body.size(); at += 1000) {
+            const std::string chunk = reply.body.substr(at, 1000);
+            char size[16];
+            std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+            out += size + chunk + "\r\n";
+        }
+        out += "0\r\n\r\n";
         return out;
     }
 
