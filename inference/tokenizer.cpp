@@ -116,21 +116,40 @@ Tokenizer Tokenizer::parse(std::string_view text, const std::string& origin) {
     return t;
 }
 
-std::vector<std::string> Tokenizer::pre_tokens(std::string_view text) const {
+template <class OnWord>
+void Tokenizer::for_each_word(std::string_view text, OnWord&& on_word) const {
     std::u32string codes = decode_utf8(text);
     if (normalizer_) codes = bert_normalize(codes, *normalizer_);
-    std::vector<std::string> words;
-    if (bert_pre_tokenizer_) {
-        for (const auto& w : bert_pre_tokenize(codes)) words.push_back(encode_utf8(w));
-    } else if (!codes.empty()) {
-        words.push_back(encode_utf8(codes));
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) on_word(word);
+        word.clear();
+    };
+    for (const char32_t c : codes) {
+        if (!bert_pre_tokenizer_) {
+            append_utf8(word, c);
+        } else if (is_bert_whitespace(c)) {
+            flush();
+        } else if (is_bert_punctuation(c)) {
+            flush();
+            append_utf8(word, c);
+            flush();
+        } else {
+            append_utf8(word, c);
+        }
     }
+    flush();
+}
+
+std::vector<std::string> Tokenizer::pre_tokens(std::string_view text) const {
+    std::vector<std::string> words;
+    for_each_word(text, [&](const std::string& word) { words.push_back(word); });
     return words;
 }
 
 std::vector<std::uint32_t> Tokenizer::encode(std::string_view text) const {
     std::vector<std::uint32_t> ids;
-    for (const auto& word : pre_tokens(text)) encode_word(word, ids);
+    for_each_word(text, [&](const std::string& word) { encode_word(word, ids); });
     return ids;
 }
 

@@ -29,6 +29,9 @@ public:
 
 private:
     enum class Model { word_level, word_piece };
+    // Normalizes `text` and calls on_word(const std::string&) for each pre-tokenized word.
+    template <class OnWord>
+    void for_each_word(std::string_view text, OnWord&& on_word) const;
     void encode_word(const std::string& word, std::vector<std::uint32_t>& out) const;
 
     std::optional<BertNormalizerOptions> normalizer_;
