@@ -193,6 +193,7 @@ TEST_CASE("texts go in batches of batch_size over one kept-alive connection at c
     const auto input = texts(10);
     const auto vectors = e.embed(input, EmbedRole::document);
     for (std::size_t i = 0; i < input.size(); ++i) CHECK(vectors[i] == fake_vector(input[i], 4));
+    CHECK(e.embed({}, EmbedRole::document).empty());  // nothing to embed: no request
     std::lock_guard lock(mutex);
     CHECK(batch_sizes == std::vector<std::size_t>{3, 3, 3, 1});
     CHECK(server.connections_accepted() == 1);
