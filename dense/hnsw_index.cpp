@@ -9,6 +9,7 @@
 #include <faiss/impl/HNSW.h>
 
 #include "dense/hnsw_graph_search.hpp"
+#include "dense/kernel_storage.hpp"
 #include "dense/metric.hpp"
 
 namespace braid::dense {
@@ -19,16 +20,39 @@ namespace {
 // vectors only, and later ones slightly outside that range should not be clipped hard.
 constexpr float kInt8RangeMargin = 0.05f;
 
+// Puts the graph's vectors in a storage that computes distances with braid's kernels (the
+// same rows or codes; FAISS still writes them as its plain storage types).
+void install_kernel_storage(faiss::IndexHNSW& index) {
+    if (dynamic_cast<KernelFlatStorage*>(index.storage) != nullptr ||
+        dynamic_cast<KernelInt8Storage*>(index.storage) != nullptr) {
+        return;
+    }
+    std::unique_ptr<faiss::Index> replacement;
+    if (auto* flat = dynamic_cast<faiss::IndexFlat*>(index.storage)) {
+        replacement = KernelFlatStorage::adopt(*flat);
+    } else if (auto* sq = dynamic_cast<faiss::IndexScalarQuantizer*>(index.storage);
+               sq != nullptr && sq->sq.qtype == faiss::ScalarQuantizer::QT_8bit) {
+        replacement = KernelInt8Storage::adopt(*sq);
+    } else {
+        return;
+    }
+    if (index.own_fields) delete index.storage;
+    index.storage = replacement.release();
+    index.own_fields = true;
+}
+
 std::unique_ptr<faiss::IndexHNSW> make_faiss_hnsw(const VectorIndexSpec& spec) {
     const int d = static_cast<int>(spec.dimension);
     std::unique_ptr<faiss::IndexHNSW> index;
     if (spec.quantization == Quantization::int8) {
         auto sq = std::make_unique<faiss::IndexHNSWSQ>(d, faiss::ScalarQuantizer::QT_8bit, spec.m, faiss_metric(spec.metric));
+        install_kernel_storage(*sq);
         auto* storage = dynamic_cast<faiss::IndexScalarQuantizer*>(sq->storage);
         storage->sq.rangestat_arg = kInt8RangeMargin;
         index = std::move(sq);
     } else {
         index = std::make_unique<faiss::IndexHNSWFlat>(d, spec.m, faiss_metric(spec.metric));
+        install_kernel_storage(*index);
     }
     index->hnsw.efConstruction = spec.ef_construction;
     // FAISS 1.7.3 sizes the search's candidate queue by max(hnsw.efSearch, k) and ignores
@@ -93,7 +117,12 @@ std::size_t HnswVectorIndex::faiss_memory_bytes() const {
     return bytes;
 }
 
-void HnswVectorIndex::adopt(faiss::Index& index) const { dynamic_cast<faiss::IndexHNSW&>(index).hnsw.efSearch = 1; }
+std::unique_ptr<faiss::Index> HnswVectorIndex::adopt(std::unique_ptr<faiss::Index> index) const {
+    auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index);
+    hnsw.hnsw.efSearch = 1;
+    install_kernel_storage(hnsw);
+    return index;
+}
 
 bool HnswVectorIndex::accepts(const faiss::Index& index) const {
     const auto* hnsw = dynamic_cast<const faiss::IndexHNSW*>(&index);
