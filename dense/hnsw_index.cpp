@@ -55,10 +55,7 @@ std::unique_ptr<faiss::IndexHNSW> make_faiss_hnsw(const VectorIndexSpec& spec) {
         install_kernel_storage(*index);
     }
     index->hnsw.efConstruction = spec.ef_construction;
-    // FAISS 1.7.3 sizes the search's candidate queue by max(hnsw.efSearch, k) and ignores
-    // SearchParametersHNSW::efSearch there (it only uses it to stop). So the member stays at 1 and
-    // each search asks for max(k, ef_search) results: the queue is then exactly ef_search long.
-    index->hnsw.efSearch = 1;
+    index->hnsw.efSearch = spec.ef_search;  // braid searches with its own walk; this is for FAISS's own
     return index;
 }
 
@@ -87,17 +84,7 @@ void HnswVectorIndex::faiss_search(const float* query, faiss::Index::idx_t k, fl
     faiss::SearchParametersHNSW params;
     params.efSearch = ef_search;
     params.sel = const_cast<faiss::IDSelector*>(selector);  // FAISS 1.7.3 declares it non-const
-    const faiss::Index::idx_t queue = std::max<faiss::Index::idx_t>(k, ef_search);
-    const auto& index = as_hnsw(faiss_index());
-    if (queue == k) {
-        search_hnsw_graph(index, query, k, params, distances, labels);
-        return;
-    }
-    std::vector<float> queue_distances(static_cast<std::size_t>(queue));
-    std::vector<faiss::Index::idx_t> queue_labels(static_cast<std::size_t>(queue));
-    search_hnsw_graph(index, query, queue, params, queue_distances.data(), queue_labels.data());
-    std::copy_n(queue_distances.begin(), k, distances);  // best first
-    std::copy_n(queue_labels.begin(), k, labels);
+    search_hnsw_graph(as_hnsw(faiss_index()), query, k, params, distances, labels);
 }
 
 const faiss::Index& HnswVectorIndex::vector_storage() const { return *as_hnsw(faiss_index()).storage; }
@@ -119,7 +106,7 @@ std::size_t HnswVectorIndex::faiss_memory_bytes() const {
 
 std::unique_ptr<faiss::Index> HnswVectorIndex::adopt(std::unique_ptr<faiss::Index> index) const {
     auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index);
-    hnsw.hnsw.efSearch = 1;
+    hnsw.hnsw.efSearch = spec().ef_search;
     install_kernel_storage(hnsw);
     return index;
 }
