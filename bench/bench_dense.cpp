@@ -1,14 +1,22 @@
-// Dense retrieval benchmark: braid's VectorIndex beside raw FAISS (IndexHNSWFlat, same M,
-// efConstruction, data and queries) in one run.
+// Dense retrieval benchmark: braid's VectorIndex beside raw FAISS (IndexHNSWFlat) and hnswlib
+// (Debian's python3-hnswlib, through bench/hnswlib_peer.py), same M, efConstruction, data and
+// queries, in one run.
 //   build/bench/bench_dense [--n 1000000] [--queries 1000] [--filter-queries 200] [--repeats 3]
-//                           [--no-synthetic] [--no-scifact] [--no-int8] [--scifact DIR]
-// Query timing is single-threaded (omp_set_num_threads(1)), one query per call, as a server
-// sees them; builds use every core.
+//                           [--no-synthetic] [--no-scifact] [--no-int8] [--no-filter] [--no-hnswlib]
+//                           [--scifact DIR] [--python /usr/bin/python3]
+// Query timing is single-threaded (omp_set_num_threads(1)), one query per call for braid and
+// FAISS, as a server sees them; hnswlib answers each pass in one batched call on one thread (its
+// best case). Builds use every core.
 #include <omp.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <random>
 #include <span>
 #include <string>
@@ -19,6 +27,7 @@
 #include <faiss/utils/distances.h>
 
 #include "core/bitset.hpp"
+#include "dense/distance_kernels.hpp"
 #include "dense/faiss_vector_index.hpp"
 #include "dense/vector_index.hpp"
 #include "dense_bench_data.hpp"
@@ -38,7 +47,11 @@ struct Options {
     bool synthetic = true;
     bool scifact = true;
     bool int8 = true;
+    bool filter = true;
+    bool hnswlib = true;
     std::string scifact_dir = "/work/shared/datasets/scifact";
+    std::string python = "/usr/bin/python3";  // Debian's, where python3-hnswlib lives
+    std::string hnswlib_script;
 };
 
 constexpr int kM = 32;
@@ -49,6 +62,16 @@ const std::vector<double> kRecallTargets{0.90, 0.95, 0.99};
 
 using Results = std::vector<std::vector<long>>;
 
+// CPU seconds of this thread or process. The machine is shared (2 cores, several jobs), so
+// queries/s and build times are taken from CPU time: the work done, not the wait for a core.
+double cpu_seconds(clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
+double process_cpu_seconds() { return cpu_seconds(CLOCK_PROCESS_CPUTIME_ID); }
+
 // Runs every query `repeats` times; recall from the first pass, queries/s as the median pass.
 template <typename SearchOne>
 SweepPoint timed_queries(int parameter, const VectorSet& queries, std::size_t count, const Results& truth,
@@ -56,12 +79,12 @@ SweepPoint timed_queries(int parameter, const VectorSet& queries, std::size_t co
     Results found(count);
     std::vector<double> rates;
     for (int r = 0; r < repeats; ++r) {
-        const auto start = Clock::now();
+        const double start = thread_cpu_seconds();
         for (std::size_t q = 0; q < count; ++q) {
             auto ids = search_one(queries.row(q));
             if (r == 0) found[q] = std::move(ids);
         }
-        rates.push_back(double(count) / seconds_since(start));
+        rates.push_back(double(count) / (thread_cpu_seconds() - start));
     }
     return {parameter, mean_recall(found, truth, kK), median(rates)};
 }
@@ -102,7 +125,8 @@ std::size_t raw_memory_bytes(const faiss::IndexHNSWFlat& raw) {
 struct Built {
     std::unique_ptr<faiss::IndexHNSWFlat> raw;
     std::unique_ptr<dense::VectorIndex> ours;
-    double raw_seconds = 0, ours_seconds = 0;
+    double raw_seconds = 0, ours_seconds = 0;          // wall
+    double raw_cpu_seconds = 0, ours_cpu_seconds = 0;  // CPU, all threads
     std::size_t raw_rss = 0, ours_rss = 0;
 };
 
@@ -120,11 +144,13 @@ Built build_both(const VectorSet& corpus, const VectorSet& normalized, dense::Me
     omp_set_num_threads(omp_get_num_procs());
     auto rss = resident_bytes();
     auto start = Clock::now();
+    double cpu_start = process_cpu_seconds();
     b.raw = std::make_unique<faiss::IndexHNSWFlat>(static_cast<int>(corpus.dimension), kM,
                                                    metric == dense::Metric::l2 ? faiss::METRIC_L2 : faiss::METRIC_INNER_PRODUCT);
     b.raw->hnsw.efConstruction = kEfConstruction;
     b.raw->add(static_cast<Index::idx_t>(normalized.size()), normalized.rows.data());
     b.raw_seconds = seconds_since(start);
+    b.raw_cpu_seconds = process_cpu_seconds() - cpu_start;
     b.raw_rss = resident_bytes() - rss;
 
     dense::VectorIndexSpec spec;
@@ -134,25 +160,146 @@ Built build_both(const VectorSet& corpus, const VectorSet& normalized, dense::Me
     spec.ef_construction = kEfConstruction;
     rss = resident_bytes();
     start = Clock::now();
+    cpu_start = process_cpu_seconds();
     b.ours = build_ours(corpus, spec);
     b.ours_seconds = seconds_since(start);
+    b.ours_cpu_seconds = process_cpu_seconds() - cpu_start;
     b.ours_rss = resident_bytes() - rss;
     omp_set_num_threads(1);
     std::printf("build (%zu vectors, %zu-d, M=%d, efConstruction=%d, %d threads)\n", corpus.size(), corpus.dimension, kM,
                 kEfConstruction, omp_get_num_procs());
-    std::printf("  raw FAISS IndexHNSWFlat  %8.1f s  %7.1f bytes/vector (structures)  RSS +%.0f MB\n", b.raw_seconds,
-                double(raw_memory_bytes(*b.raw)) / double(corpus.size()), double(b.raw_rss) / 1e6);
-    std::printf("  braid VectorIndex        %8.1f s  %7.1f bytes/vector (memory_bytes) RSS +%.0f MB   build ratio %.3f\n",
-                b.ours_seconds, double(b.ours->memory_bytes()) / double(corpus.size()), double(b.ours_rss) / 1e6,
-                b.ours_seconds / b.raw_seconds);
+    std::printf("  raw FAISS IndexHNSWFlat  %8.1f s wall %8.1f s CPU  %7.1f bytes/vector (structures)  RSS +%.0f MB\n",
+                b.raw_seconds, b.raw_cpu_seconds, double(raw_memory_bytes(*b.raw)) / double(corpus.size()),
+                double(b.raw_rss) / 1e6);
+    std::printf("  braid VectorIndex        %8.1f s wall %8.1f s CPU  %7.1f bytes/vector (memory_bytes) RSS +%.0f MB   "
+                "braid/raw CPU %.3f\n",
+                b.ours_seconds, b.ours_cpu_seconds, double(b.ours->memory_bytes()) / double(corpus.size()),
+                double(b.ours_rss) / 1e6, b.ours_cpu_seconds / b.raw_cpu_seconds);
     return b;
 }
 
-void print_sweep_and_targets(const std::vector<SweepPoint>& raw, const std::vector<SweepPoint>& ours) {
-    std::printf("  %6s | %10s %10s | %10s %10s | %s\n", "ef", "raw recall", "raw q/s", "our recall", "our q/s", "ours/raw q/s");
+// hnswlib's side of a comparison: bench/hnswlib_peer.py run on the same rows and queries.
+struct PeerRun {
+    bool ran = false;
+    double build_seconds = 0;      // wall
+    double build_cpu_seconds = 0;  // CPU, all threads
+    std::vector<SweepPoint> points;  // one per kEfSweep entry
+};
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+void write_rows(const std::filesystem::path& path, const VectorSet& set, std::size_t count) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(set.rows.data()), static_cast<std::streamsize>(count * set.dimension * sizeof(float)));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+PeerRun read_peer_output(const std::filesystem::path& path, std::size_t count, const Results& truth) {
+    std::ifstream in(path);
+    PeerRun run;
+    std::string word;
+    std::string cpu_word;
+    if (!(in >> word >> run.build_seconds >> cpu_word >> run.build_cpu_seconds) || word != "build_seconds") {
+        throw std::runtime_error("bad hnswlib peer output");
+    }
+    int ef = 0;
+    double qps = 0;
+    std::string qps_word;
+    while (in >> word >> ef >> qps_word >> qps) {
+        Results found(count, std::vector<long>(kK));
+        for (auto& ids : found) for (auto& id : ids) in >> id;
+        run.points.push_back({ef, mean_recall(found, truth, kK), qps});
+    }
+    if (run.points.size() != kEfSweep.size()) throw std::runtime_error("hnswlib peer output is incomplete");
+    run.ran = true;
+    return run;
+}
+
+// bench/hnswlib_peer.py: --hnswlib-script, else beside this source file, else two folders above the
+// executable (build/bench/), else under the current directory.
+std::filesystem::path peer_script(const Options& o) {
+    if (!o.hnswlib_script.empty()) return o.hnswlib_script;
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    for (const std::filesystem::path& candidate :
+         {std::filesystem::path(__FILE__).parent_path() / "hnswlib_peer.py",
+          exe.parent_path().parent_path().parent_path() / "bench" / "hnswlib_peer.py",
+          std::filesystem::current_path() / "bench" / "hnswlib_peer.py"}) {
+        if (candidate.is_absolute() && std::filesystem::exists(candidate, ec)) return candidate;
+    }
+    throw std::runtime_error("cannot find bench/hnswlib_peer.py; pass --hnswlib-script or --no-hnswlib");
+}
+
+// `space` is hnswlib's: "l2" (squared) or "ip" (rows already unit length for cosine).
+PeerRun run_hnswlib(const Options& o, const VectorSet& corpus, const VectorSet& queries, std::size_t count,
+                    const Results& truth, const char* space, int repeats) {
+    if (!o.hnswlib) return {};
+    const std::filesystem::path script = peer_script(o);
+    char pattern[] = "/tmp/bench_dense_hnswlib_XXXXXX";
+    if (mkdtemp(pattern) == nullptr) throw std::runtime_error("cannot create a temporary directory");
+    const std::filesystem::path dir = pattern;
+    write_rows(dir / "corpus.f32", corpus, corpus.size());
+    write_rows(dir / "queries.f32", queries, count);
+    std::string efs;
+    for (const int ef : kEfSweep) {
+        if (!efs.empty()) efs += ',';
+        efs += std::to_string(ef);
+    }
+    std::ostringstream command;
+    command << o.python << ' ' << quoted(script.string()) << ' ' << quoted((dir / "corpus.f32").string()) << ' '
+            << quoted((dir / "queries.f32").string()) << ' ' << corpus.dimension << ' ' << space << ' ' << kM << ' '
+            << kEfConstruction << ' ' << omp_get_num_procs() << ' ' << kK << ' ' << repeats << ' ' << efs << ' '
+            << quoted((dir / "out.txt").string());
+    const int status = std::system(command.str().c_str());
+    PeerRun run;
+    if (status != 0) {
+        std::printf("  hnswlib peer failed (status %d): %s\n", status, command.str().c_str());
+    } else {
+        run = read_peer_output(dir / "out.txt", count, truth);
+    }
+    std::filesystem::remove_all(dir);
+    return run;
+}
+
+void print_kernel_speeds(std::size_t dimension) {
+    constexpr std::size_t kRows = 16;  // in L1: the kernel's speed, not the memory's
+    std::vector<float> a(dimension), rows(kRows * dimension);
+    std::mt19937 rng(5);
+    std::normal_distribution<float> unit;
+    for (auto& x : a) x = unit(rng);
+    for (auto& x : rows) x = unit(rng);
+    std::printf("distance kernels at %zu-d, rows in L1 (ns per call, thread CPU time; dispatched: %s)\n", dimension,
+                dense::kernel_level_name(dense::active_kernels().level));
+    constexpr int kCalls = 1'000'000;
+    for (const dense::KernelLevel level : dense::supported_kernel_levels()) {
+        const dense::DistanceKernels& k = *dense::kernels_for(level);
+        float sink = 0;
+        double start = thread_cpu_seconds();
+        for (int i = 0; i < kCalls; ++i) sink += k.inner_product(a.data(), rows.data() + (i % kRows) * dimension, dimension);
+        const double ip = (thread_cpu_seconds() - start) * 1e9 / kCalls;
+        start = thread_cpu_seconds();
+        for (int i = 0; i < kCalls; ++i) sink += k.l2_squared(a.data(), rows.data() + (i % kRows) * dimension, dimension);
+        const double l2 = (thread_cpu_seconds() - start) * 1e9 / kCalls;
+        std::printf("  %-9s inner product %6.1f ns   L2 %6.1f ns   (checksum %.3g)\n", dense::kernel_level_name(level), ip,
+                    l2, double(sink));
+    }
+}
+
+void print_peer_build(const PeerRun& peer, const Built& b) {
+    if (!peer.ran) return;
+    std::printf("  hnswlib (python3-hnswlib)%8.1f s wall %8.1f s CPU\n", peer.build_seconds, peer.build_cpu_seconds);
+    std::printf("  build braid/hnswlib: CPU %.3f, wall %.3f -> target (<= 1, CPU) %s; raw FAISS/hnswlib CPU %.3f\n",
+                b.ours_cpu_seconds / peer.build_cpu_seconds, b.ours_seconds / peer.build_seconds,
+                b.ours_cpu_seconds <= peer.build_cpu_seconds ? "met" : "NOT met", b.raw_cpu_seconds / peer.build_cpu_seconds);
+}
+
+void print_sweep_and_targets(const std::vector<SweepPoint>& raw, const std::vector<SweepPoint>& ours, const PeerRun& peer) {
+    std::printf("  %6s | %10s %10s | %10s %10s | %10s %10s | %s\n", "ef", "raw recall", "raw q/s", "hnswlib rc", "hnswlib q/s",
+                "our recall", "our q/s", "ours/raw q/s");
     for (std::size_t i = 0; i < raw.size(); ++i) {
-        std::printf("  %6d | %10.4f %10.0f | %10.4f %10.0f | %.3f\n", raw[i].parameter, raw[i].recall, raw[i].qps,
-                    ours[i].recall, ours[i].qps, ours[i].qps / raw[i].qps);
+        const SweepPoint h = peer.ran ? peer.points[i] : SweepPoint{};
+        std::printf("  %6d | %10.4f %10.0f | %10.4f %10.0f | %10.4f %10.0f | %.3f\n", raw[i].parameter, raw[i].recall,
+                    raw[i].qps, h.recall, h.qps, ours[i].recall, ours[i].qps, ours[i].qps / raw[i].qps);
     }
     std::vector<double> ratios;
     for (std::size_t i = 0; i < raw.size(); ++i) ratios.push_back(ours[i].qps / raw[i].qps);
@@ -165,13 +312,18 @@ void print_sweep_and_targets(const std::vector<SweepPoint>& raw, const std::vect
             std::printf("  recall@10 >= %.2f: not reached by %s in the sweep\n", target, !r ? "raw FAISS" : "braid");
             continue;
         }
-        std::printf("  recall@10 >= %.2f: raw %7.0f q/s (ef %d), braid %7.0f q/s (ef %d); braid overhead %+.1f%%\n", target,
-                    r->qps, r->parameter, o->qps, o->parameter, (r->qps / o->qps - 1.0) * 100.0);
+        std::printf("  recall@10 >= %.2f: raw %7.0f q/s (ef %d), braid %7.0f q/s (ef %d); braid/raw %.2fx\n", target,
+                    r->qps, r->parameter, o->qps, o->parameter, o->qps / r->qps);
+        const SweepPoint* h = peer.ran ? best_at_recall(peer.points, target) : nullptr;
+        if (h) {
+            std::printf("  recall@10 >= %.2f: hnswlib %7.0f q/s (ef %d), braid %7.0f q/s (ef %d); braid/hnswlib %.2fx -> target %s\n",
+                        target, h->qps, h->parameter, o->qps, o->parameter, o->qps / h->qps, o->qps >= h->qps ? "met" : "NOT met");
+        }
     }
 }
 
 void sweep(const Built& b, const VectorSet& queries, const VectorSet& raw_queries, std::size_t count,
-           const Results& truth, int repeats) {
+           const Results& truth, int repeats, const PeerRun& peer) {
     std::vector<SweepPoint> raw_points, our_points;
     for (const int ef : kEfSweep) {
         b.raw->hnsw.efSearch = ef;
@@ -181,8 +333,9 @@ void sweep(const Built& b, const VectorSet& queries, const VectorSet& raw_querie
             return ours_search(*b.ours, q, queries.dimension, ef);
         }));
     }
-    std::printf("queries/s, single thread, one query per call, %zu queries, median of %d passes\n", count, repeats);
-    print_sweep_and_targets(raw_points, our_points);
+    std::printf("queries/s (per thread CPU second), single thread, one query per call (hnswlib: one batched call per pass), "
+                "%zu queries, median of %d passes\n", count, repeats);
+    print_sweep_and_targets(raw_points, our_points, peer);
 }
 
 // Filter keeping `fraction` of the documents, drawn at random (independent of the clusters).
@@ -294,9 +447,12 @@ void run_synthetic(const Options& o) {
     auto start = Clock::now();
     const Results truth = exact_truth(corpus, queries, queries.size(), faiss::METRIC_L2);
     std::printf("ground truth by exact search (IndexFlatL2, batched): %.1f s\n", seconds_since(start));
+    print_kernel_speeds(corpus.dimension);
     Built b = build_both(corpus, corpus, dense::Metric::l2);
-    sweep(b, queries, queries, queries.size(), truth, o.repeats);
-    filtered_comparison(b, corpus, queries, o);
+    const PeerRun peer = run_hnswlib(o, corpus, queries, queries.size(), truth, "l2", o.repeats);
+    print_peer_build(peer, b);
+    sweep(b, queries, queries, queries.size(), truth, o.repeats, peer);
+    if (o.filter) filtered_comparison(b, corpus, queries, o);
     if (o.int8) int8_comparison(b, corpus, queries, queries.size(), truth, dense::Metric::l2, o.repeats);
 }
 
@@ -322,8 +478,11 @@ void run_scifact(const Options& o) {
     const VectorSet unit_corpus = normalized_copy(corpus);
     const VectorSet unit_queries = normalized_copy(queries);
     const Results truth = exact_truth(unit_corpus, unit_queries, unit_queries.size(), faiss::METRIC_INNER_PRODUCT);
+    print_kernel_speeds(corpus.dimension);
     Built b = build_both(corpus, unit_corpus, dense::Metric::cosine);
-    sweep(b, queries, unit_queries, queries.size(), truth, std::max(o.repeats, 5));
+    const PeerRun peer = run_hnswlib(o, unit_corpus, unit_queries, unit_queries.size(), truth, "ip", std::max(o.repeats, 5));
+    print_peer_build(peer, b);
+    sweep(b, queries, unit_queries, queries.size(), truth, std::max(o.repeats, 5), peer);
 
     const auto ndcg_of = [&](const Results& ranked) {
         double sum = 0;
@@ -367,6 +526,10 @@ Options parse(int argc, char** argv) {
         else if (arg == "--no-synthetic") o.synthetic = false;
         else if (arg == "--no-scifact") o.scifact = false;
         else if (arg == "--no-int8") o.int8 = false;
+        else if (arg == "--no-filter") o.filter = false;
+        else if (arg == "--no-hnswlib") o.hnswlib = false;
+        else if (arg == "--python") o.python = next();
+        else if (arg == "--hnswlib-script") o.hnswlib_script = next();
         else throw std::runtime_error("unknown option " + arg);
     }
     return o;

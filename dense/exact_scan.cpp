@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <faiss/utils/distances.h>
-
 #include "dense/metric.hpp"
 
 namespace braid::dense {
@@ -31,18 +29,6 @@ std::vector<SlotHit> exact_scan(faiss::DistanceComputer& distance, std::span<con
     }
     std::sort_heap(heap.begin(), heap.end(), better);
     return heap;
-}
-
-float FloatRowsDistance::distance(const float* a, const float* b) const {
-    return metric_ == Metric::l2 ? faiss::fvec_L2sqr(a, b, dimension_) : faiss::fvec_inner_product(a, b, dimension_);
-}
-
-float FloatRowsDistance::operator()(idx_t i) {
-    return distance(query_, rows_ + static_cast<std::size_t>(i) * dimension_);
-}
-
-float FloatRowsDistance::symmetric_dis(idx_t i, idx_t j) {
-    return distance(rows_ + static_cast<std::size_t>(i) * dimension_, rows_ + static_cast<std::size_t>(j) * dimension_);
 }
 
 }  // namespace braid::dense

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "dense/exact_scan.hpp"
+#include "dense/kernel_storage.hpp"
 #include "dense/metric.hpp"
 #include "dense/slot_selector.hpp"
 
@@ -140,7 +141,7 @@ DenseResult FaissVectorIndex::exact_search(const float* query, std::span<const s
     if (index_->is_trained) {
         distance.reset(vector_storage().get_distance_computer());
     } else {
-        distance = std::make_unique<FloatRowsDistance>(untrained_.data(), spec_.dimension, spec_.metric);
+        distance = std::make_unique<FloatRowsDistance>(untrained_.data(), spec_.dimension, faiss_metric(spec_.metric));
     }
     distance->set_query(query);
     DenseResult result;
@@ -217,9 +218,8 @@ void FaissVectorIndex::restore(SlotMap slots, std::unique_ptr<faiss::Index> inde
         throw std::invalid_argument("the FAISS index holds " + std::to_string(index->ntotal) +
                                     " vectors but the id map has " + std::to_string(slots.slot_count()) + " slots");
     }
-    adopt(*index);
     slots_ = std::move(slots);
-    index_ = std::move(index);
+    index_ = adopt(std::move(index));
     untrained_ = std::move(untrained_vectors);
 }
 

@@ -72,8 +72,9 @@ protected:
     // True when `index` is the kind of FAISS index this class manages.
     virtual bool accepts(const faiss::Index& index) const = 0;
     virtual bool uses_ef_search() const = 0;
-    // Settles a FAISS index read from disk before it is used.
-    virtual void adopt(faiss::Index&) const {}
+    // Settles a FAISS index read from disk before it is used; may return a replacement (the
+    // same vectors in the storage classes that compute distances with braid's kernels).
+    virtual std::unique_ptr<faiss::Index> adopt(std::unique_ptr<faiss::Index> index) const { return index; }
 
     faiss::Index& mutable_faiss_index() { return *index_; }
 

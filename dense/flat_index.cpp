@@ -2,13 +2,14 @@
 
 #include <faiss/IndexFlat.h>
 
+#include "dense/kernel_storage.hpp"
 #include "dense/metric.hpp"
 
 namespace braid::dense {
 
 FlatVectorIndex::FlatVectorIndex(const VectorIndexSpec& spec)
-    : FaissVectorIndex(spec, std::make_unique<faiss::IndexFlat>(static_cast<faiss::Index::idx_t>(spec.dimension),
-                                                                faiss_metric(spec.metric))) {}
+    : FaissVectorIndex(spec, std::make_unique<KernelFlatStorage>(static_cast<faiss::Index::idx_t>(spec.dimension),
+                                                                 faiss_metric(spec.metric))) {}
 
 std::unique_ptr<FaissVectorIndex> FlatVectorIndex::empty_like() const { return std::make_unique<FlatVectorIndex>(spec()); }
 
@@ -25,6 +26,12 @@ std::size_t FlatVectorIndex::faiss_memory_bytes() const {
 
 bool FlatVectorIndex::accepts(const faiss::Index& index) const {
     return dynamic_cast<const faiss::IndexFlat*>(&index) != nullptr;
+}
+
+std::unique_ptr<faiss::Index> FlatVectorIndex::adopt(std::unique_ptr<faiss::Index> index) const {
+    auto* flat = dynamic_cast<faiss::IndexFlat*>(index.get());
+    if (flat == nullptr || dynamic_cast<KernelFlatStorage*>(flat) != nullptr) return index;
+    return KernelFlatStorage::adopt(*flat);
 }
 
 }  // namespace braid::dense

@@ -5,7 +5,7 @@
 
 namespace braid::dense {
 
-// Exact search: every live vector is scored (faiss::IndexFlat).
+// Exact search: every live vector is scored (a faiss::IndexFlat scanned with braid's kernels).
 class FlatVectorIndex final : public FaissVectorIndex {
 public:
     explicit FlatVectorIndex(const VectorIndexSpec& spec);
@@ -18,6 +18,7 @@ protected:
     std::size_t faiss_memory_bytes() const override;
     bool accepts(const faiss::Index& index) const override;
     bool uses_ef_search() const override { return false; }
+    std::unique_ptr<faiss::Index> adopt(std::unique_ptr<faiss::Index> index) const override;
 };
 
 }  // namespace braid::dense

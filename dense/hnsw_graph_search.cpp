@@ -1,52 +1,228 @@
 #include "dense/hnsw_graph_search.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include <faiss/MetricType.h>
-#include <faiss/impl/AuxIndexStructures.h>
 #include <faiss/impl/DistanceComputer.h>
-#include <faiss/utils/Heap.h>
+#include <faiss/impl/IDSelector.h>
+
+#include "dense/kernel_storage.hpp"
 
 namespace braid::dense {
 
 namespace {
 
-// HNSW minimizes; an inner-product storage is searched on negated similarities.
-class NegatedDistance final : public faiss::DistanceComputer {
+using faiss::HNSW;
+using idx_t = faiss::Index::idx_t;
+using Node = std::pair<float, HNSW::storage_idx_t>;  // (distance, id), smaller distance is better
+
+// Marks with an epoch, so a new query clears nothing: one table per thread, reused.
+class VisitedMarks {
 public:
-    explicit NegatedDistance(faiss::DistanceComputer* inner) : inner_(inner) {}
-    void set_query(const float* x) override { inner_->set_query(x); }
-    float operator()(idx_t i) override { return -(*inner_)(i); }
-    float symmetric_dis(idx_t i, idx_t j) override { return -inner_->symmetric_dis(i, j); }
+    void start(std::size_t nodes) {
+        if (marks_.size() < nodes) marks_.resize(nodes, 0);
+        if (++epoch_ == 0) {  // wrapped: old marks could alias the new epoch
+            std::fill(marks_.begin(), marks_.end(), 0);
+            epoch_ = 1;
+        }
+    }
+    // True when `id` was not visited yet (and marks it).
+    bool first_visit(HNSW::storage_idx_t id) {
+        auto& mark = marks_[static_cast<std::size_t>(id)];
+        if (mark == epoch_) return false;
+        mark = epoch_;
+        return true;
+    }
 
 private:
-    std::unique_ptr<faiss::DistanceComputer> inner_;
+    std::vector<std::uint16_t> marks_;
+    std::uint16_t epoch_ = 0;
 };
 
-faiss::VisitedTable& visited_table_for(faiss::Index::idx_t ntotal) {
-    thread_local std::unique_ptr<faiss::VisitedTable> table;
-    if (!table || table->visited.size() < static_cast<std::size_t>(ntotal)) {
-        table = std::make_unique<faiss::VisitedTable>(static_cast<int>(ntotal));
+struct SearchBuffers {
+    VisitedMarks visited;
+    std::vector<Node> candidates;  // min-heap: the next node to expand on top
+    std::vector<Node> nearest;     // max-heap of the ef nearest nodes seen: the worst on top
+    std::vector<Node> members;     // max-heap of the k nearest nodes the selector accepts
+    std::vector<HNSW::storage_idx_t> batch;
+};
+
+SearchBuffers& buffers() {
+    thread_local SearchBuffers instance;
+    return instance;
+}
+
+constexpr auto closer_first = [](const Node& a, const Node& b) { return a.first > b.first; };  // min-heap
+constexpr auto farther_first = [](const Node& a, const Node& b) { return a.first < b.first; }; // max-heap
+
+// Pushes into a bounded max-heap of the `limit` smallest distances.
+void keep_nearest(std::vector<Node>& heap, std::size_t limit, Node node) {
+    if (heap.size() < limit) {
+        heap.push_back(node);
+        std::push_heap(heap.begin(), heap.end(), farther_first);
+    } else if (node.first < heap.front().first) {
+        std::pop_heap(heap.begin(), heap.end(), farther_first);
+        heap.back() = node;
+        std::push_heap(heap.begin(), heap.end(), farther_first);
     }
-    return *table;
+}
+
+// Distance to float rows through the kernel, negated under inner product (HNSW minimizes).
+class FloatRowsQuery {
+public:
+    FloatRowsQuery(const KernelFlatStorage& storage, const float* query)
+        : rows_(storage.get_xb()),
+          dimension_(static_cast<std::size_t>(storage.d)),
+          query_(query),
+          sign_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? -1.0f : 1.0f),
+          distance_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? active_kernels().inner_product
+                                                                       : active_kernels().l2_squared) {}
+    float operator()(HNSW::storage_idx_t id) const {
+        return sign_ * distance_(query_, rows_ + static_cast<std::size_t>(id) * dimension_, dimension_);
+    }
+    void prefetch(HNSW::storage_idx_t id) const {
+        const char* row = reinterpret_cast<const char*>(rows_ + static_cast<std::size_t>(id) * dimension_);
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + 64);
+    }
+
+private:
+    const float* rows_;
+    std::size_t dimension_;
+    const float* query_;
+    float sign_;
+    float (*distance_)(const float*, const float*, std::size_t);
+};
+
+// A FAISS distance computer of concrete type `Computer` (int8 codes, or any storage braid did not
+// install), negated under inner product. A final `Computer` is called without virtual dispatch.
+template <typename Computer>
+class ComputerQuery {
+public:
+    ComputerQuery(std::unique_ptr<faiss::DistanceComputer> computer, faiss::MetricType metric, const float* query)
+        : computer_(std::move(computer)),
+          typed_(static_cast<Computer&>(*computer_)),
+          sign_(metric == faiss::METRIC_INNER_PRODUCT ? -1.0f : 1.0f) {
+        computer_->set_query(query);
+    }
+    float operator()(HNSW::storage_idx_t id) const { return sign_ * typed_(id); }
+    void prefetch(HNSW::storage_idx_t) const {}
+
+private:
+    std::unique_ptr<faiss::DistanceComputer> computer_;
+    Computer& typed_;
+    float sign_;
+};
+
+template <typename Distance>
+void greedy_descent(const HNSW& hnsw, const Distance& distance, HNSW::storage_idx_t& nearest, float& nearest_distance) {
+    for (int level = hnsw.max_level; level >= 1; --level) {
+        for (bool moved = true; moved;) {
+            moved = false;
+            std::size_t begin = 0, end = 0;
+            hnsw.neighbor_range(nearest, level, &begin, &end);
+            for (std::size_t i = begin; i < end; ++i) {
+                const HNSW::storage_idx_t v = hnsw.neighbors[i];
+                if (v < 0) break;
+                const float d = distance(v);
+                if (d < nearest_distance) {
+                    nearest = v;
+                    nearest_distance = d;
+                    moved = true;
+                }
+            }
+        }
+    }
+}
+
+// Best-first search of level 0 with a beam of `ef` nodes (the HNSW paper's SEARCH-LAYER, as
+// hnswlib runs it), the neighbours of a node scored together after prefetching their rows.
+// With a selector the walk is the same and only accepted nodes become results.
+template <typename Distance>
+void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::size_t k, std::size_t ef,
+                  const faiss::IDSelector* selector, float* distances, idx_t* labels) {
+    const HNSW& hnsw = index.hnsw;
+    SearchBuffers& b = buffers();
+    std::size_t found = 0;
+    if (hnsw.entry_point >= 0) {
+        HNSW::storage_idx_t entry = hnsw.entry_point;
+        float entry_distance = distance(entry);
+        greedy_descent(hnsw, distance, entry, entry_distance);
+
+        b.visited.start(static_cast<std::size_t>(index.ntotal));
+        b.candidates.clear();
+        b.nearest.clear();
+        b.members.clear();
+        b.visited.first_visit(entry);
+        b.candidates.push_back({entry_distance, entry});
+        b.nearest.push_back({entry_distance, entry});
+        if (selector != nullptr && selector->is_member(entry)) b.members.push_back({entry_distance, entry});
+        const std::size_t level0_width = static_cast<std::size_t>(hnsw.nb_neighbors(0));
+
+        while (!b.candidates.empty()) {
+            const Node current = b.candidates.front();
+            if (current.first > b.nearest.front().first && b.nearest.size() >= ef) break;
+            std::pop_heap(b.candidates.begin(), b.candidates.end(), closer_first);
+            b.candidates.pop_back();
+
+            const std::size_t begin = static_cast<std::size_t>(hnsw.offsets[static_cast<std::size_t>(current.second)]);
+            b.batch.clear();
+            for (std::size_t i = begin; i < begin + level0_width; ++i) {
+                const HNSW::storage_idx_t v = hnsw.neighbors[i];
+                if (v < 0) break;
+                if (!b.visited.first_visit(v)) continue;
+                distance.prefetch(v);
+                b.batch.push_back(v);
+            }
+            for (const HNSW::storage_idx_t v : b.batch) {
+                const float d = distance(v);
+                if (b.nearest.size() < ef || d < b.nearest.front().first) {
+                    b.candidates.push_back({d, v});
+                    std::push_heap(b.candidates.begin(), b.candidates.end(), closer_first);
+                    keep_nearest(b.nearest, ef, {d, v});
+                }
+                if (selector != nullptr && selector->is_member(v)) keep_nearest(b.members, k, {d, v});
+            }
+        }
+        std::vector<Node>& results = selector != nullptr ? b.members : b.nearest;
+        std::sort_heap(results.begin(), results.end(), farther_first);  // ascending distance
+        found = std::min(k, results.size());
+        for (std::size_t i = 0; i < found; ++i) {
+            distances[i] = results[i].first;
+            labels[i] = results[i].second;
+        }
+    }
+    for (std::size_t i = found; i < k; ++i) {
+        distances[i] = std::numeric_limits<float>::infinity();
+        labels[i] = -1;
+    }
 }
 
 }  // namespace
 
 void search_hnsw_graph(const faiss::IndexHNSW& index, const float* query, faiss::Index::idx_t k,
                        const faiss::SearchParametersHNSW& params, float* distances, faiss::Index::idx_t* labels) {
-    const bool similarity = index.metric_type == faiss::METRIC_INNER_PRODUCT;
-    std::unique_ptr<faiss::DistanceComputer> distance(index.storage->get_distance_computer());
-    if (similarity) distance = std::make_unique<NegatedDistance>(distance.release());
-    distance->set_query(query);
-
-    faiss::VisitedTable& visited = visited_table_for(index.ntotal);
-    faiss::maxheap_heapify(static_cast<std::size_t>(k), distances, labels);
-    index.hnsw.search(*distance, static_cast<int>(k), labels, distances, visited, &params);
-    visited.advance();
-    faiss::maxheap_reorder(static_cast<std::size_t>(k), distances, labels);
-    if (similarity) {
-        for (faiss::Index::idx_t i = 0; i < k; ++i) distances[i] = -distances[i];
+    const auto wanted = static_cast<std::size_t>(k);
+    const std::size_t ef = std::max<std::size_t>(wanted, static_cast<std::size_t>(std::max(params.efSearch, 1)));
+    if (const auto* flat = dynamic_cast<const KernelFlatStorage*>(index.storage)) {
+        search_graph(index, FloatRowsQuery(*flat, query), wanted, ef, params.sel, distances, labels);
+    } else {
+        std::unique_ptr<faiss::DistanceComputer> computer(index.storage->get_distance_computer());
+        if (dynamic_cast<Int8RowsDistance*>(computer.get()) != nullptr) {
+            const ComputerQuery<Int8RowsDistance> distance(std::move(computer), index.metric_type, query);
+            search_graph(index, distance, wanted, ef, params.sel, distances, labels);
+        } else {
+            const ComputerQuery<faiss::DistanceComputer> distance(std::move(computer), index.metric_type, query);
+            search_graph(index, distance, wanted, ef, params.sel, distances, labels);
+        }
+    }
+    if (index.metric_type == faiss::METRIC_INNER_PRODUCT) {
+        for (std::size_t i = 0; i < wanted; ++i) distances[i] = -distances[i];
     }
 }
 

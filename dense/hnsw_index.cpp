@@ -9,6 +9,7 @@
 #include <faiss/impl/HNSW.h>
 
 #include "dense/hnsw_graph_search.hpp"
+#include "dense/kernel_storage.hpp"
 #include "dense/metric.hpp"
 
 namespace braid::dense {
@@ -19,22 +20,42 @@ namespace {
 // vectors only, and later ones slightly outside that range should not be clipped hard.
 constexpr float kInt8RangeMargin = 0.05f;
 
+// Puts the graph's vectors in a storage that computes distances with braid's kernels (the
+// same rows or codes; FAISS still writes them as its plain storage types).
+void install_kernel_storage(faiss::IndexHNSW& index) {
+    if (dynamic_cast<KernelFlatStorage*>(index.storage) != nullptr ||
+        dynamic_cast<KernelInt8Storage*>(index.storage) != nullptr) {
+        return;
+    }
+    std::unique_ptr<faiss::Index> replacement;
+    if (auto* flat = dynamic_cast<faiss::IndexFlat*>(index.storage)) {
+        replacement = KernelFlatStorage::adopt(*flat);
+    } else if (auto* sq = dynamic_cast<faiss::IndexScalarQuantizer*>(index.storage);
+               sq != nullptr && sq->sq.qtype == faiss::ScalarQuantizer::QT_8bit) {
+        replacement = KernelInt8Storage::adopt(*sq);
+    } else {
+        return;
+    }
+    if (index.own_fields) delete index.storage;
+    index.storage = replacement.release();
+    index.own_fields = true;
+}
+
 std::unique_ptr<faiss::IndexHNSW> make_faiss_hnsw(const VectorIndexSpec& spec) {
     const int d = static_cast<int>(spec.dimension);
     std::unique_ptr<faiss::IndexHNSW> index;
     if (spec.quantization == Quantization::int8) {
         auto sq = std::make_unique<faiss::IndexHNSWSQ>(d, faiss::ScalarQuantizer::QT_8bit, spec.m, faiss_metric(spec.metric));
+        install_kernel_storage(*sq);
         auto* storage = dynamic_cast<faiss::IndexScalarQuantizer*>(sq->storage);
         storage->sq.rangestat_arg = kInt8RangeMargin;
         index = std::move(sq);
     } else {
         index = std::make_unique<faiss::IndexHNSWFlat>(d, spec.m, faiss_metric(spec.metric));
+        install_kernel_storage(*index);
     }
     index->hnsw.efConstruction = spec.ef_construction;
-    // FAISS 1.7.3 sizes the search's candidate queue by max(hnsw.efSearch, k) and ignores
-    // SearchParametersHNSW::efSearch there (it only uses it to stop). So the member stays at 1 and
-    // each search asks for max(k, ef_search) results: the queue is then exactly ef_search long.
-    index->hnsw.efSearch = 1;
+    index->hnsw.efSearch = spec.ef_search;  // braid searches with its own walk; this is for FAISS's own
     return index;
 }
 
@@ -63,17 +84,7 @@ void HnswVectorIndex::faiss_search(const float* query, faiss::Index::idx_t k, fl
     faiss::SearchParametersHNSW params;
     params.efSearch = ef_search;
     params.sel = const_cast<faiss::IDSelector*>(selector);  // FAISS 1.7.3 declares it non-const
-    const faiss::Index::idx_t queue = std::max<faiss::Index::idx_t>(k, ef_search);
-    const auto& index = as_hnsw(faiss_index());
-    if (queue == k) {
-        search_hnsw_graph(index, query, k, params, distances, labels);
-        return;
-    }
-    std::vector<float> queue_distances(static_cast<std::size_t>(queue));
-    std::vector<faiss::Index::idx_t> queue_labels(static_cast<std::size_t>(queue));
-    search_hnsw_graph(index, query, queue, params, queue_distances.data(), queue_labels.data());
-    std::copy_n(queue_distances.begin(), k, distances);  // best first
-    std::copy_n(queue_labels.begin(), k, labels);
+    search_hnsw_graph(as_hnsw(faiss_index()), query, k, params, distances, labels);
 }
 
 const faiss::Index& HnswVectorIndex::vector_storage() const { return *as_hnsw(faiss_index()).storage; }
@@ -93,7 +104,12 @@ std::size_t HnswVectorIndex::faiss_memory_bytes() const {
     return bytes;
 }
 
-void HnswVectorIndex::adopt(faiss::Index& index) const { dynamic_cast<faiss::IndexHNSW&>(index).hnsw.efSearch = 1; }
+std::unique_ptr<faiss::Index> HnswVectorIndex::adopt(std::unique_ptr<faiss::Index> index) const {
+    auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index);
+    hnsw.hnsw.efSearch = spec().ef_search;
+    install_kernel_storage(hnsw);
+    return index;
+}
 
 bool HnswVectorIndex::accepts(const faiss::Index& index) const {
     const auto* hnsw = dynamic_cast<const faiss::IndexHNSW*>(&index);

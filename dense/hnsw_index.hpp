@@ -6,7 +6,8 @@
 namespace braid::dense {
 
 // Approximate search over a FAISS HNSW graph: IndexHNSWFlat, or IndexHNSWSQ (8-bit scalar
-// quantizer, trained on the first vectors) under Quantization::int8.
+// quantizer, trained on the first vectors) under Quantization::int8. Either way the graph's storage
+// is one of braid's kernel storages, so construction and search compute distances with SIMD.
 class HnswVectorIndex final : public FaissVectorIndex {
 public:
     explicit HnswVectorIndex(const VectorIndexSpec& spec);
@@ -19,7 +20,7 @@ protected:
     std::size_t faiss_memory_bytes() const override;
     bool accepts(const faiss::Index& index) const override;
     bool uses_ef_search() const override { return true; }
-    void adopt(faiss::Index& index) const override;
+    std::unique_ptr<faiss::Index> adopt(std::unique_ptr<faiss::Index> index) const override;
 };
 
 }  // namespace braid::dense

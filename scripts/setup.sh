@@ -10,7 +10,7 @@ packages=(
   prometheus   # promtool checks the /metrics exposition in the tests
 )
 if [ "${BRAID_SETUP_PEERS:-0}" = 1 ]; then
-  packages+=(libxapian-dev python3-xapian python3-faiss wrk hyperfine)
+  packages+=(libxapian-dev python3-xapian python3-faiss python3-hnswlib python3-numpy wrk hyperfine)
 fi
 if [ "${BRAID_SETUP_FUZZ:-0}" = 1 ]; then
   packages+=(clang libclang-rt-14-dev)

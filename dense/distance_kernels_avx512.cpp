@@ -1,0 +1,112 @@
+// AVX-512 kernels: sixteen floats per step, two accumulators, the tail through a masked load
+// (no scalar loop).
+#include "dense/distance_kernels_x86.hpp"
+
+#ifdef BRAID_X86_KERNELS
+#include <immintrin.h>
+
+// GCC 12's AVX-512 intrinsics initialize their undefined vectors from themselves, which its own
+// -Wuninitialized reports at every use (GCC bug 105593).
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+#define BRAID_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,fma")))
+
+namespace braid::dense::detail {
+
+namespace {
+
+BRAID_AVX512 __mmask16 tail_mask(std::size_t remaining) {
+    return static_cast<__mmask16>((1u << remaining) - 1u);
+}
+
+BRAID_AVX512 __m512 load_16_codes(const std::uint8_t* codes) {
+    return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(codes))));
+}
+
+BRAID_AVX512 __m512 load_codes_masked(__mmask16 mask, const std::uint8_t* codes) {
+    return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(mask, codes)));
+}
+
+BRAID_AVX512 float inner_product(const float* a, const float* b, std::size_t d) {
+    __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+    std::size_t i = 0;
+    for (; i + 32 <= d; i += 32) {
+        s0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), s0);
+        s1 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), s1);
+    }
+    if (i + 16 <= d) {
+        s0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), s0);
+        i += 16;
+    }
+    if (i < d) {
+        const __mmask16 m = tail_mask(d - i);
+        s1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i), s1);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+}
+
+BRAID_AVX512 float l2_squared(const float* a, const float* b, std::size_t d) {
+    __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+    std::size_t i = 0;
+    for (; i + 32 <= d; i += 32) {
+        const __m512 d0 = _mm512_sub_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i));
+        const __m512 d1 = _mm512_sub_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16));
+        s0 = _mm512_fmadd_ps(d0, d0, s0);
+        s1 = _mm512_fmadd_ps(d1, d1, s1);
+    }
+    if (i + 16 <= d) {
+        const __m512 d0 = _mm512_sub_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i));
+        s0 = _mm512_fmadd_ps(d0, d0, s0);
+        i += 16;
+    }
+    if (i < d) {
+        const __mmask16 m = tail_mask(d - i);
+        const __m512 d0 = _mm512_sub_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i));
+        s1 = _mm512_fmadd_ps(d0, d0, s1);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+}
+
+BRAID_AVX512 float u8_inner_product(const float* w, const std::uint8_t* codes, std::size_t d) {
+    __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+    std::size_t i = 0;
+    for (; i + 32 <= d; i += 32) {
+        s0 = _mm512_fmadd_ps(_mm512_loadu_ps(w + i), load_16_codes(codes + i), s0);
+        s1 = _mm512_fmadd_ps(_mm512_loadu_ps(w + i + 16), load_16_codes(codes + i + 16), s1);
+    }
+    if (i + 16 <= d) {
+        s0 = _mm512_fmadd_ps(_mm512_loadu_ps(w + i), load_16_codes(codes + i), s0);
+        i += 16;
+    }
+    if (i < d) {
+        const __mmask16 m = tail_mask(d - i);
+        s1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, w + i), load_codes_masked(m, codes + i), s1);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+}
+
+BRAID_AVX512 float u8_l2_squared(const float* a, const float* sc, const std::uint8_t* codes, std::size_t d) {
+    __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+    std::size_t i = 0;
+    for (; i + 16 <= d; i += 16) {
+        const __m512 diff = _mm512_fnmadd_ps(_mm512_loadu_ps(sc + i), load_16_codes(codes + i), _mm512_loadu_ps(a + i));
+        s0 = _mm512_fmadd_ps(diff, diff, s0);
+    }
+    if (i < d) {
+        const __mmask16 m = tail_mask(d - i);
+        const __m512 diff =
+            _mm512_fnmadd_ps(_mm512_maskz_loadu_ps(m, sc + i), load_codes_masked(m, codes + i), _mm512_maskz_loadu_ps(m, a + i));
+        s1 = _mm512_fmadd_ps(diff, diff, s1);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+}
+
+}  // namespace
+
+DistanceKernels avx512_kernels() {
+    return {KernelLevel::avx512, inner_product, l2_squared, u8_inner_product, u8_l2_squared};
+}
+
+}  // namespace braid::dense::detail
+#endif
