@@ -11,6 +11,10 @@ std::string_view error_kind_name(ErrorKind kind) {
         case ErrorKind::unsupported_media_type: return "unsupported_media_type";
         case ErrorKind::unauthorized: return "unauthorized";
         case ErrorKind::forbidden: return "forbidden";
+        case ErrorKind::method_not_allowed: return "method_not_allowed";
+        case ErrorKind::header_too_large: return "header_too_large";
+        case ErrorKind::bad_gateway: return "bad_gateway";
+        case ErrorKind::unavailable: return "unavailable";
         case ErrorKind::io: return "io";
         case ErrorKind::internal: return "internal";
     }

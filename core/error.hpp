@@ -12,6 +12,10 @@ enum class ErrorKind {
     conflict,                // 409
     payload_too_large,       // 413
     unsupported_media_type,  // 415
+    method_not_allowed,      // 405
+    header_too_large,        // 431
+    bad_gateway,             // 502: an outside service (embedder, reranker) answered badly
+    unavailable,             // 503: an outside service cannot be reached or is overloaded
     unauthorized,            // 401: no valid key
     forbidden,               // 403: a valid key that may not do this
     io,                      // 500: disk trouble

@@ -10,6 +10,10 @@ unsigned status_for(ErrorKind kind) {
         case ErrorKind::invalid_argument: return 400;
         case ErrorKind::unauthorized: return 401;
         case ErrorKind::forbidden: return 403;
+        case ErrorKind::method_not_allowed: return 405;
+        case ErrorKind::header_too_large: return 431;
+        case ErrorKind::bad_gateway: return 502;
+        case ErrorKind::unavailable: return 503;
         case ErrorKind::not_found: return 404;
         case ErrorKind::conflict: return 409;
         case ErrorKind::payload_too_large: return 413;

@@ -23,13 +23,13 @@ Embedder::Embedder(EmbedderOptions options) : options_(std::move(options)) {
 std::vector<std::vector<float>> Embedder::embed_checked(std::span<const std::string> texts) const {
     auto vectors = embed_batch(texts);
     if (vectors.size() != texts.size()) {
-        throw Error(ErrorKind::internal, "embedder_error",
+        throw Error(ErrorKind::bad_gateway, "embedder_error",
                     describe() + ": answered " + std::to_string(vectors.size()) + " vectors for " +
                         std::to_string(texts.size()) + " texts");
     }
     for (auto& v : vectors) {
         if (v.size() != vectors.front().size() || v.empty()) {
-            throw Error(ErrorKind::internal, "embedder_error",
+            throw Error(ErrorKind::bad_gateway, "embedder_error",
                         describe() + ": answered vectors of different lengths (" + std::to_string(vectors.front().size()) +
                             " and " + std::to_string(v.size()) + ")");
         }
@@ -66,7 +66,7 @@ std::vector<EmbedOutcome> Embedder::embed_each(std::span<const std::string> text
             } catch (const Error& e) {
                 for (std::size_t i = 0; i < count; ++i) outcomes[begin + i].error = e;
             } catch (const std::exception& e) {
-                const Error wrapped(ErrorKind::internal, "embedder_error", describe() + ": " + e.what());
+                const Error wrapped(ErrorKind::bad_gateway, "embedder_error", describe() + ": " + e.what());
                 for (std::size_t i = 0; i < count; ++i) outcomes[begin + i].error = wrapped;
             }
         }

@@ -22,7 +22,7 @@ std::string snippet(const std::string& body) {
 }  // namespace
 
 void bad_answer(const ServiceEndpoint& endpoint, const std::string& why) {
-    throw Error(ErrorKind::internal, endpoint.role + "_error", endpoint.label + " at " + endpoint.url + ": " + why);
+    throw Error(ErrorKind::bad_gateway, endpoint.role + "_error", endpoint.label + " at " + endpoint.url + ": " + why);
 }
 
 json::value post_json(const ServiceEndpoint& endpoint, const json::value& body) {
@@ -34,7 +34,8 @@ json::value post_json(const ServiceEndpoint& endpoint, const json::value& body) 
     try {
         response = endpoint.client->send(request);
     } catch (const net::NetError& e) {
-        throw Error(ErrorKind::internal, endpoint.role + (e.unavailable() ? "_unavailable" : "_error"),
+        throw Error(e.unavailable() ? ErrorKind::unavailable : ErrorKind::bad_gateway,
+                    endpoint.role + (e.unavailable() ? "_unavailable" : "_error"),
                     endpoint.label + ": " + e.what());
     }
     if (response.status < 200 || response.status > 299) {

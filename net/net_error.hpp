@@ -20,7 +20,8 @@ enum class FailureCause {
 class NetError : public Error {
 public:
     NetError(FailureCause cause, int status, std::string url, const std::string& message)
-        : Error(ErrorKind::internal, unavailable_cause(cause, status) ? "upstream_unavailable" : "upstream_error",
+        : Error(unavailable_cause(cause, status) ? ErrorKind::unavailable : ErrorKind::bad_gateway,
+                unavailable_cause(cause, status) ? "upstream_unavailable" : "upstream_error",
                 message),
           cause_(cause), status_(status), url_(std::move(url)) {}
 

@@ -1,0 +1,88 @@
+#include "core/error_types.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace braid {
+
+namespace {
+
+using K = ErrorKind;
+
+constexpr std::array<ErrorTypeInfo, 64> kTypes{{
+    {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
+    {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
+    {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
+    {"invalid_document", K::invalid_argument, "a document that is not a JSON object, or whose id is missing or wrong"},
+    {"invalid_vector", K::invalid_argument, "a vector of the wrong dimension, with a non-finite number, or zero under cosine"},
+    {"invalid_filter", K::invalid_argument, "a filter on an unknown or unfilterable field, or with a value of the wrong type"},
+    {"invalid_fusion", K::invalid_argument, "fusion parameters out of range (alpha, k, window, weights, method)"},
+    {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
+    {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
+    {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},
+    {"invalid_schema", K::invalid_argument, "a collection schema braid cannot accept over the API (e.g. server-side sources)"},
+    {"config_error", K::invalid_argument, "a configuration or schema member with a wrong type or value (the path names it)"},
+    {"invalid_analyzer", K::invalid_argument, "an analyzer chain that cannot be built"},
+    {"unknown_analyzer", K::invalid_argument, "an analyzer name that is not defined"},
+    {"unknown_field", K::invalid_argument, "a field name the collection's schema does not have"},
+    {"text_too_large", K::invalid_argument, "a text field larger than the analyzer accepts"},
+    {"record_too_large", K::invalid_argument, "a write larger than one journal record may be"},
+    {"invalid_bm25", K::invalid_argument, "BM25 parameters out of range"},
+    {"bad_ordinal", K::internal, "an internal document number out of range"},
+    {"usage", K::invalid_argument, "a command-line mistake (braid CLI only)"},
+    {"invalid_dataset", K::invalid_argument, "a BEIR folder or qrels file braid cannot read (braid eval)"},
+    {"bad_request", K::invalid_argument, "a malformed HTTP request"},
+    {"header_too_large", K::header_too_large, "a request header over 64 KiB"},
+    {"route_not_found", K::not_found, "no route for this method and path"},
+    {"method_not_allowed", K::method_not_allowed, "the path exists but not with this method (see Allow)"},
+    {"unauthorized", K::unauthorized, "no API key, a wrong one, or an expired one"},
+    {"forbidden", K::forbidden, "a valid API key that may not take this action or use this collection"},
+    {"collection_not_found", K::not_found, "no collection of that name"},
+    {"document_not_found", K::not_found, "no document with that id"},
+    {"key_not_found", K::not_found, "no API key with that id"},
+    {"collection_exists", K::conflict, "a collection of that name exists"},
+    {"schema_conflict", K::conflict, "a stored collection's schema differs from the configuration's"},
+    {"data_dir_locked", K::conflict, "another process holds the data directory"},
+    {"keys_disabled", K::conflict, "API keys need an admin key (server.api_key) first"},
+    {"key_exists", K::conflict, "an API key with that id exists"},
+    {"payload_too_large", K::payload_too_large, "a body over server.max_body_bytes"},
+    {"unsupported_media_type", K::unsupported_media_type, "a body without the Content-Type the route expects"},
+    {"io_error", K::io, "the disk failed a read or write; nothing unacknowledged was applied"},
+    {"corrupt_index", K::io, "an index file failed its checksum or structure check"},
+    {"corrupt_keys", K::io, "data_dir/keys.json cannot be read"},
+    {"corrupt_log", K::io, "the write-ahead log is damaged before its tail"},
+    {"corrupt_snapshot", K::io, "a snapshot failed its checksums"},
+    {"index_file", K::io, "an index file cannot be read or written"},
+    {"listen_failed", K::io, "the server cannot listen on its address"},
+    {"connect_failed", K::io, "a client connection failed (braid eval --url, index --url)"},
+    {"write_failed", K::io, "a write to a client connection failed"},
+    {"request_failed", K::io, "a running server answered a CLI request with an error"},
+    {"upstream_unavailable", K::unavailable, "an outside service (embedder, reranker) cannot be reached or is overloaded"},
+    {"upstream_error", K::bad_gateway, "an outside service answered with an error or nonsense"},
+    {"embedder_unavailable", K::unavailable, "the embedder cannot be reached, timed out, or keeps answering 429/5xx"},
+    {"embedder_error", K::bad_gateway, "the embedder answered with an error or an unusable answer"},
+    {"embedder_dimensions", K::invalid_argument, "the embedding model answers fewer dimensions than configured"},
+    {"reranker_unavailable", K::unavailable, "the reranker cannot be reached, timed out, or keeps answering 429/5xx"},
+    {"reranker_error", K::bad_gateway, "the reranker answered with an error or an unusable answer"},
+    {"invalid_model", K::invalid_argument, "a static embedding model whose files cannot be used"},
+    {"invalid_url", K::invalid_argument, "a service URL braid cannot use"},
+    {"invalid_embedder", K::invalid_argument, "an embedder configuration braid cannot use"},
+    {"invalid_reranker", K::invalid_argument, "a reranker configuration braid cannot use"},
+    {"icu_error", K::internal, "ICU failed while analyzing text"},
+    {"stemmer_error", K::internal, "Snowball failed to load a stemmer"},
+    {"snapshot_layout", K::internal, "a snapshot folder braid did not write"},
+    {"wal_not_open", K::internal, "a write reached a closed journal"},
+    {"already_open", K::internal, "a catalog opened twice"},
+    {"internal", K::internal, "a bug: please report it with the request"},
+}};
+
+}  // namespace
+
+std::span<const ErrorTypeInfo> error_types() { return kTypes; }
+
+const ErrorTypeInfo* find_error_type(std::string_view name) {
+    const auto it = std::find_if(kTypes.begin(), kTypes.end(), [&](const ErrorTypeInfo& t) { return t.name == name; });
+    return it == kTypes.end() ? nullptr : &*it;
+}
+
+}  // namespace braid
