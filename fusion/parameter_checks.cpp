@@ -32,4 +32,8 @@ void check(const LinearParams& params) {
     }
 }
 
+void check(const FusionParams& params) {
+    std::visit([](const auto& p) { check(p); }, params);
+}
+
 }  // namespace braid::fusion

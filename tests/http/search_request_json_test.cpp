@@ -70,11 +70,11 @@ TEST_CASE("a full search request is read member by member", "[http][search_reque
     CHECK(request.ef_search == 64);
     CHECK(request.explain);
     REQUIRE(request.fusion);
-    CHECK(request.fusion->method == "rrf");
-    CHECK(request.fusion->k == 30.0);
-    CHECK(request.fusion->window == 50u);
-    CHECK(request.fusion->lexical_weight == 2.0);
-    CHECK(request.fusion->dense_weight == 0.5);
+    const auto& rrf = std::get<braid::engine::RrfParams>(*request.fusion);
+    CHECK(rrf.k == 30.0);
+    CHECK(rrf.window == 50u);
+    CHECK(rrf.lexical_weight == 2.0);
+    CHECK(rrf.dense_weight == 0.5);
 }
 
 TEST_CASE("defaults stay empty so the engine applies DESIGN.md's", "[http][search_request]") {
@@ -93,10 +93,10 @@ TEST_CASE("linear fusion members are read and checked", "[http][search_request]"
     const auto request =
         parse(R"({"query":"x","vector":[1],"fusion":{"method":"linear","alpha":0.7,"normalization":"zscore","window":100}})");
     REQUIRE(request.fusion);
-    CHECK(request.fusion->method == "linear");
-    CHECK(request.fusion->alpha == 0.7);
-    CHECK(request.fusion->normalization == "zscore");
-    CHECK(request.fusion->window == 100u);
+    const auto& linear = std::get<braid::engine::LinearParams>(*request.fusion);
+    CHECK(linear.alpha == 0.7);
+    CHECK(linear.normalization == braid::engine::Normalization::zscore);
+    CHECK(linear.window == 100u);
     require_path(R"({"query":"x","fusion":{"method":"linear","alpha":1.5}})", "fusion.alpha");
     require_path(R"({"query":"x","fusion":{"method":"linear","alpha":-0.1}})", "fusion.alpha");
     require_path(R"({"query":"x","fusion":{"method":"linear","alpha":"0.5"}})", "fusion.alpha");
