@@ -389,3 +389,31 @@ TEST_CASE("empty collections, empty filters and stopword-only queries return no 
         CHECK(hit.dense);
     }
 }
+
+TEST_CASE("the engine names a mistake with the same type as the http reader", "[search][validation]") {
+    auto books = shared_books();
+    std::string path, type;
+    SearchRequest r = hybrid("forest", 1);
+    r.fields = {{"title", -1.0}};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(path == "fields.title");
+    CHECK(type == "invalid_boost");
+    r.fields = {{"nope", 1.0}};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(type == "unknown_field");
+    r.fields = {{"year", 1.0}};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(type == "unknown_field");
+    r.fields.clear();
+    r.fusion = RrfParams{.dense_weight = -1};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(path == "fusion.weights.dense");
+    CHECK(type == "invalid_fusion");
+    CHECK(error_of([&] { books->search(SearchRequest{}); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(type == "invalid_request");
+    r.fusion.reset();
+    r.ef_search = 0;
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(path == "ef_search");
+    CHECK(type == "invalid_request");
+}

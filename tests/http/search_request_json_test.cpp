@@ -207,3 +207,28 @@ TEST_CASE("malformed JSON, invalid UTF-8 and absurd nesting are parse errors", "
     CHECK(parse_json_body(ok_depth).is_array());
     CHECK(parse_json_body("{\"q\": \"caf\xc3\xa9\"}").at("q").as_string() == "caf\xc3\xa9");
 }
+
+TEST_CASE("one mistake gets one error type, whichever module's rule it breaks", "[http][search_request]") {
+    const auto type_at = [](const std::string& body, const std::string& path) {
+        const Error error = error_of(body);
+        CHECK(error.kind() == ErrorKind::invalid_argument);
+        CHECK(error.path() == path);
+        return error.type();
+    };
+    // The fusion module's rules (fusion::check) and its vocabulary.
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","alpha":1.5}})", "fusion.alpha") == "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"k":-1}})", "fusion.k") == "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"weights":{"lexical":-1}}})", "fusion.weights.lexical") ==
+          "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"borda"}})", "fusion.method") == "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","normalization":"l2"}})", "fusion.normalization") ==
+          "invalid_fusion");
+    // The lexical module's rule for boosts (lexical::check_boost).
+    CHECK(type_at(R"({"query":"x","fields":{"title":-1}})", "fields.title") == "invalid_boost");
+    CHECK(type_at(R"({"query":"x","fields":{"title":1e300}})", "fields.title") == "invalid_boost");  // inf as a float
+    // JSON shapes and bounds stay http's own.
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","alpha":"0.5"}})", "fusion.alpha") == "invalid_request");
+    CHECK(type_at(R"({"query":"x","fusion":{"window":0}})", "fusion.window") == "invalid_request");
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","k":60}})", "fusion.k") == "unknown_member");
+    CHECK(type_at(R"({"query":"x","operator":"xor"})", "operator") == "invalid_request");
+}
