@@ -46,7 +46,8 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
             invalid("unknown_field", path,
                     "\"" + name + "\" is a " + std::string(config::field_type_name(field->type)) +
                         " field; only text fields are searched (text fields: " + joined(parser.text_fields()) + ")");
-        // The boost is the lexical index's to check (lexical::check_boost), once, as it plans.
+        // The boost's rule is the lexical module's (lexical::check_boost): http applies it as it
+        // reads the request, the lexical index as it plans the query; no copy of it lives here.
         plan.lexical.fields.push_back(
             analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query));
     }
@@ -92,7 +93,8 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
 
     plan.candidates = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {
-        // Checked by fusion itself when it runs (fusion::check); here only widened to the page.
+        // The parameters' rules are fusion's (fusion::check, applied by http as it reads them and by
+        // fusion as it runs); here the window is only widened to cover the page.
         plan.fusion = request.fusion.value_or(fusion::RrfParams{});
         fusion::cover(*plan.fusion, plan.candidates);
         plan.candidates = fusion::window(*plan.fusion);

@@ -27,9 +27,11 @@ struct FilterClause {
     std::optional<RangeBounds> range;
 };
 
-// The lexical and fusion modules' own request types, named through engine so that http/ (which
-// may not include them) reads a request straight into them. Each module owns its rules:
-// check(FusionParams) for fusion, check_boost for field boosts.
+// The lexical and fusion modules' own request types and rules, named through engine so that http/
+// (which may not include those modules) reads a request straight into them and applies each rule
+// as it reads the member, naming its JSON path: check(FusionParams) is fusion's, check_boost is
+// lexical's. The modules apply the same functions at their own entry points, so a direct engine
+// caller meets the same rule, error type and path.
 using MatchOperator = lexical::Operator;  // "operator": "or" (any) | "and" (all)
 using fusion::FusionParams;
 using fusion::LinearParams;
