@@ -17,8 +17,7 @@ public:
         : collection_(std::move(collection)), limits_(limits) {}
 
     boost::json::value search(const boost::json::object& body) override {
-        const auto request = http::parse_search_request(body, limits_);
-        return http::to_json(collection_->search(request), request.explain);
+        return http::to_json(collection_->search(http::parse_search_request(body, limits_)));
     }
 
 private:

@@ -120,8 +120,10 @@ std::shared_ptr<LocalCollection> LocalCollection::load_snapshot(const fs::path& 
             const json::object record = json::parse(line).as_object();
             const auto ordinal = static_cast<DocOrdinal>(record.at("o").to_number<std::uint64_t>());
             std::string id(record.at("id").as_string());
-            const ParsedDocument parsed =
-                collection->parser_.parse(id, json::parse(text).as_object(), !lexical_loaded, text);
+            using Analysis = DocumentParser::TextAnalysis;
+            const ParsedDocument parsed = collection->parser_.parse(
+                id, json::parse(text).as_object(),
+                {.text = lexical_loaded ? Analysis::skip : Analysis::analyze, .original = text});
             state.store.add(ordinal, parsed.id, parsed.json);
             state.filters.add(ordinal, parsed.filters);
             if (!lexical_loaded) state.lexical.add(ordinal, parsed.text);

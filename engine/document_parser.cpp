@@ -77,8 +77,10 @@ std::optional<std::string> DocumentParser::id_of(const json::object& document) c
     wrong_type(schema_.id_field, "a string or an integer", *value);
 }
 
-ParsedDocument DocumentParser::parse(std::string id, const json::object& document, bool analyze,
-                                     std::optional<std::string_view> original) const {
+ParsedDocument DocumentParser::parse(std::string id, const json::object& document,
+                                     const ParseOptions& options) const {
+    const bool analyze = options.text == TextAnalysis::analyze;
+    const std::optional<std::string_view>& original = options.original;
     if (id.empty()) fail("invalid_document", schema_.id_field, "the id must not be empty");
     if (const auto own = id_of(document); own && *own != id)
         fail("invalid_document", schema_.id_field,

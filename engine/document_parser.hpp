@@ -26,11 +26,20 @@ public:
     // The document's id field as a string (strings and integers accepted); nullopt when absent.
     std::optional<std::string> id_of(const boost::json::object& document) const;
 
-    // `analyze` false skips tokenization (reloading a snapshot whose lexical index is saved).
-    // `original` is the document's JSON text as it came, kept as is when given (it must be one
-    // line); otherwise the document is serialized compactly.
-    ParsedDocument parse(std::string id, const boost::json::object& document, bool analyze = true,
-                         std::optional<std::string_view> original = std::nullopt) const;
+    enum class TextAnalysis {
+        analyze,  // tokenize the text fields
+        skip,     // only check them (reloading a snapshot whose lexical index is saved)
+    };
+    struct ParseOptions {
+        TextAnalysis text = TextAnalysis::analyze;
+        // The document's JSON text as it came, kept as is when given (it must be one line);
+        // otherwise the document is serialized compactly.
+        std::optional<std::string_view> original;
+    };
+    ParsedDocument parse(std::string id, const boost::json::object& document, const ParseOptions& options) const;
+    ParsedDocument parse(std::string id, const boost::json::object& document) const {
+        return parse(std::move(id), document, ParseOptions{});
+    }
 
     // The analyzer of a text field (nullptr when `field` is not a text field).
     std::shared_ptr<const analyzers::Analyzer> analyzer(const std::string& field) const;

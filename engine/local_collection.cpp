@@ -22,6 +22,11 @@ constexpr std::size_t kBatchDocuments = 1000;
 constexpr std::size_t kBatchBytes = 8u << 20;
 constexpr std::size_t kApplySlice = 64;  // documents applied per exclusive hold of the state
 
+// A document's JSON text is stored as it came when it is one line (it then needs no re-serializing).
+std::optional<std::string_view> one_line(std::string_view text) {
+    return is_single_line(text) ? std::optional(text) : std::nullopt;
+}
+
 }  // namespace
 
 LocalCollection::LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry)
@@ -55,22 +60,19 @@ UpsertOutcome LocalCollection::upsert(const std::string& id, boost::json::object
 
 UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_view json_text) {
     const boost::json::object document = parse_document_text(json_text);
-    return upsert_parsed(parser_.parse(id, document, true,
-                                       is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
+    return upsert_parsed(parser_.parse(id, document, {.original = one_line(json_text)}));
 }
 
 void LocalCollection::replay_upsert(const std::string& id, std::string_view json_text) {
     const boost::json::object document = parse_document_text(json_text);
-    state_.upsert(parser_.parse(id, document, true,
-                                is_single_line(json_text) ? std::optional(json_text) : std::nullopt));
+    state_.upsert(parser_.parse(id, document, {.original = one_line(json_text)}));
 }
 
 void LocalCollection::replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents) {
     std::vector<ParsedDocument> batch;
     batch.reserve(documents.size());
     for (const auto& [id, text] : documents) {
-        batch.push_back(parser_.parse(id, parse_document_text(text), true,
-                                      is_single_line(text) ? std::optional(text) : std::nullopt));
+        batch.push_back(parser_.parse(id, parse_document_text(text), {.original = one_line(text)}));
     }
     state_.upsert_batch(batch);
 }
@@ -157,8 +159,7 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
             if (!id)
                 throw Error(ErrorKind::invalid_argument, "invalid_document",
                             "the document has no id field \"" + schema_.id_field + "\"", schema_.id_field);
-            batch.push_back(parser_.parse(*id, document, true,
-                                          is_single_line(line.text) ? std::optional(line.text) : std::nullopt));
+            batch.push_back(parser_.parse(*id, document, {.original = one_line(line.text)}));
             batch_bytes += batch.back().json.size();
             ++result.indexed;
         } catch (const Error& e) {

@@ -1,7 +1,5 @@
 #include "engine/search_plan.hpp"
 
-#include <cmath>
-
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "engine/schema.hpp"
@@ -21,14 +19,9 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 lexical::FieldQuery analyzed(const std::string& field, const analyzers::Analyzer& analyzer, float boost,
-                             const std::string& query, boost::json::object& tokens) {
+                             const std::string& query) {
     lexical::FieldQuery q{field, boost, {}};
-    boost::json::array listed;
-    for (auto& token : analyzer.analyze(query)) {
-        listed.emplace_back(token.text);
-        q.terms.push_back(std::move(token.text));
-    }
-    tokens[field] = std::move(listed);
+    for (auto& token : analyzer.analyze(query)) q.terms.push_back(std::move(token.text));
     return q;
 }
 
@@ -40,23 +33,28 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
     if (request.fields.empty()) {
         const auto& first = parser.text_fields().front();
         plan.lexical.fields.push_back(analyzed(std::string(lexical::kCombinedField), *parser.analyzer(first), 1.0f,
-                                               *request.query, plan.query_tokens));
+                                               *request.query));
         return;
     }
     for (const auto& [name, boost] : request.fields) {
         const std::string path = "fields." + name;
         const config::FieldConfig* field = schema.field(name);
         if (!field)
-            invalid("invalid_query", path,
+            invalid("unknown_field", path,
                     "unknown field \"" + name + "\"; text fields: " + joined(parser.text_fields()));
         if (!is_text(*field))
-            invalid("invalid_query", path,
+            invalid("unknown_field", path,
                     "\"" + name + "\" is a " + std::string(config::field_type_name(field->type)) +
                         " field; only text fields are searched (text fields: " + joined(parser.text_fields()) + ")");
-        if (!std::isfinite(boost) || boost < 0) invalid("invalid_query", path, "the boost must be a number >= 0");
+        // The boost's rule is the lexical module's (lexical::check_boost): http applies it as it
+        // reads the request, the lexical index as it plans the query; no copy of it lives here.
         plan.lexical.fields.push_back(
-            analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query, plan.query_tokens));
+            analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query));
     }
+}
+
+void check_ef_search(int ef_search) {
+    if (ef_search <= 0) invalid("invalid_request", "ef_search", "must be a positive integer");
 }
 
 void plan_dense(const config::CollectionConfig& schema, const SearchRequest& request, SearchPlan& plan) {
@@ -69,26 +67,16 @@ void plan_dense(const config::CollectionConfig& schema, const SearchRequest& req
     }
     plan.vector = *request.vector;
     if (request.ef_search) {
-        if (*request.ef_search <= 0) invalid("invalid_query", "ef_search", "must be a positive integer");
+        check_ef_search(*request.ef_search);
         plan.ef_search = *request.ef_search;
     }
 }
 
 }  // namespace
 
-std::string plan_name(PlanKind kind) {
-    switch (kind) {
-        case PlanKind::lexical: return "lexical";
-        case PlanKind::dense: return "dense";
-        case PlanKind::hybrid: return "hybrid";
-    }
-    return "lexical";
-}
-
 SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentParser& parser,
                        const SearchRequest& request) {
-    if (!request.query && !request.vector)
-        invalid("invalid_query", "", "a search needs \"query\", \"vector\", or both");
+    check_has_query_or_vector(request);
     SearchPlan plan;
     plan.kind = request.query && request.vector ? PlanKind::hybrid
                 : request.query                 ? PlanKind::lexical
@@ -100,14 +88,16 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
     else if (!request.fields.empty())
         invalid("invalid_query", "fields", "\"fields\" needs a \"query\"");
     if (request.vector) plan_dense(schema, request, plan);
-    else if (request.ef_search && *request.ef_search <= 0)
-        invalid("invalid_query", "ef_search", "must be a positive integer");
+    else if (request.ef_search)
+        check_ef_search(*request.ef_search);
 
     plan.candidates = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {
-        plan.fusion = resolve_fusion(request.fusion);
-        plan.fusion->cover(plan.candidates);
-        plan.candidates = plan.fusion->window();
+        // The parameters' rules are fusion's (fusion::check, applied by http as it reads them and by
+        // fusion as it runs); here the window is only widened to cover the page.
+        plan.fusion = request.fusion.value_or(fusion::RrfParams{});
+        fusion::cover(*plan.fusion, plan.candidates);
+        plan.candidates = fusion::window(*plan.fusion);
     }
     return plan;
 }

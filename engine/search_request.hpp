@@ -7,6 +7,10 @@
 #include <variant>
 #include <vector>
 
+#include "fusion/fusion.hpp"
+#include "fusion/parameter_checks.hpp"
+#include "lexical/lexical_query.hpp"
+
 namespace braid::engine {
 
 using FilterValue = std::variant<std::string, std::int64_t, double, bool>;
@@ -23,30 +27,34 @@ struct FilterClause {
     std::optional<RangeBounds> range;
 };
 
-enum class MatchOperator { any, all };  // "operator": "or" | "and"
-
-// Members left empty take the defaults of DESIGN.md; the response echoes what was applied.
-struct FusionRequest {
-    std::string method = "rrf";                // rrf | linear
-    std::optional<double> k;                   // rrf
-    std::optional<std::size_t> window;
-    std::optional<double> lexical_weight;      // rrf "weights"
-    std::optional<double> dense_weight;
-    std::optional<double> alpha;               // linear
-    std::optional<std::string> normalization;  // linear: minmax | zscore
-};
+// The lexical and fusion modules' own request types and rules, named through engine so that http/
+// (which may not include those modules) reads a request straight into them and applies each rule
+// as it reads the member, naming its JSON path: check(FusionParams) is fusion's, check_boost is
+// lexical's. The modules apply the same functions at their own entry points, so a direct engine
+// caller meets the same rule, error type and path.
+using MatchOperator = lexical::Operator;  // "operator": "or" (any) | "and" (all)
+using fusion::FusionParams;
+using fusion::LinearParams;
+using fusion::Normalization;
+using fusion::RrfParams;
+using fusion::check;
+using lexical::check_boost;
 
 struct SearchRequest {
     std::optional<std::string> query;
     std::optional<std::vector<float>> vector;
-    std::vector<std::pair<std::string, double>> fields;  // field -> boost; empty: combined field
+    std::vector<std::pair<std::string, double>> fields;  // field -> boost (check_boost); empty: combined field
     std::vector<FilterClause> filter;
     MatchOperator op = MatchOperator::any;
     std::size_t k = 10;
     std::size_t offset = 0;
-    std::optional<FusionRequest> fusion;
+    std::optional<FusionParams> fusion;  // empty: rrf with its defaults (hybrid searches only)
     std::optional<int> ef_search;
     bool explain = false;
 };
+
+// The request's own rule (every other rule belongs to the module that owns the member): a search
+// needs "query", "vector", or both. Throws braid::Error(invalid_argument, "invalid_request").
+void check_has_query_or_vector(const SearchRequest& request);
 
 }  // namespace braid::engine

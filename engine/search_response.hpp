@@ -1,44 +1,63 @@
 #pragma once
 #include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/json/value.hpp>
 
+#include "fusion/fusion.hpp"
+#include "lexical/lexical_query.hpp"
+
 namespace braid::engine {
 
-struct SideResult {
-    std::uint32_t rank = 0;       // 1-based
-    double score = 0;             // the side's raw score (BM25 / similarity)
-    double normalized = 0;        // fusion's view of it (rrf: 1/(k+rank); linear: normalized)
-    double contribution = 0;      // what it added to the fused score
-};
+// What a search answers, typed; http/ renders it as JSON. The lexical and fusion modules' own
+// structs are used as they are (named here so that http/ can name them).
+using fusion::SideContribution;   // a side's rank, raw score, fusion's view of it, what it added
+using lexical::FieldQuery;        // a searched field and its analyzed query terms
+using lexical::TermExplanation;   // one matching term's BM25 inputs and score
 
-struct TermBreakdown {
-    std::string field, term;
-    std::uint32_t tf = 0, df = 0, field_length = 0;
-    double idf = 0, avg_field_length = 0, boost = 1, score = 0;
-};
+enum class PlanKind { lexical, dense, hybrid };
 
 struct HitExplanation {
-    std::vector<TermBreakdown> terms;   // BM25 per matching term
+    std::vector<TermExplanation> terms;  // BM25 per matching term, as the scorer computed it
 };
 
 struct Hit {
     std::string id;
     double score = 0;
-    boost::json::value document;        // the stored document, as it came
-    std::optional<SideResult> lexical;
-    std::optional<SideResult> dense;
-    std::optional<HitExplanation> explanation;  // only with explain
+    boost::json::value document;  // the stored document, as it came
+    // Single-sided searches: rank and score, with normalized and contribution equal to the score.
+    std::optional<SideContribution> lexical;
+    std::optional<SideContribution> dense;
+    std::optional<HitExplanation> explanation;  // with explain, when the lexical side ran
+};
+
+struct LexicalRunExplanation {
+    lexical::Operator op = lexical::Operator::any;
+    std::size_t candidates = 0;  // hits the side returned
+};
+
+struct DenseRunExplanation {
+    bool exact = false;  // exact scan rather than HNSW
+    int ef_search = 0;
+    std::optional<std::size_t> allowed_count;  // when a filter restricted the side
+    std::size_t candidates = 0;
+};
+
+// The query-level explanation: the plan, the analyzed query, and how each side ran.
+struct SearchExplanation {
+    PlanKind plan = PlanKind::lexical;
+    std::vector<FieldQuery> query_tokens;  // lexical and hybrid plans: each field's analyzed terms
+    std::optional<LexicalRunExplanation> lexical;
+    std::optional<DenseRunExplanation> dense;
+    std::optional<std::size_t> filter_allowed_count;  // when a filter was given
 };
 
 struct SearchResponse {
     std::vector<Hit> hits;
-    boost::json::value fusion;          // null for single-sided searches, else every applied parameter
-    std::optional<boost::json::object> explain;  // query-level: analyzed tokens, plan, dense exact/hnsw
+    std::optional<fusion::FusionParams> fusion;  // hybrid only: every parameter applied, defaults included
+    std::optional<SearchExplanation> explain;    // present exactly when the request asked for explain
     double took_ms = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "core/doc_ordinal.hpp"
@@ -24,6 +25,15 @@ struct LinearParams {
     Normalization normalization = Normalization::minmax;
     std::size_t window = 100;
 };
+
+// One fusion method with its parameters: the alternative held is the method. A hybrid search
+// carries one from the request's JSON to fuse() and back into the response's echo.
+using FusionParams = std::variant<RrfParams, LinearParams>;
+
+// Candidates taken from each side under either method.
+std::size_t window(const FusionParams& params);
+// Grows the window so that it covers at least `needed` hits.
+void cover(FusionParams& params, std::size_t needed);
 
 struct SideContribution {
     std::uint32_t rank = 0;            // 1-based rank inside the side's window
@@ -51,5 +61,8 @@ std::vector<FusedHit> rrf(const std::vector<ScoredDoc>& lexical, const std::vect
 // with zero spread gives 0.
 std::vector<FusedHit> linear(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
                              const LinearParams& params, const TieBreak& tie_break = {});
+// rrf or linear, whichever `params` holds.
+std::vector<FusedHit> fuse(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
+                           const FusionParams& params, const TieBreak& tie_break = {});
 
 }  // namespace braid::fusion

@@ -1,5 +1,6 @@
 #include "fusion/parameter_checks.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -12,24 +13,35 @@ namespace {
     throw Error(ErrorKind::invalid_argument, "invalid_fusion", message, "fusion." + member);
 }
 
+// The shortest text that reads back as `value` ("1.5", not std::to_string's "1.500000").
+std::string shown(double value) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return std::string(buffer, end);
+}
+
 }  // namespace
 
 void check(const RrfParams& params) {
     if (!std::isfinite(params.k) || params.k < 0) {
-        reject("k", "fusion.k must be a finite number >= 0, got " + std::to_string(params.k));
+        reject("k", "fusion.k must be a finite number >= 0, got " + shown(params.k));
     }
     if (!std::isfinite(params.lexical_weight) || params.lexical_weight < 0) {
-        reject("weights.lexical", "fusion.weights.lexical must be a finite number >= 0");
+        reject("weights.lexical", "fusion.weights.lexical must be a finite number >= 0, got " + shown(params.lexical_weight));
     }
     if (!std::isfinite(params.dense_weight) || params.dense_weight < 0) {
-        reject("weights.dense", "fusion.weights.dense must be a finite number >= 0");
+        reject("weights.dense", "fusion.weights.dense must be a finite number >= 0, got " + shown(params.dense_weight));
     }
 }
 
 void check(const LinearParams& params) {
     if (!std::isfinite(params.alpha) || params.alpha < 0 || params.alpha > 1) {
-        reject("alpha", "fusion.alpha must be between 0 and 1, got " + std::to_string(params.alpha));
+        reject("alpha", "fusion.alpha must be between 0 and 1, got " + shown(params.alpha));
     }
+}
+
+void check(const FusionParams& params) {
+    std::visit([](const auto& p) { check(p); }, params);
 }
 
 }  // namespace braid::fusion

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/error.hpp"
+#include "http/fusion_json.hpp"
 #include "http/json_body.hpp"
 
 namespace braid::http {
@@ -39,7 +40,7 @@ std::vector<std::pair<std::string, double>> read_fields(const json::value& value
     for (const auto& member : object) {
         const std::string member_path = join_path(path, member.key());
         const double boost = expect_number(member.value(), member_path);
-        if (boost < 0) invalid(member_path, "a boost must be zero or positive");
+        engine::check_boost(member.key(), boost);  // the lexical module's rule
         fields.emplace_back(std::string(member.key()), boost);
     }
     if (fields.empty()) invalid(path, "expected at least one field");
@@ -96,61 +97,6 @@ std::vector<engine::FilterClause> read_filter(const json::value& value, const st
     return clauses;
 }
 
-double read_non_negative(const json::value& value, const std::string& path) {
-    const double number = expect_number(value, path);
-    if (number < 0) invalid(path, "expected a number >= 0, got " + describe(value));
-    return number;
-}
-
-engine::FusionRequest read_fusion(const json::value& value, const std::string& path,
-                                  const SearchLimits& limits) {
-    const auto& object = expect_object(value, path);
-    engine::FusionRequest fusion;
-    if (auto* method = object.if_contains("method")) {
-        fusion.method = expect_string(*method, join_path(path, "method"));
-    }
-    if (auto* window = object.if_contains("window")) {
-        fusion.window = read_count(*window, join_path(path, "window"), 1, limits.max_window);
-    }
-    if (fusion.method == "rrf") {
-        reject_unknown_members(object, {"method", "k", "window", "weights"}, path);
-        if (auto* k = object.if_contains("k")) fusion.k = read_non_negative(*k, join_path(path, "k"));
-        if (auto* weights = object.if_contains("weights")) {
-            const std::string weights_path = join_path(path, "weights");
-            const auto& w = expect_object(*weights, weights_path);
-            reject_unknown_members(w, {"lexical", "dense"}, weights_path);
-            if (auto* lexical = w.if_contains("lexical")) {
-                fusion.lexical_weight = read_non_negative(*lexical, join_path(weights_path, "lexical"));
-            }
-            if (auto* dense = w.if_contains("dense")) {
-                fusion.dense_weight = read_non_negative(*dense, join_path(weights_path, "dense"));
-            }
-        }
-    } else if (fusion.method == "linear") {
-        reject_unknown_members(object, {"method", "alpha", "normalization", "window"}, path);
-        if (auto* alpha = object.if_contains("alpha")) {
-            const std::string alpha_path = join_path(path, "alpha");
-            const double a = expect_number(*alpha, alpha_path);
-            if (a < 0 || a > 1) invalid(alpha_path, "expected a number in [0, 1], got " + describe(*alpha));
-            fusion.alpha = a;
-        }
-        if (auto* normalization = object.if_contains("normalization")) {
-            const std::string norm_path = join_path(path, "normalization");
-            std::string name = expect_string(*normalization, norm_path);
-            if (name != "minmax" && name != "zscore") {
-                invalid(norm_path, "expected \"minmax\" or \"zscore\", got " + describe(*normalization));
-            }
-            fusion.normalization = std::move(name);
-        }
-    } else {
-        throw Error(ErrorKind::invalid_argument, "invalid_request",
-                    join_path(path, "method") + ": unknown fusion method \"" + fusion.method +
-                        "\" (expected \"rrf\" or \"linear\")",
-                    join_path(path, "method"));
-    }
-    return fusion;
-}
-
 }  // namespace
 
 engine::SearchRequest parse_search_request(const json::value& body, const SearchLimits& limits) {
@@ -162,10 +108,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     engine::SearchRequest request;
     if (auto* query = object.if_contains("query")) request.query = expect_string(*query, "query");
     if (auto* vector = object.if_contains("vector")) request.vector = read_vector(*vector, "vector");
-    if (!request.query && !request.vector) {
-        throw Error(ErrorKind::invalid_argument, "invalid_request",
-                    "a search needs \"query\" (lexical), \"vector\" (dense), or both (hybrid)");
-    }
+    engine::check_has_query_or_vector(request);
     if (auto* fields = object.if_contains("fields")) request.fields = read_fields(*fields, "fields");
     if (auto* filter = object.if_contains("filter")) request.filter = read_filter(*filter, "filter");
     if (auto* op = object.if_contains("operator")) {
@@ -179,7 +122,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
         request.offset = read_count(*offset, "offset", 0, limits.max_offset);
     }
     if (auto* fusion = object.if_contains("fusion")) {
-        if (!fusion->is_null()) request.fusion = read_fusion(*fusion, "fusion", limits);
+        if (!fusion->is_null()) request.fusion = read_fusion(*fusion, limits.max_window);
     }
     if (auto* ef = object.if_contains("ef_search")) {
         request.ef_search = static_cast<int>(expect_integer(

@@ -14,8 +14,10 @@ struct SearchLimits {
     std::size_t max_window = 10000;
 };
 
-// Strict reading of DESIGN.md's search request: unknown members, wrong types, values out of range
-// and unknown fusion methods throw braid::Error(invalid_argument) naming the JSON path.
+// Strict reading of DESIGN.md's search request into the one typed request the engine runs (enums,
+// fusion's own parameter structs). Every mistake throws braid::Error(invalid_argument) naming its
+// JSON path: wrong types and bounds "invalid_request", unknown members "unknown_member", and each
+// module's rule with that module's type as the member is read ("invalid_fusion", "invalid_boost").
 engine::SearchRequest parse_search_request(const boost::json::value& body,
                                            const SearchLimits& limits);
 

@@ -21,10 +21,12 @@ constexpr std::uint32_t kFieldPositionGap = 100;
 // Compaction rewrites postings once dead postings outnumber live ones (and are not few).
 constexpr std::size_t kMinDeadForCompaction = 1U << 16;
 
-std::vector<std::string> distinct_terms(const std::vector<std::string>& terms) {
-    std::vector<std::string> out;
+// The first occurrence of each term, in query order.
+std::vector<const std::string*> distinct_terms(const std::vector<std::string>& terms) {
+    std::vector<const std::string*> out;
     for (const auto& t : terms)
-        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+        if (std::none_of(out.begin(), out.end(), [&t](const std::string* seen) { return *seen == t; }))
+            out.push_back(&t);
     return out;
 }
 
@@ -159,20 +161,19 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
         if (slot == static_cast<std::size_t>(-1))
             throw Error(ErrorKind::invalid_argument, "unknown_field", "'" + fq.field + "' is not a text field of this collection",
                         "fields." + fq.field);
-        if (!std::isfinite(fq.boost) || fq.boost < 0)
-            throw Error(ErrorKind::invalid_argument, "invalid_boost", "field boosts must be finite and >= 0",
-                        "fields." + fq.field);
+        check_boost(fq.field, fq.boost);
         const FieldIndex& field = s.fields[slot];
-        for (const auto& term : distinct_terms(fq.terms)) {
-            auto [it, inserted] = group_of.emplace(term, static_cast<std::uint32_t>(group_of.size()));
+        for (const std::string* term : distinct_terms(fq.terms)) {
+            auto [it, inserted] = group_of.emplace(*term, static_cast<std::uint32_t>(group_of.size()));
             if (inserted) group_has_postings.push_back(false);
-            const TermId id = s.dictionary.find(term);
+            const TermId id = s.dictionary.find(*term);
             const PostingList* list = field.postings(id);
             const std::uint32_t df = field.df(id);
             if (list == nullptr || df == 0) continue;
-            const float weight = fq.boost * bm25_idf(field.doc_count(), df);
-            plan.terms.emplace_back(*list, Bm25TermScorer(s.params, weight, field.avgdl(), field.lengths()),
-                                    field.avgdl(), field.tail_part_bound(*list), it->second);
+            const Bm25TermScorer scorer(s.params, fq.boost, bm25_idf(field.doc_count(), df), field.avgdl(),
+                                        field.lengths());
+            plan.terms.emplace_back(*list, scorer, field.avgdl(), field.tail_part_bound(*list), it->second,
+                                    TermSource{&fq.field, term, df});
             group_has_postings[it->second] = true;
         }
     }
@@ -195,32 +196,11 @@ std::vector<ScoredDoc> LexicalIndex::search(const LexicalQuery& query) const {
 }
 
 std::vector<TermExplanation> LexicalIndex::explain(const LexicalQuery& query, DocOrdinal doc) const {
-    const Impl& s = *impl_;
+    Plan plan = impl_->make_plan(query);  // the plan search() runs, validated the same way
     std::vector<TermExplanation> out;
-    Plan plan = s.make_plan(query);  // validates the query like search() does
-    if (!s.live.test(doc)) return out;
-    std::size_t next = 0;
-    for (const auto& fq : query.fields) {
-        const FieldIndex& field = s.fields[s.field_slot(fq.field)];
-        for (const auto& term : distinct_terms(fq.terms)) {
-            const TermId id = s.dictionary.find(term);
-            if (field.postings(id) == nullptr || field.df(id) == 0) continue;
-            QueryTerm& qt = plan.terms[next++];
-            qt.cursor.next_geq(doc);
-            if (qt.cursor.doc() != doc) continue;
-            TermExplanation e;
-            e.field = fq.field;
-            e.term = term;
-            e.tf = qt.cursor.tf();
-            e.df = field.df(id);
-            e.idf = bm25_idf(field.doc_count(), e.df);
-            e.field_length = field.length(doc);
-            e.avg_field_length = field.avgdl();
-            e.boost = fq.boost;
-            e.score = qt.scorer.score(doc, e.tf);
-            out.push_back(std::move(e));
-        }
-    }
+    if (!impl_->live.test(doc)) return out;
+    for (QueryTerm& term : plan.terms)
+        if (auto explained = term.explain(doc)) out.push_back(std::move(*explained));
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include "core/doc_ordinal.hpp"
 #include "core/ordinal_remap.hpp"
 #include "core/scored_doc.hpp"
+#include "lexical/lexical_query.hpp"
 
 namespace braid::lexical {
 
@@ -20,43 +21,9 @@ struct Bm25Params {
     float b = 0.4f;
 };
 
-// The combined field: every text field of a document indexed together (like an index of
-// title + text). Queries without a `fields` map search it.
-inline constexpr std::string_view kCombinedField = "*";
-
 struct FieldTokens {
     std::string field;
     std::vector<analyzers::Token> tokens;
-};
-
-enum class Operator { any, all };  // "or" / "and"
-
-// Terms of one field, with the boost applied to that field's BM25.
-struct FieldQuery {
-    std::string field;  // a text field name, or kCombinedField
-    float boost = 1.0f;
-    std::vector<std::string> terms;  // analyzed query terms (duplicates count once)
-};
-
-struct LexicalQuery {
-    std::vector<FieldQuery> fields;
-    // all: every distinct term (across the FieldQuery term lists) must occur in at least one of
-    // the searched fields that lists it.
-    Operator op = Operator::any;
-    std::size_t k = 10;
-    const Bitset* allowed = nullptr;  // when set, only these ordinals may be returned
-};
-
-struct TermExplanation {
-    std::string field;
-    std::string term;
-    std::uint32_t tf = 0;
-    std::uint32_t df = 0;
-    float idf = 0;
-    std::uint32_t field_length = 0;
-    float avg_field_length = 0;
-    float boost = 1;
-    float score = 0;  // boost * idf * tf / (tf + k1 (1 - b + b dl / avgdl))
 };
 
 struct LexicalStats {
@@ -98,7 +65,9 @@ public:
     // Top-k by BM25 with dynamic pruning; returns exactly what exhaustive scoring returns
     // (ties broken by lower ordinal). Throws braid::Error(invalid_argument) on an unknown field.
     std::vector<ScoredDoc> search(const LexicalQuery& query) const;
-    // Per-term breakdown of one document's score under the query.
+    // Per-term breakdown of one document's score under the query: the cursors and scorers of the
+    // very plan search() runs, each seeked to `doc`, in the plan's term order (summing the scores
+    // in that order as floats gives exactly the score search() returned for `doc`).
     std::vector<TermExplanation> explain(const LexicalQuery& query, DocOrdinal doc) const;
 
     // Positions of `term` in `doc`'s `field` (empty unless the index stores positions, or when

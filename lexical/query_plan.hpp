@@ -1,6 +1,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/bitset.hpp"
@@ -14,11 +16,20 @@ namespace braid::lexical {
 // exceed its bound (pruning must stay exact).
 inline constexpr float kBoundSlack = 1.0f + 1e-5f;
 
+// Which (field, term) of the query a QueryTerm scores; the strings belong to the LexicalQuery,
+// which outlives its plan.
+struct TermSource {
+    const std::string* field = nullptr;
+    const std::string* term = nullptr;
+    std::uint32_t df = 0;
+};
+
 // One (field, term) pair of a query: a cursor over its postings, a scorer that sees only
 // statistics, and score upper bounds for the whole list and per block.
 struct QueryTerm {
-    QueryTerm(const PostingList& list, Bm25TermScorer s, float avgdl, float tail_part, std::uint32_t g)
-        : cursor(list), scorer(s), avgdl_(avgdl), group(g) {
+    QueryTerm(const PostingList& list, Bm25TermScorer s, float avgdl, float tail_part, std::uint32_t g,
+              TermSource src)
+        : cursor(list), scorer(s), avgdl_(avgdl), group(g), source(src) {
         const float part = std::max(list.sealed_part_bound(avgdl), tail_part);
         upper_bound = s.weight() * part * kBoundSlack;
         tail_bound_ = s.weight() * tail_part * kBoundSlack;
@@ -31,12 +42,23 @@ struct QueryTerm {
         return scorer.weight() * PostingList::part_bound(metas[b], avgdl_) * kBoundSlack;
     }
 
+    // Seeks the cursor to `doc` and, when the document holds the term, explains the score the
+    // scorer gives it there (the very cursor and scorer evaluation uses). Cursors move forward only.
+    std::optional<TermExplanation> explain(DocOrdinal doc) {
+        cursor.next_geq(doc);
+        if (cursor.doc() != doc) return std::nullopt;
+        const Bm25Explanation e = scorer.explain(doc, cursor.tf());
+        return TermExplanation{*source.field, *source.term, e.tf, source.df, e.idf, e.field_length,
+                               e.avg_field_length, e.boost, e.score};
+    }
+
     PostingCursor cursor;
     Bm25TermScorer scorer;
     float upper_bound = 0;
     float avgdl_;
     float tail_bound_ = 0;
     std::uint32_t group;  // index of the distinct query term (AND needs one match per group)
+    TermSource source;
 };
 
 // The cursors of one query; `groups` distinct terms (AND needs one match per group).

@@ -106,9 +106,7 @@ TEST_CASE("SciFact nDCG@10 through the engine", "[.scifact_quality]") {
     const double linear = evaluate([](SearchRequest& r, const Query& q) {
         r.query = q.text;
         r.vector = q.vector;
-        r.fusion = FusionRequest{};
-        r.fusion->method = "linear";
-        r.fusion->alpha = 0.7;
+        r.fusion = LinearParams{.alpha = 0.7};
     });
     std::printf("SciFact test (%zu queries) nDCG@10: lexical %.4f  dense %.4f  rrf(k60,w100) %.4f  "
                 "linear(a0.7,minmax,w100) %.4f\n",

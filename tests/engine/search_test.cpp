@@ -6,7 +6,8 @@
 #include "core/error.hpp"
 #include "engine_fixture.hpp"
 
-using namespace braid;
+using braid::Error;
+using braid::ErrorKind;
 using namespace braid::engine;
 using namespace braid::engine::testing;
 
@@ -37,6 +38,14 @@ bool mentions(const boost::json::object& doc, const std::string& word) {
     return text.find(word) != std::string::npos;
 }
 
+using Tokens = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+Tokens tokens_of(const SearchExplanation& explain) {
+    Tokens out;
+    for (const auto& field : explain.query_tokens) out.emplace_back(field.field, field.terms);
+    return out;
+}
+
 SearchRequest lexical(const std::string& query, std::size_t k = 10, std::size_t offset = 0) {
     SearchRequest r;
     r.query = query;
@@ -62,7 +71,7 @@ TEST_CASE("lexical search finds the documents that mention a word, stemmed", "[s
     REQUIRE_FALSE(expected.empty());
     const auto got = ids(response);
     CHECK(std::set<std::string>(got.begin(), got.end()) == expected);
-    CHECK(response.fusion.is_null());
+    CHECK_FALSE(response.fusion);
     for (std::size_t i = 0; i < response.hits.size(); ++i) {
         REQUIRE(response.hits[i].lexical);
         CHECK(response.hits[i].lexical->rank == i + 1);
@@ -92,7 +101,7 @@ TEST_CASE("dense search ranks the query's own vector first", "[search]") {
     REQUIRE(response.hits.size() == 5);
     CHECK(response.hits[0].id == "b42");
     CHECK(response.hits[0].dense->score == Approx(1.0).epsilon(1e-4));
-    CHECK(response.fusion.is_null());
+    CHECK_FALSE(response.fusion);
     CHECK_FALSE(response.hits[0].lexical);
 }
 
@@ -145,8 +154,9 @@ TEST_CASE("filters restrict lexical, dense and hybrid searches", "[search][filte
             const auto dense_ids = ids(dense_response);
             CHECK(std::set<std::string>(dense_ids.begin(), dense_ids.end()) == allowed);
             REQUIRE(dense_response.explain);
-            CHECK(dense_response.explain->at("dense").at("mode") == "exact");
-            CHECK(dense_response.explain->at("dense").at("allowed_count").to_number<std::size_t>() == allowed.size());
+            REQUIRE(dense_response.explain->dense);
+            CHECK(dense_response.explain->dense->exact);
+            CHECK(dense_response.explain->dense->allowed_count == allowed.size());
 
             SearchRequest both = hybrid("forest", 7, 50);
             both.filter = c.filter;
@@ -201,13 +211,9 @@ TEST_CASE("bad searches name the offending member", "[search][validation]") {
     CHECK(error_of([&] { plain->search(v); }, &path) == ErrorKind::invalid_argument);
     CHECK(path == "vector");
 
+    // An unknown fusion method cannot be written down any more: the method is the params' type.
     SearchRequest f = hybrid("forest", 1);
-    f.fusion = FusionRequest{};
-    f.fusion->method = "borda";
-    CHECK(error_of([&] { books->search(f); }, &path) == ErrorKind::invalid_argument);
-    CHECK(path == "fusion.method");
-    f.fusion->method = "linear";
-    f.fusion->alpha = 1.5;
+    f.fusion = LinearParams{.alpha = 1.5};
     CHECK(error_of([&] { books->search(f); }, &path) == ErrorKind::invalid_argument);
     CHECK(path == "fusion.alpha");
 }
@@ -227,9 +233,7 @@ TEST_CASE("pages 1 to 3 concatenated equal one k = 30 search", "[search][paginat
     kinds.emplace_back("dense", dense);
     kinds.emplace_back("hybrid rrf", hybrid("forest river ocean", 11));
     SearchRequest linear = hybrid("forest river ocean", 11);
-    linear.fusion = FusionRequest{};
-    linear.fusion->method = "linear";
-    linear.fusion->alpha = 0.7;
+    linear.fusion = LinearParams{.alpha = 0.7};
     kinds.emplace_back("hybrid linear", linear);
 
     for (auto& [name, request] : kinds) {
@@ -255,21 +259,26 @@ TEST_CASE("pages 1 to 3 concatenated equal one k = 30 search", "[search][paginat
 TEST_CASE("a fusion window smaller than offset + k grows to cover the page", "[search][pagination]") {
     auto books = shared_books();
     SearchRequest r = hybrid("forest river ocean", 11, 10, 20);
-    r.fusion = FusionRequest{};
-    r.fusion->window = 20;
+    r.fusion = RrfParams{.window = 20};
     const auto page = books->search(r);
     CHECK(page.hits.size() == 10);
-    CHECK(page.fusion.at("window") == 30);
-    r.fusion->method = "linear";
-    CHECK(books->search(r).fusion.at("window") == 30);
+    REQUIRE(page.fusion);
+    CHECK(braid::fusion::window(*page.fusion) == 30);
+    r.fusion = LinearParams{.window = 20};
+    CHECK(braid::fusion::window(*books->search(r).fusion) == 30);
 }
 
 TEST_CASE("hybrid search echoes every fusion parameter, defaults included", "[search][fusion]") {
     auto books = shared_books();
     SearchRequest r = hybrid("forest", 5);
     const auto rrf = books->search(r);
-    CHECK(rrf.fusion == boost::json::parse(
-                            R"({"method":"rrf","k":60.0,"window":100,"weights":{"lexical":1.0,"dense":1.0}})"));
+    REQUIRE(rrf.fusion);
+    const auto* rrf_echo = std::get_if<RrfParams>(&*rrf.fusion);
+    REQUIRE(rrf_echo);
+    CHECK(rrf_echo->k == 60.0);
+    CHECK(rrf_echo->window == 100);
+    CHECK(rrf_echo->lexical_weight == 1.0);
+    CHECK(rrf_echo->dense_weight == 1.0);
     REQUIRE_FALSE(rrf.hits.empty());
     for (const auto& hit : rrf.hits) {
         double sum = 0;
@@ -281,18 +290,21 @@ TEST_CASE("hybrid search echoes every fusion parameter, defaults included", "[se
         CHECK(hit.score == Approx(sum));
     }
 
-    r.fusion = FusionRequest{};
-    r.fusion->method = "linear";
+    r.fusion = LinearParams{};
     const auto linear = books->search(r);
-    CHECK(linear.fusion ==
-          boost::json::parse(R"({"method":"linear","alpha":0.5,"normalization":"minmax","window":100})"));
+    REQUIRE(linear.fusion);
+    const auto* linear_echo = std::get_if<LinearParams>(&*linear.fusion);
+    REQUIRE(linear_echo);
+    CHECK(linear_echo->alpha == 0.5);
+    CHECK(linear_echo->normalization == Normalization::minmax);
+    CHECK(linear_echo->window == 100);
     CHECK(linear.hits.front().score <= 1.0 + 1e-9);
 
-    r.fusion->alpha = 0.7;
-    r.fusion->normalization = "zscore";
-    r.fusion->window = 40;
-    CHECK(books->search(r).fusion ==
-          boost::json::parse(R"({"method":"linear","alpha":0.7,"normalization":"zscore","window":40})"));
+    r.fusion = LinearParams{.alpha = 0.7, .normalization = Normalization::zscore, .window = 40};
+    const auto set = std::get<LinearParams>(*books->search(r).fusion);
+    CHECK(set.alpha == 0.7);
+    CHECK(set.normalization == Normalization::zscore);
+    CHECK(set.window == 40);
 }
 
 TEST_CASE("explain shows the plan, the analyzed tokens, the dense mode and the BM25 terms", "[search][explain]") {
@@ -302,11 +314,13 @@ TEST_CASE("explain shows the plan, the analyzed tokens, the dense mode and the B
     const auto response = books->search(r);
     REQUIRE(response.explain);
     const auto& explain = *response.explain;
-    CHECK(explain.at("plan") == "hybrid");
-    CHECK(explain.at("query_tokens") == boost::json::parse(R"({"*":["forest","river"]})"));
-    CHECK(explain.at("dense").at("mode") == "hnsw");
-    CHECK(explain.at("dense").at("ef_search").to_number<int>() >= 64);
-    CHECK(explain.at("lexical").at("operator") == "or");
+    CHECK(explain.plan == PlanKind::hybrid);
+    CHECK(tokens_of(explain) == Tokens{{"*", {"forest", "river"}}});
+    REQUIRE(explain.dense);
+    CHECK_FALSE(explain.dense->exact);
+    CHECK(explain.dense->ef_search >= 64);
+    REQUIRE(explain.lexical);
+    CHECK(explain.lexical->op == MatchOperator::any);
 
     bool some_terms = false;
     for (const auto& hit : response.hits) {
@@ -328,9 +342,9 @@ TEST_CASE("explain shows the plan, the analyzed tokens, the dense mode and the B
     by_field.fields = {{"title", 2.0}, {"body", 1.0}};
     by_field.explain = true;
     const auto fielded = books->search(by_field);
-    CHECK(fielded.explain->at("plan") == "lexical");
-    CHECK(fielded.explain->at("query_tokens") == boost::json::parse(R"({"title":["glacier"],"body":["glacier"]})"));
-    CHECK_FALSE(fielded.explain->contains("dense"));
+    CHECK(fielded.explain->plan == PlanKind::lexical);
+    CHECK(tokens_of(*fielded.explain) == Tokens{{"title", {"glacier"}}, {"body", {"glacier"}}});
+    CHECK_FALSE(fielded.explain->dense);
 }
 
 TEST_CASE("the AND operator requires every query term", "[search]") {
@@ -356,8 +370,9 @@ TEST_CASE("empty collections, empty filters and stopword-only queries return no 
     dense.explain = true;
     const auto response = empty->search(dense);
     CHECK(response.hits.empty());
-    CHECK(response.explain->at("plan") == "dense");
-    CHECK_FALSE(response.explain->contains("query_tokens"));
+    CHECK(response.explain->plan == PlanKind::dense);
+    CHECK(response.explain->query_tokens.empty());
+    CHECK_FALSE(response.explain->lexical);
 
     auto books = shared_books();
     SearchRequest none = hybrid("forest", 1);
@@ -373,4 +388,32 @@ TEST_CASE("empty collections, empty filters and stopword-only queries return no 
         CHECK_FALSE(hit.lexical);
         CHECK(hit.dense);
     }
+}
+
+TEST_CASE("the engine names a mistake with the same type as the http reader", "[search][validation]") {
+    auto books = shared_books();
+    std::string path, type;
+    SearchRequest r = hybrid("forest", 1);
+    r.fields = {{"title", -1.0}};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(path == "fields.title");
+    CHECK(type == "invalid_boost");
+    r.fields = {{"nope", 1.0}};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(type == "unknown_field");
+    r.fields = {{"year", 1.0}};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(type == "unknown_field");
+    r.fields.clear();
+    r.fusion = RrfParams{.dense_weight = -1};
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(path == "fusion.weights.dense");
+    CHECK(type == "invalid_fusion");
+    CHECK(error_of([&] { books->search(SearchRequest{}); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(type == "invalid_request");
+    r.fusion.reset();
+    r.ef_search = 0;
+    CHECK(error_of([&] { books->search(r); }, &path, &type) == ErrorKind::invalid_argument);
+    CHECK(path == "ef_search");
+    CHECK(type == "invalid_request");
 }

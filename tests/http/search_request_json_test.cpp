@@ -70,11 +70,11 @@ TEST_CASE("a full search request is read member by member", "[http][search_reque
     CHECK(request.ef_search == 64);
     CHECK(request.explain);
     REQUIRE(request.fusion);
-    CHECK(request.fusion->method == "rrf");
-    CHECK(request.fusion->k == 30.0);
-    CHECK(request.fusion->window == 50u);
-    CHECK(request.fusion->lexical_weight == 2.0);
-    CHECK(request.fusion->dense_weight == 0.5);
+    const auto& rrf = std::get<braid::engine::RrfParams>(*request.fusion);
+    CHECK(rrf.k == 30.0);
+    CHECK(rrf.window == 50u);
+    CHECK(rrf.lexical_weight == 2.0);
+    CHECK(rrf.dense_weight == 0.5);
 }
 
 TEST_CASE("defaults stay empty so the engine applies DESIGN.md's", "[http][search_request]") {
@@ -93,10 +93,10 @@ TEST_CASE("linear fusion members are read and checked", "[http][search_request]"
     const auto request =
         parse(R"({"query":"x","vector":[1],"fusion":{"method":"linear","alpha":0.7,"normalization":"zscore","window":100}})");
     REQUIRE(request.fusion);
-    CHECK(request.fusion->method == "linear");
-    CHECK(request.fusion->alpha == 0.7);
-    CHECK(request.fusion->normalization == "zscore");
-    CHECK(request.fusion->window == 100u);
+    const auto& linear = std::get<braid::engine::LinearParams>(*request.fusion);
+    CHECK(linear.alpha == 0.7);
+    CHECK(linear.normalization == braid::engine::Normalization::zscore);
+    CHECK(linear.window == 100u);
     require_path(R"({"query":"x","fusion":{"method":"linear","alpha":1.5}})", "fusion.alpha");
     require_path(R"({"query":"x","fusion":{"method":"linear","alpha":-0.1}})", "fusion.alpha");
     require_path(R"({"query":"x","fusion":{"method":"linear","alpha":"0.5"}})", "fusion.alpha");
@@ -206,4 +206,29 @@ TEST_CASE("malformed JSON, invalid UTF-8 and absurd nesting are parse errors", "
     const std::string ok_depth = std::string(60, '[') + std::string(60, ']');
     CHECK(parse_json_body(ok_depth).is_array());
     CHECK(parse_json_body("{\"q\": \"caf\xc3\xa9\"}").at("q").as_string() == "caf\xc3\xa9");
+}
+
+TEST_CASE("one mistake gets one error type, whichever module's rule it breaks", "[http][search_request]") {
+    const auto type_at = [](const std::string& body, const std::string& path) {
+        const Error error = error_of(body);
+        CHECK(error.kind() == ErrorKind::invalid_argument);
+        CHECK(error.path() == path);
+        return error.type();
+    };
+    // The fusion module's rules (fusion::check) and its vocabulary.
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","alpha":1.5}})", "fusion.alpha") == "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"k":-1}})", "fusion.k") == "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"weights":{"lexical":-1}}})", "fusion.weights.lexical") ==
+          "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"borda"}})", "fusion.method") == "invalid_fusion");
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","normalization":"l2"}})", "fusion.normalization") ==
+          "invalid_fusion");
+    // The lexical module's rule for boosts (lexical::check_boost).
+    CHECK(type_at(R"({"query":"x","fields":{"title":-1}})", "fields.title") == "invalid_boost");
+    CHECK(type_at(R"({"query":"x","fields":{"title":1e300}})", "fields.title") == "invalid_boost");  // inf as a float
+    // JSON shapes and bounds stay http's own.
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","alpha":"0.5"}})", "fusion.alpha") == "invalid_request");
+    CHECK(type_at(R"({"query":"x","fusion":{"window":0}})", "fusion.window") == "invalid_request");
+    CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","k":60}})", "fusion.k") == "unknown_member");
+    CHECK(type_at(R"({"query":"x","operator":"xor"})", "operator") == "invalid_request");
 }

@@ -1,0 +1,53 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/bitset.hpp"
+
+namespace braid::lexical {
+
+// The combined field: every text field of a document indexed together (like an index of
+// title + text). Queries without a `fields` map search it.
+inline constexpr std::string_view kCombinedField = "*";
+
+enum class Operator { any, all };  // "or" / "and"
+
+// Terms of one field, with the boost applied to that field's BM25.
+struct FieldQuery {
+    std::string field;  // a text field name, or kCombinedField
+    float boost = 1.0f;
+    std::vector<std::string> terms;  // analyzed query terms (duplicates count once)
+};
+
+struct LexicalQuery {
+    std::vector<FieldQuery> fields;
+    // all: every distinct term (across the FieldQuery term lists) must occur in at least one of
+    // the searched fields that lists it.
+    Operator op = Operator::any;
+    std::size_t k = 10;
+    const Bitset* allowed = nullptr;  // when set, only these ordinals may be returned
+};
+
+// The one rule for a field's boost: a number >= 0 that stays finite as a float. Throws
+// braid::Error(invalid_argument, "invalid_boost", ..., "fields.<field>"). LexicalIndex applies it
+// to every FieldQuery; callers that read boosts from a request apply it as they read them, so the
+// mistake is named at once with its path.
+void check_boost(std::string_view field, double boost);
+
+// One matching (field, term) pair of a document, as the scorer that ranked it computed it.
+struct TermExplanation {
+    std::string field;
+    std::string term;
+    std::uint32_t tf = 0;
+    std::uint32_t df = 0;
+    float idf = 0;
+    std::uint32_t field_length = 0;
+    float avg_field_length = 0;
+    float boost = 1;
+    float score = 0;  // boost * idf * tf / (tf + k1 (1 - b + b dl / avgdl))
+};
+
+}  // namespace braid::lexical
