@@ -11,11 +11,12 @@ declare -A allowed=(
   [dense]="core dense"
   [fusion]="core fusion"
   [storage]="core storage"
+  [eval]="core eval"
   [engine]="core config analyzers lexical dense fusion storage engine"
   [http]="core config engine http"
-  [app]="core config engine http app"
+  [app]="core config eval engine http app"
 )
-modules="core config analyzers lexical dense fusion storage engine http app bench tests"
+modules="core config analyzers lexical dense fusion storage eval engine http app bench tests"
 status=0
 for m in "${!allowed[@]}"; do
   [ -d "$m" ] || continue
@@ -32,7 +33,7 @@ done
 # Third-party libraries live in one room each.
 for pair in "unicode/:analyzers" "libstemmer:analyzers" "faiss/:dense" "boost/beast:http" "boost/asio:http"; do
   pat=${pair%%:*}; room=${pair##*:}
-  hits=$(grep -rlE "#include *<$pat" core config analyzers lexical dense fusion storage engine http app 2>/dev/null | grep -v "^$room/" || true)
+  hits=$(grep -rlE "#include *<$pat" core config analyzers lexical dense fusion storage eval engine http app 2>/dev/null | grep -v "^$room/" || true)
   if [ -n "$hits" ]; then echo "<$pat...> used outside $room/: $hits"; status=1; fi
 done
 [ $status -eq 0 ] && echo "layering ok"
