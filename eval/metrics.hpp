@@ -1,8 +1,9 @@
 #pragma once
 // Retrieval metrics as BEIR reports them: BEIR hands its runs to pytrec_eval, which runs
 // trec_eval's own code (measures ndcg_cut and recall). The definitions, kept exactly:
-// - a run is re-ordered by score descending, ties by document id descending (strcmp order):
-//   trec_eval's comp_sim_docno; the order the documents came in does not count;
+// - a run is re-ordered by score descending (compared as doubles, as trec_eval keeps them), ties
+//   by document id descending in strcmp order: trec_eval's comp_sim_docno in form_res_rels.c; the
+//   order the documents came in does not count;
 // - nDCG@k: gain = the graded relevance itself (linear, trec_eval's default; not 2^rel - 1),
 //   discount log2(rank + 1) with ranks from 1, ideal DCG from every judged document with
 //   relevance > 0 (retrieved or not), 0 when there is none;
