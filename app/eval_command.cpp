@@ -6,18 +6,20 @@
 #include <map>
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/search_backend.hpp"
 #include "core/error.hpp"
-#include "engine/beir_eval.hpp"
+#include "eval/beir_files.hpp"
+#include "eval/metrics.hpp"
+#include "eval/qrels.hpp"
 
 namespace braid::app {
 namespace {
 
-namespace beir = engine::beir;
 namespace json = boost::json;
 
 constexpr std::size_t depth = 100;  // hits per query: enough for Recall@100
@@ -62,38 +64,74 @@ json::array vector_json(const std::vector<float>& vector) {
     return out;
 }
 
-std::filesystem::path qrels_path(const std::filesystem::path& dir, const std::optional<std::string>& flag) {
+std::filesystem::path qrels_path(const eval::BeirFolder& folder, const std::optional<std::string>& flag) {
     if (flag) return *flag;
-    if (std::filesystem::exists(dir / "qrels" / "test.tsv")) return dir / "qrels" / "test.tsv";
-    return dir / "qrels.tsv";
+    if (std::filesystem::exists(folder.qrels("test"))) return folder.qrels("test");
+    return folder.dir / "qrels.tsv";
 }
 
 // Runs every judged query under one setting, collecting the ranked ids.
-void run_setting(SearchBackend& backend, const Setting& setting, const std::vector<const beir::Query*>& judged,
-                 std::map<std::string, std::vector<beir::RankedDoc>>& runs) {
-    for (const auto* query : judged) {
+void run_setting(SearchBackend& backend, const Setting& setting, const std::vector<eval::Query>& judged,
+                 eval::Runs& runs) {
+    for (const auto& query : judged) {
         json::object body{{"k", depth}};
-        if (setting.lexical) body["query"] = query->text;
-        if (setting.dense) body["vector"] = vector_json(*query->vector);
+        if (setting.lexical) body["query"] = query.text;
+        if (setting.dense) body["vector"] = vector_json(*query.vector);
         if (!setting.fusion.is_null()) body["fusion"] = setting.fusion;
         const json::value answer = backend.search(body);
-        auto& run = runs[query->id];
+        auto& run = runs[query.id];
         for (const auto& hit : answer.at("hits").as_array()) {
             run.push_back({std::string(hit.at("id").as_string()), hit.at("score").to_number<double>()});
         }
     }
 }
 
+// The table on stdout, or with --json one JSON object at the end:
+// {"queries": N, "settings": [{"name", "ndcg_at_10", "recall_at_100", "ms_per_query"} or {"name", "error"}]}
+class Report {
+public:
+    explicit Report(bool as_json) : as_json_(as_json) {}
+
+    void header(std::size_t judged, std::size_t queries, std::size_t qrels) {
+        json_["queries"] = judged;
+        if (as_json_) return;
+        std::printf("%zu judged queries of %zu; %zu qrels queries\n", judged, queries, qrels);
+        std::printf("%-44s %8s %11s %9s\n", "setting", "nDCG@10", "Recall@100", "ms/query");
+    }
+    void not_run(const std::string& name, const std::string& why) {
+        settings_.push_back(json::object{{"name", name}, {"error", why}});
+        if (!as_json_) std::printf("%-44s (%s)\n", name.c_str(), why.c_str());
+    }
+    void measured(const std::string& name, const eval::Metrics& metrics, double ms_per_query) {
+        settings_.push_back(json::object{{"name", name}, {"ndcg_at_10", metrics.ndcg},
+                                         {"recall_at_100", metrics.recall}, {"ms_per_query", ms_per_query}});
+        if (as_json_) return;
+        std::printf("%-44s %8.4f %11.4f %9.2f\n", name.c_str(), metrics.ndcg, metrics.recall, ms_per_query);
+        std::fflush(stdout);
+    }
+    void finish() {
+        if (!as_json_) return;
+        json_["settings"] = std::move(settings_);
+        std::printf("%s\n", json::serialize(json_).c_str());
+    }
+
+private:
+    bool as_json_;
+    json::object json_;
+    json::array settings_;
+};
+
 }  // namespace
 
 int eval_command(const std::vector<std::string>& raw) {
-    const CliArgs args(raw, {"config", "url", "collection", "beir", "queries-vectors", "qrels"}, {"grid"});
+    const CliArgs args(raw, {"config", "url", "collection", "beir", "queries-vectors", "qrels"}, {"grid", "json"});
     const std::string collection = args.required("collection");
-    const std::filesystem::path dir = args.required("beir");
+    const eval::BeirFolder folder{args.required("beir")};
     std::optional<std::filesystem::path> vectors;
     if (auto file = args.value("queries-vectors")) vectors = *file;
-    const auto queries = beir::load_queries(dir / "queries.jsonl", vectors);
-    const auto qrels = beir::load_qrels(qrels_path(dir, args.value("qrels")));
+    const auto qrels = eval::load_qrels(qrels_path(folder, args.value("qrels")));
+    const auto queries = eval::load_queries(folder.queries(), vectors);
+    const bool as_json = args.flag("json");
 
     std::optional<Runtime> runtime;
     std::unique_ptr<SearchBackend> backend;
@@ -108,38 +146,33 @@ int eval_command(const std::vector<std::string>& raw) {
                                 {server.max_k, server.max_offset, server.max_window});
     }
 
-    std::vector<const beir::Query*> judged;
-    beir::Qrels judged_qrels;  // only queries we can run count
+    const auto judged = eval::judged_queries(queries, qrels);
+    eval::Qrels judged_qrels;  // only queries we can run count
     bool all_have_vectors = true;
-    for (const auto& query : queries) {
-        const auto judgments = qrels.find(query.id);
-        if (judgments == qrels.end()) continue;
-        judged.push_back(&query);
-        judged_qrels.insert(*judgments);
+    for (const auto& query : judged) {
+        judged_qrels.insert(*qrels.find(query.id));
         all_have_vectors = all_have_vectors && query.vector.has_value();
     }
-    std::printf("%zu judged queries of %zu; %zu qrels queries\n", judged.size(), queries.size(), qrels.size());
-    std::printf("%-44s %8s %11s %9s\n", "setting", "nDCG@10", "Recall@100", "ms/query");
+    Report report(as_json);
+    report.header(judged.size(), queries.size(), qrels.size());
     for (const auto& setting : settings(args.flag("grid"))) {
         if (setting.dense && !all_have_vectors) {
-            std::printf("%-44s (skipped: queries without vectors; pass --queries-vectors)\n",
-                        setting.name.c_str());
+            report.not_run(setting.name, "skipped: queries without vectors; pass --queries-vectors");
             continue;
         }
-        std::map<std::string, std::vector<beir::RankedDoc>> runs;
+        eval::Runs runs;
         const auto started = std::chrono::steady_clock::now();
         try {
             run_setting(*backend, setting, judged, runs);
         } catch (const Error& error) {  // e.g. a collection without vectors: report, go on
-            std::printf("%-44s (failed: %s)\n", setting.name.c_str(), error.what());
+            report.not_run(setting.name, std::string("failed: ") + error.what());
             continue;
         }
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        const beir::Metrics metrics = beir::evaluate(runs, judged_qrels);
-        std::printf("%-44s %8.4f %11.4f %9.2f\n", setting.name.c_str(), metrics.ndcg_at_10,
-                    metrics.recall_at_100, judged.empty() ? 0.0 : ms / static_cast<double>(judged.size()));
-        std::fflush(stdout);
+        report.measured(setting.name, eval::evaluate(runs, judged_qrels, {10, depth}),
+                        judged.empty() ? 0.0 : ms / static_cast<double>(judged.size()));
     }
+    report.finish();
     return 0;
 }
 

@@ -31,7 +31,7 @@ double median_seconds(Body&& body) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : "/work/shared/datasets/scifact/corpus.jsonl";
+    const std::string path = argc > 1 ? argv[1] : BRAID_SOURCE_DIR "/../shared/datasets/scifact/corpus.jsonl";
     const std::string name = argc > 2 ? argv[2] : "english";
     std::ifstream in(path);
     if (!in) {

@@ -32,6 +32,8 @@
 #include "dense/vector_index.hpp"
 #include "dense_bench_data.hpp"
 #include "dense_bench_stats.hpp"
+#include "eval/metrics.hpp"
+#include "eval/qrels.hpp"
 
 using namespace braid;
 using namespace braid::bench;
@@ -49,7 +51,7 @@ struct Options {
     bool int8 = true;
     bool filter = true;
     bool hnswlib = true;
-    std::string scifact_dir = "/work/shared/datasets/scifact";
+    std::string scifact_dir = BRAID_SOURCE_DIR "/../shared/datasets/scifact";  // beside the repository
     std::string python = "/usr/bin/python3";  // Debian's, where python3-hnswlib lives
     std::string hnswlib_script;
 };
@@ -466,7 +468,7 @@ void run_scifact(const Options& o) {
     std::printf("\n=== SciFact: corpus.lsa256 / queries.lsa256, cosine ===\n");
     const VectorSet corpus = read_embeddings_jsonl(o.scifact_dir + "/corpus.lsa256.jsonl");
     const VectorSet all_queries = read_embeddings_jsonl(o.scifact_dir + "/queries.lsa256.jsonl");
-    const Qrels qrels = read_qrels(o.scifact_dir + "/qrels/test.tsv");
+    const eval::Qrels qrels = eval::load_qrels(o.scifact_dir + "/qrels/test.tsv");
     VectorSet queries;  // the judged ones
     queries.dimension = all_queries.dimension;
     for (std::size_t i = 0; i < all_queries.size(); ++i) {
@@ -484,14 +486,16 @@ void run_scifact(const Options& o) {
     print_peer_build(peer, b);
     sweep(b, queries, unit_queries, queries.size(), truth, std::max(o.repeats, 5), peer);
 
+    // nDCG@10 as eval/ computes it, of each ranking in the order the index gave it (the
+    // searches here return ids only; similarities tie only for duplicate vectors).
     const auto ndcg_of = [&](const Results& ranked) {
-        double sum = 0;
+        eval::Runs runs;
         for (std::size_t q = 0; q < queries.size(); ++q) {
             std::vector<std::string> ids;
             for (const long id : ranked[q]) if (id >= 0) ids.push_back(corpus.ids[static_cast<std::size_t>(id)]);
-            sum += ndcg_at(ids, qrels.at(queries.ids[q]), kK);
+            runs[queries.ids[q]] = eval::run_in_rank_order(ids);
         }
-        return sum / double(queries.size());
+        return eval::evaluate(runs, qrels, {kK, kK}).ndcg;
     };
     Results ours_default(queries.size()), raw_default(queries.size());
     b.raw->hnsw.efSearch = 100;

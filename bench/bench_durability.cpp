@@ -29,7 +29,7 @@ namespace {
 constexpr std::uint64_t kNever = 1ull << 60;  // snapshot_every_bytes that never triggers
 
 struct Options {
-    fs::path scifact = "/work/shared/datasets/scifact/corpus.lsa256.jsonl";
+    fs::path scifact = BRAID_SOURCE_DIR "/../shared/datasets/scifact/corpus.lsa256.jsonl";
     std::size_t scifact_docs = 0;
     std::size_t synthetic_docs = 1000000;
     std::size_t batch = 1000;

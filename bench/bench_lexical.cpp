@@ -16,6 +16,7 @@
 #include "bench/lexical_scifact_corpus.hpp"
 #include "bench/lexical_synthetic_corpus.hpp"
 #include "bench/lexical_xapian_peer.hpp"
+#include "eval/metrics.hpp"
 #include "lexical/lexical_index.hpp"
 
 namespace {
@@ -32,7 +33,7 @@ struct Options {
     std::size_t vocabulary = 200'000;
     std::size_t queries = 1000;
     std::size_t scifact_reps = 5;
-    std::string scifact = "/work/shared/datasets/scifact";
+    std::string scifact = BRAID_SOURCE_DIR "/../shared/datasets/scifact";  // beside the repository
     bool synthetic = true;
     bool scifact_run = true;
     bool xapian = true;  // --skip-xapian: braid alone (for profiling)
@@ -98,12 +99,16 @@ double mean_overlap(const std::vector<std::vector<std::uint32_t>>& a, const std:
     return a.empty() ? 0 : sum / static_cast<double>(a.size());
 }
 
-std::vector<std::uint32_t> braid_search(const LexicalIndex& index, const std::vector<std::string>& terms) {
+std::vector<braid::ScoredDoc> braid_scored_search(const LexicalIndex& index, const std::vector<std::string>& terms) {
     LexicalQuery q;
     q.fields = {{std::string(braid::lexical::kCombinedField), 1.0f, terms}};
     q.k = 10;
+    return index.search(q);
+}
+
+std::vector<std::uint32_t> braid_search(const LexicalIndex& index, const std::vector<std::string>& terms) {
     std::vector<std::uint32_t> out;
-    for (const auto& hit : index.search(q)) out.push_back(hit.doc);
+    for (const auto& hit : braid_scored_search(index, terms)) out.push_back(hit.doc);
     return out;
 }
 
@@ -202,14 +207,14 @@ void run_scifact(const Options& opt) {
     }
     std::printf("  %zu documents, %zu test queries (each timed %zu times)\n", data.docs.size(), data.queries.size(), opt.scifact_reps);
 
-    auto ndcg = [&](const std::vector<std::vector<std::uint32_t>>& top) {
-        double sum = 0;
-        for (std::size_t i = 0; i < top.size(); ++i) {
-            std::vector<std::string> ids;
-            for (auto d : top[i]) ids.push_back(data.docs[d].id);
-            sum += braid::bench::ndcg_at(ids, data.qrels.at(data.query_ids[i]), 10);
+    // nDCG@10 as eval/ computes it (trec_eval's definition), from each engine's scored top 10.
+    auto ndcg = [&](auto&& scored_search) {
+        braid::eval::Runs runs;
+        for (std::size_t i = 0; i < data.queries.size(); ++i) {
+            auto& run = runs[data.query_ids[i]];
+            for (const auto& [doc, score] : scored_search(data.queries[i])) run.push_back({data.docs[doc].id, score});
         }
-        return sum / static_cast<double>(top.size());
+        return braid::eval::evaluate(runs, data.qrels, {10, 10}).ndcg;
     };
 
     Figures ours;
@@ -227,7 +232,11 @@ void run_scifact(const Options& opt) {
                 static_cast<double>(stats.memory_bytes) / 1e6);
     std::vector<std::vector<std::uint32_t>> ours_top;
     time_queries(data.queries, opt.scifact_reps, [&](const auto& q) { return braid_search(index, q); }, ours_top, ours);
-    ours.ndcg = ndcg(ours_top);
+    ours.ndcg = ndcg([&](const auto& q) {
+        std::vector<std::pair<std::uint32_t, double>> scored;
+        for (const auto& hit : braid_scored_search(index, q)) scored.emplace_back(hit.doc, hit.score);
+        return scored;
+    });
 
 #ifdef BRAID_HAVE_XAPIAN
     if (!opt.xapian) return print_table("SciFact", ours, nullptr, 0);
@@ -251,7 +260,7 @@ void run_scifact(const Options& opt) {
                 braid::bench::XapianPeer::description(), combined_postings, static_cast<double>(xapian.disk_bytes()) / 1e6);
     std::vector<std::vector<std::uint32_t>> peer_top;
     time_queries(data.queries, opt.scifact_reps, [&](const auto& q) { return xapian.search(q, 10); }, peer_top, peer);
-    peer.ndcg = ndcg(peer_top);
+    peer.ndcg = ndcg([&](const auto& q) { return xapian.scored_search(q, 10); });
     print_table("SciFact", ours, &peer, mean_overlap(ours_top, peer_top));
 #else
     print_table("SciFact", ours, nullptr, 0);

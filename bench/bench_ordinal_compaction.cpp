@@ -164,7 +164,7 @@ void time_compaction(std::size_t documents, int rounds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string corpus = argc > 1 ? argv[1] : "/work/shared/datasets/scifact/corpus.lsa256.jsonl";
+    const std::string corpus = argc > 1 ? argv[1] : BRAID_SOURCE_DIR "/../shared/datasets/scifact/corpus.lsa256.jsonl";
     const std::size_t replacements = argc > 2 ? std::stoul(argv[2]) : 20000;
     const std::size_t large = argc > 3 ? std::stoul(argv[3]) : 200000;
     std::printf("== SciFact, %zu replacements\n", replacements);

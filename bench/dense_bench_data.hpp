@@ -1,14 +1,12 @@
 #pragma once
-// Data for bench_dense: clustered Gaussian vectors and the SciFact LSA embeddings with qrels.
+// Data for bench_dense: clustered Gaussian vectors and the SciFact LSA embeddings.
 #include <cstddef>
-#include <cstdlib>
-#include <fstream>
-#include <map>
 #include <random>
-#include <set>
-#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "eval/beir_files.hpp"
 
 namespace braid::bench {
 
@@ -39,48 +37,14 @@ inline VectorSet clustered_gaussian(std::size_t n, std::size_t dimension, std::s
     return set;
 }
 
-// Reads "_id" and "embedding" of each JSON line (flat objects as the dataset writes them).
+// SciFact's vectors as eval/ reads them (corpus.lsa256.jsonl, queries.lsa256.jsonl).
 inline VectorSet read_embeddings_jsonl(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
+    eval::Embeddings embeddings = eval::load_embeddings(path);
     VectorSet set;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        const auto id_key = line.find("\"_id\": \"");
-        const auto emb_key = line.rfind("\"embedding\": [");
-        if (id_key == std::string::npos || emb_key == std::string::npos) throw std::runtime_error("bad line in " + path);
-        const auto id_begin = id_key + 8;
-        set.ids.push_back(line.substr(id_begin, line.find('"', id_begin) - id_begin));
-        const char* p = line.c_str() + emb_key + 14;
-        std::size_t count = 0;
-        while (*p != ']') {
-            char* end = nullptr;
-            set.rows.push_back(std::strtof(p, &end));
-            if (end == p) throw std::runtime_error("bad number in " + path);
-            ++count;
-            p = end;
-            while (*p == ',' || *p == ' ') ++p;
-        }
-        if (set.dimension == 0) set.dimension = count;
-        if (count != set.dimension) throw std::runtime_error("ragged embeddings in " + path);
-    }
+    set.dimension = embeddings.dimension;
+    set.rows = std::move(embeddings.rows);
+    set.ids = std::move(embeddings.ids);
     return set;
-}
-
-// query id -> relevant corpus ids (graded relevance; SciFact's are all 1).
-using Qrels = std::map<std::string, std::map<std::string, int>>;
-
-inline Qrels read_qrels(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    Qrels qrels;
-    std::string query, doc;
-    int score = 0;
-    std::string header;
-    std::getline(in, header);
-    while (in >> query >> doc >> score) qrels[query][doc] = score;
-    return qrels;
 }
 
 }  // namespace braid::bench

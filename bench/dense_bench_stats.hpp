@@ -1,13 +1,10 @@
 #pragma once
-// Measuring helpers for bench_dense: recall, nDCG, resident memory, recall sweeps (clocks and
+// Measuring helpers for bench_dense: recall, resident memory, recall sweeps (clocks and
 // medians come from bench/bench_stats.hpp).
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <set>
-#include <string>
 #include <unistd.h>
 #include <vector>
 
@@ -34,22 +31,6 @@ inline double mean_recall(const std::vector<std::vector<long>>& found, const std
         sum += double(hit) / double(std::min(k, truth[q].size()));
     }
     return sum / double(truth.size());
-}
-
-// nDCG@k of one ranked list of document ids against graded judgements.
-inline double ndcg_at(const std::vector<std::string>& ranked, const std::map<std::string, int>& relevant,
-                      std::size_t k) {
-    double dcg = 0;
-    for (std::size_t i = 0; i < std::min(k, ranked.size()); ++i) {
-        const auto it = relevant.find(ranked[i]);
-        if (it != relevant.end()) dcg += (std::pow(2.0, it->second) - 1) / std::log2(double(i) + 2);
-    }
-    std::vector<int> grades;
-    for (const auto& [doc, grade] : relevant) grades.push_back(grade);
-    std::sort(grades.rbegin(), grades.rend());
-    double ideal = 0;
-    for (std::size_t i = 0; i < std::min(k, grades.size()); ++i) ideal += (std::pow(2.0, grades[i]) - 1) / std::log2(double(i) + 2);
-    return ideal > 0 ? dcg / ideal : 0;
 }
 
 // One point of a recall / throughput sweep.

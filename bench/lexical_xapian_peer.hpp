@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace braid::bench {
@@ -49,16 +50,27 @@ public:
 
     // Top-k document numbers (0-based: Xapian docid - 1) for an OR of the terms.
     std::vector<std::uint32_t> search(const std::vector<std::string>& terms, std::size_t k) {
-        Xapian::Enquire enquire(db_);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.4, 0.5));
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k));
+        const Xapian::MSet mset = top(terms, k);
         std::vector<std::uint32_t> out;
         for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it - 1);
         return out;
     }
+    // The same with each document's BM25 weight.
+    std::vector<std::pair<std::uint32_t, double>> scored_search(const std::vector<std::string>& terms, std::size_t k) {
+        const Xapian::MSet mset = top(terms, k);
+        std::vector<std::pair<std::uint32_t, double>> out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it - 1, it.get_weight());
+        return out;
+    }
 
 private:
+    Xapian::MSet top(const std::vector<std::string>& terms, std::size_t k) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.4, 0.5));
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        return enquire.get_mset(0, static_cast<Xapian::doccount>(k));
+    }
+
     std::filesystem::path dir_;
     Xapian::WritableDatabase db_;
 };

@@ -14,11 +14,12 @@ declare -A allowed=(
   [net]="core net"
   [inference]="core net inference"
   [metrics]="core metrics"
+  [eval]="core eval"
   [engine]="core config analyzers lexical dense fusion storage metrics net inference engine"
   [http]="core config metrics engine http"
-  [app]="core config metrics engine http app"
+  [app]="core config metrics eval engine http app"
 )
-modules="core config analyzers lexical dense fusion storage metrics net inference engine http app bench tests"
+modules="core config analyzers lexical dense fusion storage metrics net inference eval engine http app bench tests"
 status=0
 for m in "${!allowed[@]}"; do
   [ -d "$m" ] || continue
@@ -34,7 +35,7 @@ for m in "${!allowed[@]}"; do
 done
 # Third-party libraries live in one room each (a few in two: the Beast server and its TLS in
 # http/, the Beast client and OpenSSL in net/).
-sources="core config analyzers lexical dense fusion storage metrics net inference engine http app"
+sources="core config analyzers lexical dense fusion storage metrics net inference eval engine http app"
 for pair in "unicode/:analyzers" "libstemmer:analyzers" "faiss/:dense" "boost/beast:http net" "boost/asio:http net" \
             "openssl/:http net"; do
   pat=${pair%%:*}; rooms=${pair#*:}

@@ -5,7 +5,7 @@ set -euo pipefail
 LOAD_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$LOAD_DIR/../.." && pwd)"
 BRAID="${BRAID:-$REPO/build/braid}"
-DATASET="${DATASET:-/work/shared/datasets/scifact}"
+DATASET="${DATASET:-$REPO/../shared/datasets/scifact}"
 THREADS="${THREADS:-0}"
 export BRAID_LOAD_DIR="$LOAD_DIR"
 
