@@ -254,11 +254,19 @@ def check_page_headers(server):
 
 def console_scenario(driver, server, rng, screenshot):
     documents = load_corpus(server, rng)
+    server.json("PUT", "/collections/plain", {"id_field": "id", "fields": {"title": {"type": "text"}}})
+    server.json("POST", "/collections/plain/documents/_bulk",
+                b'{"id": "p1", "title": "a cat in the garden"}\n{"id": "p2", "title": "a dog"}\n', "application/x-ndjson")
     check_page_headers(server)
     driver.get(server.url + "/")
     WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.body.dataset.state") == "idle")
-    check(Select(driver.find_element(By.ID, "collection")).first_selected_option.get_attribute("value") == COLLECTION,
-          "the console did not pick the collection")
+    picker = Select(driver.find_element(By.ID, "collection"))
+    check([o.get_attribute("value") for o in picker.options] == [c["name"] for c in server.json("GET", "/collections")["collections"]],
+          "the collection picker does not list the collections")
+    if picker.first_selected_option.get_attribute("value") != COLLECTION:
+        before = runs(driver)
+        picker.select_by_value(COLLECTION)
+        wait_idle_after(driver, before, "picking the collection")
 
     query = "cat garden"
     vector = [round(rng.uniform(-1, 1), 6) for _ in range(DIMENSION)]
@@ -350,6 +358,14 @@ def console_scenario(driver, server, rng, screenshot):
     check(not driver.find_elements(By.ID, "injected") and not driver.find_elements(By.ID, "bold"),
           "a document's markup became DOM elements")
     check("<img src=x id=injected>" in driver.find_element(By.ID, "lexical").text, "the markup title is not shown as text")
+
+    # Another collection, without vectors: no dense side, and the lexical list is that collection's.
+    before = runs(driver)
+    Select(driver.find_element(By.ID, "collection")).select_by_value("plain")
+    wait_idle_after(driver, before, "switching collection")
+    check(not driver.find_element(By.ID, "vector-box").is_displayed(), "the vector box is shown for a collection without vectors")
+    check("no vectors" in driver.find_element(By.ID, "dense").text, "the dense list does not say the collection has no vectors")
+    compare(driver, "lexical", server.json("POST", "/collections/plain/search", {"query": query, "k": k}), "collection plain")
 
     problems = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     check(not problems, f"the browser logged errors: {problems}")
