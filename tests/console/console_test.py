@@ -104,6 +104,7 @@ class Server:
         return self.json("POST", f"/collections/{COLLECTION}/search", body)
 
     def stop(self):
+        """SIGTERM, then the exit status (a sanitizer's report at exit makes it non-zero)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -111,7 +112,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.stderr.close()
+        return self.process.returncode
 
 
 def load_corpus(server, rng):
@@ -436,6 +437,8 @@ def main():
             servers.append(Server(args.braid, os.path.join(folder, "keyed"), api_key=API_KEY))
             key_scenario(driver, servers[-1], rng)
             print("ok: the API key is asked for, a wrong one refused, the right one kept across a reload")
+            for server in servers:
+                check(server.stop() == 0, f"braid serve exited with status {server.process.returncode} on SIGTERM")
             print(f"screenshot: {args.screenshot}")
             return 0
         except Failure as failure:
