@@ -7,6 +7,7 @@
 #include <new>
 
 #include "core/error.hpp"
+#include "http/console_page.hpp"
 #include "http/constant_time.hpp"
 #include "http/handlers.hpp"
 #include "http/key_secret.hpp"
@@ -45,6 +46,7 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     auto& c = catalog_;
     const auto limits = options_.limits;
     router_.add({"GET", "/health", BodyKind::none, [](R, P, C) { return handlers::health(); }, Action::open});
+    router_.add({"GET", "/", BodyKind::none, [](R, P, C) { return console_page(); }, Action::open});
     router_.add({"POST", "/_analyze", BodyKind::json, [&c](R r, P, C) { return handlers::analyze(c, r); },
                  Action::search});
     router_.add({"GET", "/collections", BodyKind::none,

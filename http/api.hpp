@@ -13,7 +13,7 @@
 namespace braid::http {
 
 struct ApiOptions {
-    std::optional<std::string> api_key;  // when set, every route but GET /health needs it
+    std::optional<std::string> api_key;  // when set, every route but GET /health and GET / needs it
     SearchLimits limits;
     // When set, every answer is counted in it and GET /metrics renders it (behind the API key).
     metrics::Registry* metrics = nullptr;

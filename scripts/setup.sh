@@ -8,6 +8,7 @@ packages=(
   libicu-dev libstemmer-dev libfaiss-dev catch2 zlib1g-dev libssl-dev
   curl python3 openssl
   prometheus   # promtool checks the /metrics exposition in the tests
+  chromium chromium-driver python3-selenium   # the web console's test drives a headless browser
 )
 if [ "${BRAID_SETUP_PEERS:-0}" = 1 ]; then
   packages+=(libxapian-dev python3-xapian python3-faiss python3-hnswlib python3-numpy wrk hyperfine)
