@@ -117,9 +117,7 @@ WriteAheadLog::WriteAheadLog(std::filesystem::path dir, WalOptions options) : im
     impl_->dir = std::move(dir);
     impl_->options = options;
     impl_->options.max_concurrent_syncs = std::max(1u, options.max_concurrent_syncs);
-    std::error_code ec;
-    std::filesystem::create_directories(impl_->dir, ec);
-    if (ec) throw_io_error("cannot create the write-ahead log folder", impl_->dir, ec.value());
+    create_directories_durably(impl_->dir);
 }
 
 WriteAheadLog::~WriteAheadLog() {
