@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -45,7 +46,6 @@ constexpr std::size_t kMaxRounds = 60;
 constexpr auto kBudget = std::chrono::seconds(35);
 #endif
 constexpr int kWriters = 4;
-constexpr long long kMaxKillEvent = 1500;  // kills land anywhere in a round's ~1,000-2,000 events
 
 std::uint64_t run_seed() {
     if (const char* s = std::getenv("BRAID_POWERLOSS_SEED")) return std::strtoull(s, nullptr, 10);
@@ -84,6 +84,32 @@ std::size_t events_before_listening(const std::vector<FsEvent>& events) {
     return events.size();
 }
 
+// The kinds of event a kill can be counted in (fsrec::kKillCountsEnv): cutting after the Nth
+// write or folder operation rather than the Nth event of any kind makes rounds that end with
+// unsynced data or unsynced folder entries common rather than rare.
+const char* const kKillKinds[] = {"all", "all", "all", "all", "write", "write", "write", "namespace", "namespace", "sync"};
+
+bool of_kind(const FsEvent& e, const std::string& kind) {
+    using fsrec::EventType;
+    const EventType t = e.header.type;
+    if (kind == "write") return t == EventType::write || t == EventType::truncate;
+    if (kind == "sync") return t == EventType::sync_end;
+    if (kind == "namespace") {
+        return t == EventType::mkdir || t == EventType::rename || t == EventType::unlink ||
+               (t == EventType::open && (e.header.flags & fsrec::event_flags::created));
+    }
+    return true;
+}
+
+// How many events of each kind the previous round had after listening (the range kills are drawn from).
+std::map<std::string, std::size_t> kinds_after_listening(const std::vector<FsEvent>& events) {
+    std::map<std::string, std::size_t> counts;
+    for (std::size_t i = events_before_listening(events); i < events.size(); ++i) {
+        for (const char* kind : {"all", "write", "namespace", "sync"}) counts[kind] += of_kind(events[i], kind) ? 1 : 0;
+    }
+    return counts;
+}
+
 // Replaces `data` by what a disk would hold after the power cut the recorded events end with.
 RebuildSummary cut_power(const fs::path& data, PowerLossModel& model, const std::vector<FsEvent>& events,
                          Survival survival, std::mt19937_64& rng) {
@@ -119,6 +145,8 @@ TEST_CASE("power loss: acknowledged writes survive a disk image cut at a random 
     std::size_t rounds = 0, killed_in_startup = 0, killed_at_event = 0, documents_checked = 0, acknowledged = 0;
     std::size_t unsynced_dropped = 0, torn = 0, folder_ops_reverted = 0;
     std::size_t startup_events = 0;  // seen in the previous round
+    // Until a round has run to its end: about what one has.
+    std::map<std::string, std::size_t> previous_counts{{"all", 900}, {"write", 300}, {"namespace", 60}, {"sync", 300}};
     for (;; ++rounds) {
         if (fixed_rounds ? rounds >= *fixed_rounds
                          : rounds >= kMaxRounds ||
@@ -132,11 +160,13 @@ TEST_CASE("power loss: acknowledged writes survive a disk image cut at a random 
         test_support::Environment env = recorder_env(log, data);
         // One round in six is cut while braid recovers (replays, cuts torn tails, sets segments aside).
         const bool in_startup = startup_events > 0 && rng() % 6 == 0;
-        const long long kill_after =
-            1 + static_cast<long long>(rng() % (in_startup ? startup_events : static_cast<std::uint64_t>(kMaxKillEvent)));
+        const std::string kind = in_startup ? "all" : kKillKinds[rng() % std::size(kKillKinds)];
+        const std::size_t range = in_startup ? startup_events : std::max<std::size_t>(1, previous_counts[kind]);
+        const long long kill_after = 1 + static_cast<long long>(rng() % range);
         env[fsrec::kKillAfterEnv] = std::to_string(kill_after);
         env[fsrec::kKillPhaseEnv] = in_startup ? "startup" : "listening";
-        INFO("killed after event " << kill_after << (in_startup ? " of startup" : " after listening"));
+        env[fsrec::kKillCountsEnv] = kind;
+        INFO("killed after " << kind << " event " << kill_after << (in_startup ? " of startup" : " after listening"));
 
         std::optional<test_support::BraidServer> server;
         std::string startup_failure;
@@ -161,7 +191,12 @@ TEST_CASE("power loss: acknowledged writes survive a disk image cut at a random 
             ++killed_in_startup;
         } else {
             startup_events = before_listening;
-            if (static_cast<long long>(events.size() - before_listening) >= kill_after) ++killed_at_event;
+            const auto counts = kinds_after_listening(events);
+            if (static_cast<long long>(counts.at(kind)) >= kill_after) {
+                ++killed_at_event;
+            } else {
+                previous_counts = counts;  // the round ended before the kill: a full round's counts
+            }
         }
         for (auto& w : writers) {
             for (const auto& problem : w.take_unexpected()) FAIL_CHECK(problem);
@@ -172,6 +207,12 @@ TEST_CASE("power loss: acknowledged writes survive a disk image cut at a random 
         torn += summary.torn_writes;
         folder_ops_reverted += summary.folder_ops_reverted;
         INFO("image after the power cut: " << summary.describe());
+        if (std::getenv("BRAID_POWERLOSS_VERBOSE") != nullptr) {
+            std::cout << "round " << rounds << ": " << events.size() << " events (" << before_listening
+                      << " before listening), kill after " << kind << " event " << kill_after
+                      << (in_startup ? " of startup" : "")
+                      << "; image: " << summary.describe() << std::endl;
+        }
 
         test_support::BraidServer check(home.config_file(), home.serve_options("check" + std::to_string(rounds)));
         INFO("braid's stderr on the image:\n" << check.stderr_text());

@@ -45,6 +45,9 @@ inline constexpr const char* kLogEnv = "BRAID_FSREC_LOG";              // the lo
 inline constexpr const char* kRootEnv = "BRAID_FSREC_ROOT";            // only paths under it are recorded
 inline constexpr const char* kKillAfterEnv = "BRAID_FSREC_KILL_AFTER";  // SIGKILL itself after N events...
 inline constexpr const char* kKillPhaseEnv = "BRAID_FSREC_KILL_PHASE";  // ...counted "startup" or after "listening"
+// Which events count towards the kill: "all" (default), "write" (file writes and truncations),
+// "namespace" (creations, renames, removals) or "sync" (sync ends).
+inline constexpr const char* kKillCountsEnv = "BRAID_FSREC_KILL_COUNTS";
 inline constexpr const char* kFailSyncEnv = "BRAID_FSREC_FAIL_SYNC";    // the Nth sync of a matching file fails EIO
 inline constexpr const char* kFailSyncMatchEnv = "BRAID_FSREC_FAIL_SYNC_MATCH";  // substring of its path
 

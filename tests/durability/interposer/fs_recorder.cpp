@@ -47,6 +47,7 @@ struct Config {
     std::string root;
     long long kill_after = 0;  // 0: never
     bool kill_counts_startup = false;
+    std::string kill_counts = "all";
     long long fail_sync = 0;  // 0: never
     std::string fail_sync_match;
 };
@@ -81,6 +82,7 @@ const Config& config() {
         out.root = normalize(root);
         if (const char* k = getenv(braid::fsrec::kKillAfterEnv)) out.kill_after = atoll(k);
         if (const char* p = getenv(braid::fsrec::kKillPhaseEnv)) out.kill_counts_startup = strcmp(p, "startup") == 0;
+        if (const char* k = getenv(braid::fsrec::kKillCountsEnv)) out.kill_counts = k;
         if (const char* f = getenv(braid::fsrec::kFailSyncEnv)) out.fail_sync = atoll(f);
         if (const char* m = getenv(braid::fsrec::kFailSyncMatchEnv)) out.fail_sync_match = m;
         return out;
@@ -129,6 +131,17 @@ std::string absolute(int dirfd, const char* path) {
     return normalize(base + "/" + path);
 }
 
+bool counts_towards_kill(EventType type, std::uint32_t event_flags) {
+    const std::string& counts = config().kill_counts;
+    if (counts == "write") return type == EventType::write || type == EventType::truncate;
+    if (counts == "sync") return type == EventType::sync_end;
+    if (counts == "namespace") {
+        return type == EventType::mkdir || type == EventType::rename || type == EventType::unlink ||
+               (type == EventType::open && (event_flags & flags::created));
+    }
+    return true;
+}
+
 void log_event(EventType type, std::uint32_t event_flags, std::int32_t result, std::uint64_t inode,
                std::uint64_t offset, const std::string& path, const void* extra, std::size_t extra_size) {
     const int saved_errno = errno;
@@ -140,9 +153,9 @@ void log_event(EventType type, std::uint32_t event_flags, std::int32_t result, s
     REAL(writev);
     // One writev on an O_APPEND file: the record lands whole and is never interleaved.
     real_writev(config().log_fd, parts, 3);
-    const long long n = ++g_events;
     const Config& c = config();
-    if (c.kill_after > 0) {
+    if (c.kill_after > 0 && counts_towards_kill(type, event_flags)) {
+        const long long n = ++g_events;
         const bool hit = c.kill_counts_startup ? n == c.kill_after
                                                : g_listening.load() && ++g_events_after_listen == c.kill_after;
         if (hit) kill(getpid(), SIGKILL);
