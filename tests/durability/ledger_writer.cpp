@@ -15,18 +15,48 @@ std::string document_path(const std::string& id) {
     return std::string("/collections/") + kCollection + "/documents/" + id;
 }
 
+void AckProgress::acknowledged(std::size_t n) {
+    {
+        std::lock_guard lock(mutex_);
+        acknowledged_ += n;
+    }
+    changed_.notify_all();
+}
+
+void AckProgress::writer_finished() {
+    {
+        std::lock_guard lock(mutex_);
+        ++finished_;
+    }
+    changed_.notify_all();
+}
+
+std::size_t AckProgress::wait_for(std::size_t target, std::size_t writers) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return acknowledged_ >= target || finished_ >= writers; });
+    return acknowledged_;
+}
+
 Writer::Writer(int thread, std::uint32_t seed, WriterOptions options)
     : thread_(thread), options_(options), rng_(seed) {}
 
-void Writer::run(std::uint16_t port, const std::atomic<bool>& stop) {
-    HttpClient client(port);
+void Writer::run(std::uint16_t port, const std::atomic<bool>& stop, AckProgress* progress) {
+    progress_ = progress;
     try {
+        HttpClient client(port);
         for (std::size_t steps = 0; !stop.load() && (options_.max_steps == 0 || steps < options_.max_steps); ++steps) {
             step(client);
         }
     } catch (const TransportError&) {
         // The server was killed: the request in flight stays "in doubt" in the ledger.
     }
+    if (progress_ != nullptr) progress_->writer_finished();
+    progress_ = nullptr;
+}
+
+void Writer::acknowledged(const std::string& id, DocState state) {
+    ledger_.acknowledged(id, state);
+    if (progress_ != nullptr) progress_->acknowledged(1);
 }
 
 std::vector<std::string> Writer::take_unexpected() { return std::exchange(unexpected_, {}); }
@@ -47,7 +77,7 @@ void Writer::upsert(HttpClient& client, const std::string& id) {
     const HttpResponse r = client.put(document_path(id), document_json(id, version));
     if (r.status == 200 || r.status == 201) {
         const bool was_present = ledger_.acknowledged_state(id).has_value();
-        ledger_.acknowledged(id, version);
+        acknowledged(id, version);
         if ((r.status == 200) != was_present) {
             unexpected_.push_back("PUT " + id + " answered " + std::to_string(r.status) + " but it was " +
                                   (was_present ? "present" : "absent"));
@@ -66,7 +96,7 @@ void Writer::remove(HttpClient& client, const std::string& id) {
             unexpected_.push_back("DELETE " + id + " answered " + std::to_string(r.status) + " but it was " +
                                   (was_present ? "present" : "absent"));
         }
-        ledger_.acknowledged(id, std::nullopt);
+        acknowledged(id, std::nullopt);
     } else {
         unexpected_.push_back("DELETE " + id + ": " + std::to_string(r.status) + " " + r.body);
     }
@@ -105,7 +135,7 @@ void Writer::bulk(HttpClient& client) {
         unexpected_.push_back("bulk answered " + r.body.substr(0, 300));
         return;
     }
-    for (const auto& [id, version] : lines) ledger_.acknowledged(id, version);
+    for (const auto& [id, version] : lines) acknowledged(id, version);
 }
 
 Verification verify_documents(HttpClient& client, std::vector<Writer>& writers) {

@@ -3,7 +3,9 @@
 // one request at a time, and keeps an AckLedger of what the server acknowledged; and the check
 // of a restarted server against those ledgers.
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <random>
 #include <string>
 #include <vector>
@@ -19,13 +21,30 @@ struct WriterOptions {
     std::size_t max_steps = 0;  // requests per run() (0: until stopped)
 };
 
+// Acknowledgements counted across writer threads, so that a test acts after the Nth one rather
+// than after some time.
+class AckProgress {
+public:
+    void acknowledged(std::size_t n);
+    void writer_finished();
+    // Waits until `target` acknowledgements, or until `writers` writers have finished; returns
+    // how many acknowledgements there were.
+    std::size_t wait_for(std::size_t target, std::size_t writers);
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::size_t acknowledged_ = 0;
+    std::size_t finished_ = 0;
+};
+
 class Writer {
 public:
     Writer(int thread, std::uint32_t seed, WriterOptions options = {});
 
     // Writes until `stop`, `max_steps` requests, or the server dies (the request in flight then
     // stays "in doubt" in the ledger).
-    void run(std::uint16_t port, const std::atomic<bool>& stop);
+    void run(std::uint16_t port, const std::atomic<bool>& stop, AckProgress* progress = nullptr);
 
     AckLedger& ledger() { return ledger_; }
     // Answers that were neither an acknowledgement nor a transport failure.
@@ -38,8 +57,10 @@ private:
     void remove(HttpClient& client, const std::string& id);
     void replace(HttpClient& client);
     void bulk(HttpClient& client);
+    void acknowledged(const std::string& id, DocState state);
 
     int thread_;
+    AckProgress* progress_ = nullptr;
     WriterOptions options_;
     std::mt19937 rng_;
     int version_ = 0;
