@@ -209,11 +209,11 @@ std::uint64_t WriteAheadLog::append(std::string_view payload) {
     EncodedRecord record(payload);
     Impl& s = *impl_;
     std::unique_lock lock(s.mutex);
+    if (!s.failure.empty()) s.throw_failed();  // (a failed rotate() may have left no segment open)
     if (!s.active) {
         throw Error(ErrorKind::internal, "wal_not_open",
                     "write-ahead log " + s.dir.string() + ": replay() must run before the first append()");
     }
-    if (!s.failure.empty()) s.throw_failed();
     const std::uint64_t sequence = s.last_sequence + 1;
     record.stamp(sequence);
     try {
