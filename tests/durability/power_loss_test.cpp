@@ -38,9 +38,9 @@ namespace fs = std::filesystem;
 
 #ifdef BRAID_POWERLOSS_SANITIZED
 // A sanitized braid runs several times slower: fewer rounds, each still a full power cut.
-constexpr std::size_t kMinRounds = 3;
-constexpr std::size_t kMaxRounds = 6;
-constexpr auto kBudget = std::chrono::seconds(60);
+constexpr std::size_t kMinRounds = 4;
+constexpr std::size_t kMaxRounds = 20;
+constexpr auto kBudget = std::chrono::seconds(30);
 #else
 constexpr std::size_t kMinRounds = 10;
 constexpr std::size_t kMaxRounds = 60;
