@@ -190,11 +190,12 @@ void PowerLossModel::apply(const FsEvent& event) {
             return;
         }
         case EventType::write:
-            nodes_[node_of_inode(h.inode, event)].file_pending.push_back(FileOp{false, h.offset, event.extra});
+        case EventType::truncate: {
+            Node& node = nodes_[node_of_inode(h.inode, event)];
+            if (node.folder) out_of_step(event, "a write to a folder (a descriptor taken for another)");
+            node.file_pending.push_back(FileOp{h.type == EventType::truncate, h.offset, event.extra});
             return;
-        case EventType::truncate:
-            nodes_[node_of_inode(h.inode, event)].file_pending.push_back(FileOp{true, h.offset, {}});
-            return;
+        }
         case EventType::sync_begin: {
             const int node = node_of_inode(h.inode, event);
             syncs_in_flight_[h.offset] = {node, nodes_[node].total_ops()};

@@ -7,6 +7,7 @@
 // Calls are forwarded to the next definition (dlsym RTLD_NEXT). A write is recorded after it
 // happened and a sync before it starts, so the log never shows a write before a sync that could
 // not have covered it.
+#include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -338,6 +339,27 @@ int close(int fd) {
     REAL(close);
     untrack(fd);
     return real_close(fd);
+}
+
+// Directory streams close their descriptor inside libc (std::filesystem::remove_all opens folders
+// with openat and reads them through fdopendir): forget it here, or a later descriptor with the
+// same number would be taken for that folder.
+int closedir(DIR* dir) {
+    REAL(closedir);
+    untrack(dirfd(dir));
+    return real_closedir(dir);
+}
+
+int dup2(int old_fd, int new_fd) {
+    REAL(dup2);
+    untrack(new_fd);
+    return real_dup2(old_fd, new_fd);
+}
+
+int dup3(int old_fd, int new_fd, int dup_flags) {
+    REAL(dup3);
+    untrack(new_fd);
+    return real_dup3(old_fd, new_fd, dup_flags);
 }
 
 int fclose(FILE* file) {
