@@ -106,9 +106,8 @@ std::string verify_snapshot(const SnapshotInfo& snapshot) {
 SnapshotStore::SnapshotStore(std::filesystem::path root) : root_(std::move(root)) {}
 
 std::filesystem::path SnapshotStore::begin(std::uint64_t sequence) {
+    create_directories_durably(root_);
     std::error_code ec;
-    fs::create_directories(root_, ec);
-    if (ec) throw_io_error("cannot create the snapshot folder", root_, ec.value());
     const fs::path dir = root_ / (std::string(kTempPrefix) + std::to_string(sequence) + "-" + random_suffix());
     fs::create_directory(dir, ec);
     if (ec) throw_io_error("cannot create", dir, ec.value());

@@ -35,9 +35,14 @@ struct WriteAheadLog::Impl {
         synced.wait(lock, [this] { return syncs_in_flight == 0; });
     }
 
+    // After a failed write or sync the log takes no more records until braid restarts: a failed
+    // fdatasync may have dropped the unsynced pages (Linux marks them clean), and a later sync
+    // that succeeds says nothing about them (PostgreSQL's "fsyncgate"). Replay after the restart
+    // keeps the intact records that did reach the disk.
     [[noreturn]] void throw_failed() const {
-        throw Error(ErrorKind::io, "io_error",
-                    "write-ahead log " + dir.string() + " refuses writes after an earlier failure: " + failure);
+        throw Error(ErrorKind::io, "journal_failed",
+                    "write-ahead log " + dir.string() + " refuses writes after a failure (" + failure +
+                        "); records since the last successful sync may not be on disk; restart braid to recover");
     }
 
     // Group commit. A sync started after a record was written covers it (fdatasync flushes every
@@ -63,10 +68,12 @@ struct WriteAheadLog::Impl {
             lock.lock();
             --syncs_in_flight;
             ++syncs;
-            if (error.empty()) {
-                durable_sequence = std::max(durable_sequence, target);
-            } else {
+            // A sync that succeeds after another failed proves nothing about the pages the failed
+            // one lost, so once failed, nothing more becomes durable.
+            if (!error.empty()) {
                 failure = error;
+            } else if (failure.empty()) {
+                durable_sequence = std::max(durable_sequence, target);
             }
             synced.notify_all();
         }
@@ -117,9 +124,7 @@ WriteAheadLog::WriteAheadLog(std::filesystem::path dir, WalOptions options) : im
     impl_->dir = std::move(dir);
     impl_->options = options;
     impl_->options.max_concurrent_syncs = std::max(1u, options.max_concurrent_syncs);
-    std::error_code ec;
-    std::filesystem::create_directories(impl_->dir, ec);
-    if (ec) throw_io_error("cannot create the write-ahead log folder", impl_->dir, ec.value());
+    create_directories_durably(impl_->dir);
 }
 
 WriteAheadLog::~WriteAheadLog() {
@@ -204,11 +209,11 @@ std::uint64_t WriteAheadLog::append(std::string_view payload) {
     EncodedRecord record(payload);
     Impl& s = *impl_;
     std::unique_lock lock(s.mutex);
+    if (!s.failure.empty()) s.throw_failed();  // (a failed rotate() may have left no segment open)
     if (!s.active) {
         throw Error(ErrorKind::internal, "wal_not_open",
                     "write-ahead log " + s.dir.string() + ": replay() must run before the first append()");
     }
-    if (!s.failure.empty()) s.throw_failed();
     const std::uint64_t sequence = s.last_sequence + 1;
     record.stamp(sequence);
     try {
@@ -238,10 +243,18 @@ std::uint64_t WriteAheadLog::rotate() {
     }
     if (!s.failure.empty()) s.throw_failed();
     if (s.active_offset == 0) return s.last_sequence;  // the current segment is already empty
-    sync_data(s.active);
-    s.durable_sequence = s.last_sequence;
-    s.active.close();
-    s.open_new_segment(s.last_sequence + 1);
+    try {
+        sync_data(s.active);
+        s.durable_sequence = s.last_sequence;
+        s.active.close();
+        s.open_new_segment(s.last_sequence + 1);
+    } catch (const Error& e) {
+        // Appends must not go on: into a segment whose sync failed, or one whose name may not be
+        // on disk (its folder's fsync failed).
+        s.failure = e.what();
+        s.synced.notify_all();
+        throw;
+    }
     return s.last_sequence;
 }
 

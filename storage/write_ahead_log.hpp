@@ -46,8 +46,9 @@ public:
     ReplayReport replay(std::uint64_t after, const std::function<void(std::uint64_t, std::string_view)>& fn);
 
     // Appends and waits until durable; returns the record's sequence number. Throws braid::Error(io).
-    // After a failed write or fsync the log refuses further appends (the state of the file is
-    // unknown); reopen it and replay.
+    // When a write or fsync fails, every append not yet durable and every later one throws
+    // Error(io, "journal_failed"), even if a later fsync succeeds (the failed one may have lost
+    // pages: a kernel reports a writeback error once); reopen the log and replay to go on.
     std::uint64_t append(std::string_view payload);
 
     // Starts a new segment; later records go there. Returns the last sequence of the closed ones.

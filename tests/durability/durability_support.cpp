@@ -16,8 +16,10 @@ namespace braid::durability {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-void ServerHome::write_config(const std::vector<std::string>& collections, std::uint64_t snapshot_every_bytes) const {
-    std::string text = R"({"server": {"host": "127.0.0.1", "port": 0, "threads": 4, "data_dir": )";
+void ServerHome::write_config(const std::vector<std::string>& collections, std::uint64_t snapshot_every_bytes,
+                              unsigned threads) const {
+    std::string text = R"({"server": {"host": "127.0.0.1", "port": 0, "threads": )" + std::to_string(threads) +
+                       R"(, "data_dir": )";
     text += json::serialize(json::value(data_dir().string()));
     text += R"(, "snapshot_every_bytes": )" + std::to_string(snapshot_every_bytes) + "},\n \"collections\": [";
     for (std::size_t i = 0; i < collections.size(); ++i) text += (i ? ",\n  " : "\n  ") + collections[i];

@@ -35,8 +35,9 @@ public:
         return test_support::ServeOptions::with_stderr_file(stderr_file(label));
     }
 
-    // Writes braid.json: port 0, this data_dir, and the given collections (JSON texts).
-    void write_config(const std::vector<std::string>& collections, std::uint64_t snapshot_every_bytes) const;
+    // Writes braid.json: port 0, this data_dir, `threads` HTTP threads, the given collections (JSON texts).
+    void write_config(const std::vector<std::string>& collections, std::uint64_t snapshot_every_bytes,
+                      unsigned threads = 4) const;
 
 private:
     test_support::TempDir dir_{"braid-durability"};

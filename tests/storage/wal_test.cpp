@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <latch>
 #include <map>
 #include <mutex>
 #include <string>
@@ -88,9 +88,11 @@ TEST_CASE("wal: concurrent appenders share fsyncs and every record lands once", 
         Records none;
         replay_into(log, none);
         std::mutex acknowledged_mutex;
+        std::latch start(kThreads);  // every thread appends from the same moment on
         std::vector<std::thread> threads;
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] {
+                start.arrive_and_wait();
                 for (int i = 0; i < kPerThread; ++i) {
                     const std::string payload = "thread " + std::to_string(t) + " record " + std::to_string(i);
                     const std::uint64_t seq = log.append(payload);
@@ -109,7 +111,10 @@ TEST_CASE("wal: concurrent appenders share fsyncs and every record lands once", 
     WARN("group commit, at most " << max_syncs << " syncs in flight: " << kTotal << " records from " << kThreads
                                    << " threads took " << syncs
                           << " fdatasync calls (" << double(syncs) / kTotal << " per record)");
-    CHECK(syncs <= static_cast<std::uint64_t>(kTotal));
+    // Both bounds can fail: no sync at all, or one per record (no group commit). The fdatasync calls
+    // themselves are counted outside braid by tests/durability/fsync_failure_test.cpp.
+    CHECK(syncs >= 1);
+    CHECK(syncs < static_cast<std::uint64_t>(kTotal));
 
     WriteAheadLog log(dir.path());
     Records records;
@@ -205,23 +210,52 @@ TEST_CASE("wal: rotation and dropping while other threads append", "[storage][wa
         WriteAheadLog log(dir.path());
         Records none;
         replay_into(log, none);
-        std::atomic<bool> done{false};
+        // The writers claim kRotateEvery appends, the rotator rotates once they are all written, and
+        // only then may the next ones be claimed: each segment ends up with exactly kRotateEvery
+        // records, every rotation runs between appends of several threads, and no timing decides it.
+        constexpr int kRotateEvery = 20;
+        std::mutex mutex;
+        std::condition_variable changed;
+        int claimed = 0, written = 0, rotated_at = 0;
+        bool done = false;
         std::thread rotator([&] {
-            while (!done) {
+            std::unique_lock lock(mutex);
+            for (;;) {
+                changed.wait(lock, [&] { return done || written >= rotated_at + kRotateEvery; });
+                if (written < rotated_at + kRotateEvery) return;  // done
+                lock.unlock();
                 log.rotate();
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                lock.lock();
+                rotated_at += kRotateEvery;
+                changed.notify_all();
             }
         });
         std::vector<std::thread> writers;
         for (int t = 0; t < kThreads; ++t) {
             writers.emplace_back([&] {
-                for (int i = 0; i < kPerThread; ++i) log.append("payload");
+                for (int i = 0; i < kPerThread; ++i) {
+                    {
+                        std::unique_lock lock(mutex);
+                        changed.wait(lock, [&] { return claimed < rotated_at + kRotateEvery; });
+                        ++claimed;
+                    }
+                    log.append("payload");
+                    std::lock_guard lock(mutex);
+                    ++written;
+                    changed.notify_all();
+                }
             });
         }
         for (auto& w : writers) w.join();
-        done = true;
+        {
+            std::lock_guard lock(mutex);
+            done = true;
+        }
+        changed.notify_all();
         rotator.join();
-        CHECK(count_segments(dir.path()) > 1);
+        CHECK(rotated_at == kThreads * kPerThread);
+        // kRotateEvery records in each closed segment, and the empty one the last rotation opened.
+        CHECK(count_segments(dir.path()) == kThreads * kPerThread / kRotateEvery + 1);
     }
     WriteAheadLog log(dir.path());
     Records records;
