@@ -18,13 +18,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for target in config analyzers search_request bulk; do
   mkdir -p "$work/$target" "$artifacts/$target" "$logs"
+  touch "$work/$target.started"
   echo "fuzz_$target: ${seconds}s"
   if ! "$build/tests/fuzz/fuzz_$target" "$work/$target" "tests/fuzz/corpus/$target" \
       -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$artifacts/$target/" 2>"$logs/$target.log"; then
     tail -40 "$logs/$target.log"
     echo "fuzz_$target found a failure; its reproducer is kept:"
-    find "$artifacts/$target" -type f -newer "$work" -printf '  %p\n'
+    find "$artifacts/$target" -type f -newer "$work/$target.started" -printf '  %p\n'
     echo "full log: $logs/$target.log"
     exit 1
   fi
