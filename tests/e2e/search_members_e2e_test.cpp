@@ -235,7 +235,7 @@ TEST_CASE("filters: gt, gte, lt, lte on integer and float fields, bool and keywo
     }
 }
 
-TEST_CASE("the fusion window grows to offset + k; pages under one window never repeat a hit", "[e2e][search]") {
+TEST_CASE("the fusion window grows to offset + k, and pages under one window never repeat a hit", "[e2e][search]") {
     LoadedServer server;
     auto c = server.client();
     for (const char* method : {"rrf", "linear"}) {
