@@ -64,6 +64,16 @@ std::size_t MemoryReclaimer::releases() const {
     return releases_;
 }
 
+std::size_t MemoryReclaimer::checks() const {
+    std::lock_guard lock(mutex_);
+    return checks_;
+}
+
+void MemoryReclaimer::wait_for_checks(std::size_t count) const {
+    std::unique_lock lock(mutex_);
+    checked_.wait(lock, [&] { return checks_ >= count; });
+}
+
 namespace {
 
 // Resident bytes the program does not use (free memory the allocator keeps resident, plus what
@@ -101,6 +111,8 @@ void MemoryReclaimer::run() {
         }
         lock.lock();
         if (released) ++releases_;
+        ++checks_;
+        checked_.notify_all();
     }
 }
 

@@ -51,6 +51,10 @@ public:
     MemoryReclaimer& operator=(const MemoryReclaimer&) = delete;
 
     std::size_t releases() const;  // how many times memory was released so far
+    std::size_t checks() const;    // how many wakes have looked at the heap so far
+    // Blocks until at least `count` wakes have looked at the heap (each one decided, and released
+    // or not, before it counts). For tests: a wake is a signal, not a guess at a duration.
+    void wait_for_checks(std::size_t count) const;
 
 private:
     void run();
@@ -58,8 +62,10 @@ private:
     const Options options_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
+    mutable std::condition_variable checked_;
     bool stopping_ = false;
     std::size_t releases_ = 0;
+    std::size_t checks_ = 0;
     std::thread thread_;
 };
 

@@ -46,6 +46,10 @@ std::vector<double> minmax(const std::vector<double>& scores) {
 }
 
 std::vector<double> zscore(const std::vector<double>& scores) {
+    // Equal scores have no spread, but the mean below is rounded, so their computed deviations
+    // are a few ulps of the same sign and would normalize to +/-1 each: test equality itself.
+    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
+    if (*lo == *hi) return std::vector<double>(scores.size(), 0.0);
     const double n = static_cast<double>(scores.size());
     double mean = 0;
     for (double s : scores) mean += s / n;  // divided first: no overflow on huge scores

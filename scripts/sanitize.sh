@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds with AddressSanitizer + UndefinedBehaviorSanitizer and runs the whole test suite, then
-# builds with ThreadSanitizer and runs the concurrency tests.
+# builds with ThreadSanitizer and runs the concurrency tests and the HTTP server's: the http suite
+# (the server on real sockets, the in-process API under concurrent clients) and the end-to-end
+# suite against a ThreadSanitizer build of `braid serve` (a race there ends the server, which the
+# suite sees).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -18,11 +21,16 @@ fi
 if [ "$what" = all ] || [ "$what" = tsan ]; then
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBRAID_SANITIZE=thread \
         -DBRAID_BUILD_BENCH=OFF >/dev/null
-  cmake --build build-tsan -j "$jobs" --target test_engine test_storage test_analyzers test_dense
+  cmake --build build-tsan -j "$jobs" --target test_engine test_storage test_analyzers test_dense \
+        test_http braid test_e2e
   # FAISS's OpenMP runtime is not TSan-instrumented: pin it to one thread so reports are ours.
-  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 OMP_NUM_THREADS=1
+  # ICU is not either: scripts/tsan-suppressions.txt says why its lazy initialization is ignored.
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$(pwd)/scripts/tsan-suppressions.txt"
+  export OMP_NUM_THREADS=1
   build-tsan/tests/test_engine "[concurrency]"
   build-tsan/tests/test_storage "[group-commit]"
   build-tsan/tests/test_dense "[concurrency]"
   build-tsan/tests/test_analyzers "many threads analyzing at once get what one thread gets"
+  build-tsan/tests/test_http
+  build-tsan/tests/test_e2e
 fi

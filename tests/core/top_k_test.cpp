@@ -37,9 +37,33 @@ TEST_CASE("TopKHeap with k = 0 keeps nothing", "[core]") {
     REQUIRE(heap.take_sorted().empty());
 }
 
-TEST_CASE("TopKHeap matches a full sort on random input", "[core]") {
+// The expected answer is built without the implementation's comparator: scores are small
+// integers, so walk them from the highest down and, within one score, the ordinals upwards.
+// That is the documented order (higher score first, ties by lower ordinal) spelled out.
+namespace {
+
+std::vector<ScoredDoc> best_by_counting(const std::vector<ScoredDoc>& all, int max_score, std::size_t k) {
+    std::vector<ScoredDoc> out;
+    for (int s = max_score; s >= 0 && out.size() < k; --s) {
+        std::vector<braid::DocOrdinal> with_score;
+        for (const auto& d : all) {
+            if (d.score == static_cast<float>(s)) with_score.push_back(d.doc);
+        }
+        std::sort(with_score.begin(), with_score.end());  // plain integer order
+        for (const auto doc : with_score) {
+            if (out.size() == k) break;
+            out.push_back({doc, static_cast<float>(s)});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("TopKHeap matches the order rule written out independently on random input", "[core]") {
+    constexpr int kMaxScore = 50;  // many ties on purpose
     std::mt19937 rng(42);
-    std::uniform_int_distribution<int> score(0, 50);  // many ties on purpose
+    std::uniform_int_distribution<int> score(0, kMaxScore);
     for (int round = 0; round < 50; ++round) {
         std::vector<ScoredDoc> all;
         for (braid::DocOrdinal d = 0; d < 500; ++d) all.push_back({d, static_cast<float>(score(rng))});
@@ -47,8 +71,18 @@ TEST_CASE("TopKHeap matches a full sort on random input", "[core]") {
         const std::size_t k = 1 + round * 3;
         TopKHeap heap(k);
         for (const auto& d : all) heap.push(d);
-        std::sort(all.begin(), all.end(), braid::ranks_before);
-        all.resize(k);
-        REQUIRE(heap.take_sorted() == all);
+        const auto expected = best_by_counting(all, kMaxScore, k);
+        REQUIRE(expected.size() == k);
+        REQUIRE(heap.take_sorted() == expected);
     }
+}
+
+TEST_CASE("TopKHeap orders negative, fractional and tied scores by the rule", "[core]") {
+    TopKHeap heap(5);
+    for (auto d : {ScoredDoc{7, -0.5f}, ScoredDoc{3, 0.25f}, ScoredDoc{8, -2.0f}, ScoredDoc{2, -0.5f},
+                   ScoredDoc{11, 0.25f}, ScoredDoc{4, -3.0f}, ScoredDoc{6, 1e-7f}}) {
+        heap.push(d);
+    }
+    // By hand: 0.25 (3, 11), 1e-7 (6), -0.5 (2, 7); -2 and -3 fall out.
+    REQUIRE(heap.take_sorted() == std::vector<ScoredDoc>{{3, 0.25f}, {11, 0.25f}, {6, 1e-7f}, {2, -0.5f}, {7, -0.5f}});
 }

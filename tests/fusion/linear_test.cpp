@@ -183,3 +183,13 @@ TEST_CASE("linear rejects alpha outside [0, 1]", "[fusion][linear]") {
     CHECK_THROWS_AS(linear({}, {}, LinearParams{.alpha = -0.1}), braid::Error);
     CHECK_NOTHROW(linear({}, {}, LinearParams{.alpha = 1.0}));
 }
+
+TEST_CASE("linear zscore of many equal scores gives 0 despite a rounded mean", "[fusion][linear][ties]") {
+    // Found over HTTP (tests/e2e/hybrid_oracle_e2e_test.cpp): twenty equal BM25 scores, whose mean
+    // summed as s / n is off by an ulp, came out as z = +1 each instead of 0.
+    std::vector<ScoredDoc> lexical;
+    for (DocOrdinal d = 0; d < 20; ++d) lexical.push_back({d, 8.462132886052132e-3f});
+    const auto hits = linear(lexical, {}, LinearParams{.alpha = 1.0, .normalization = Normalization::zscore});
+    REQUIRE(hits.size() == 20);
+    for (const auto& h : hits) CHECK(h.score == 0.0);
+}

@@ -99,27 +99,31 @@ TEST_CASE("snapshot: a damaged snapshot is skipped with the name of the bad file
     const SnapshotInfo newest = make_snapshot(store, 20);
     std::string expected;
     SECTION("a flipped byte") {
+        REQUIRE(fs::file_size(newest.dir / "index.bin") > 100);  // (-w NoAssertions: each section asserts)
         flip_byte(newest.dir / "index.bin", 100);
         expected = "file index.bin: checksum mismatch";
     }
     SECTION("a truncated file") {
+        REQUIRE(fs::file_size(newest.dir / "docs.bin") > 3);
         fs::resize_file(newest.dir / "docs.bin", 3);
         expected = "file docs.bin: size 3 bytes";
     }
     SECTION("a missing file") {
-        fs::remove(newest.dir / "index.bin");
+        REQUIRE(fs::remove(newest.dir / "index.bin"));
         expected = "file index.bin: missing";
     }
     SECTION("a damaged MANIFEST") {
+        REQUIRE(fs::file_size(newest.dir / "MANIFEST") > 20);
         flip_byte(newest.dir / "MANIFEST", 20);
         expected = "MANIFEST checksum mismatch";
     }
     SECTION("a truncated MANIFEST") {
+        REQUIRE(fs::file_size(newest.dir / "MANIFEST") > 30);
         fs::resize_file(newest.dir / "MANIFEST", 30);
         expected = "MANIFEST";
     }
     SECTION("no MANIFEST") {
-        fs::remove(newest.dir / "MANIFEST");
+        REQUIRE(fs::remove(newest.dir / "MANIFEST"));
         expected = "MANIFEST is missing";
     }
     std::vector<std::string> problems;

@@ -105,18 +105,22 @@ TEST_CASE("wal recovery: a flipped byte in the middle record stops replay there"
     SECTION("in the payload") {
         offset = 2 * kRecordBytes + kHeader + 3;
         cause = "checksum mismatch";
+        REQUIRE(offset / kRecordBytes == 2);  // the third record (-w NoAssertions: each section asserts)
     }
     SECTION("in the sequence number") {
         offset = 2 * kRecordBytes + 9;
         cause = "checksum mismatch";
+        REQUIRE(offset / kRecordBytes == 2);
     }
     SECTION("in the magic number") {
         offset = 2 * kRecordBytes;
         cause = "bad magic";
+        REQUIRE(offset / kRecordBytes == 2);
     }
     SECTION("in the length, which now points past the end of the file") {
         offset = 2 * kRecordBytes + 7;  // high byte of the length
         cause = "torn record";
+        REQUIRE(offset / kRecordBytes == 2);
     }
     flip_byte(file, offset);
 

@@ -169,7 +169,9 @@ BraidServer::BraidServer(const fs::path& config, const ServeOptions& options)
         // The parent's copies close at the end of this block, so end of stream means it exited.
         const UniqueFd stdout_write(pipe_fds[1]);
         const UniqueFd err(open_for_output(stderr_file_));
-        pid_ = spawn_braid({"serve", "--config", config.string()}, options.env, stdout_write.get(), err.get());
+        std::vector<std::string> args{"serve", "--config", config.string()};
+        args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
+        pid_ = spawn_braid(args, options.env, stdout_write.get(), err.get());
     }
     std::string seen;
     port_ = wait_for_listening(stdout_read.get(), options.patience, seen);

@@ -42,11 +42,17 @@ struct ServeOptions {
     Environment env;
     std::filesystem::path stderr_file;  // empty: serve-<test pid>.err beside the config file
     std::chrono::milliseconds patience = std::chrono::seconds(30);  // for the listening line
+    std::vector<std::string> extra_args;  // after `serve --config FILE`, e.g. {"--port", "7701"}
 
     // (Named constructors rather than designated initializers, which GCC 12 flags under -Wextra.)
     static ServeOptions with_env(Environment env) {
         ServeOptions options;
         options.env = std::move(env);
+        return options;
+    }
+    static ServeOptions with_args(std::vector<std::string> args) {
+        ServeOptions options;
+        options.extra_args = std::move(args);
         return options;
     }
     static ServeOptions with_stderr_file(std::filesystem::path file) {
