@@ -31,7 +31,7 @@ TEST_CASE("QueryCache evicts the least recently used entry", "[inference]") {
     CHECK(cache.misses() == 1);
 }
 
-TEST_CASE("QueryCache of capacity 0 keeps nothing; the default holds 10,000", "[inference]") {
+TEST_CASE("QueryCache of capacity 0 keeps nothing - the default holds 10,000", "[inference]") {
     QueryCache off(0);
     off.insert("a", {1});
     CHECK_FALSE(off.find("a"));

@@ -278,7 +278,7 @@ TEST_CASE("429 with Retry-After and a 503 are retried transparently", "[inferenc
     CHECK((waits[1] >= 100ms && waits[1] <= 200ms));  // second retry: backoff step 200 ms
 }
 
-TEST_CASE("an unreachable service is embedder_unavailable; a broken one embedder_error", "[inference]") {
+TEST_CASE("an unreachable service is embedder_unavailable - a broken one embedder_error", "[inference]") {
     std::string dead_url;
     {
         StandInServer gone([](const ReceivedRequest&) { return Reply::json("{}"); });

@@ -43,7 +43,7 @@ TEST_CASE("a static embedding is the mean of its tokens' rows", "[inference]") {
     }
 }
 
-TEST_CASE("a static model with normalize=true answers unit vectors; dimensions truncates and re-normalizes", "[inference]") {
+TEST_CASE("a static model with normalize=true answers unit vectors - dimensions truncates and re-normalizes", "[inference]") {
     braid::test_support::TempDir dir("braid-static");
     write_model(dir, false, true);
     StaticEmbedder model(dir.path(), {});

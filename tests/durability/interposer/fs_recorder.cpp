@@ -110,6 +110,9 @@ bool recording() { return config().log_fd >= 0; }
 
 bool under_root(const std::string& path) {
     const std::string& root = config().root;
+    // The lock file (data_dir/braid.lock) holds no data: a description of its holder, rewritten
+    // as the server starts, that recovery never reads.
+    if (path == root + "/braid.lock") return false;
     return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
                             path[root.size()] == '/');
 }
