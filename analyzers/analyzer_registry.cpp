@@ -57,7 +57,7 @@ bool AnalyzerRegistry::contains(const std::string& name) const { return analyzer
 std::shared_ptr<const Analyzer> AnalyzerRegistry::get(const std::string& name) const {
     const auto found = analyzers_.find(name);
     if (found == analyzers_.end()) {
-        throw Error(ErrorKind::not_found, "unknown_analyzer",
+        throw Error(ErrorKind::invalid_argument, "unknown_analyzer",
                     "unknown analyzer \"" + name + "\" (available: " + join_names(names()) + ")");
     }
     return found->second;

@@ -9,7 +9,7 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 64> kTypes{{
+constexpr std::array<ErrorTypeInfo, 66> kTypes{{
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
@@ -17,6 +17,7 @@ constexpr std::array<ErrorTypeInfo, 64> kTypes{{
     {"invalid_vector", K::invalid_argument, "a vector of the wrong dimension, with a non-finite number, or zero under cosine"},
     {"invalid_filter", K::invalid_argument, "a filter on an unknown or unfilterable field, or with a value of the wrong type"},
     {"invalid_fusion", K::invalid_argument, "fusion parameters out of range (alpha, k, window, weights, method)"},
+    {"invalid_boost", K::invalid_argument, "a field boost that is negative or not finite"},
     {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
     {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
     {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},
@@ -28,7 +29,7 @@ constexpr std::array<ErrorTypeInfo, 64> kTypes{{
     {"text_too_large", K::invalid_argument, "a text field larger than the analyzer accepts"},
     {"record_too_large", K::invalid_argument, "a write larger than one journal record may be"},
     {"invalid_bm25", K::invalid_argument, "BM25 parameters out of range"},
-    {"bad_ordinal", K::internal, "an internal document number out of range"},
+    {"bad_ordinal", K::invalid_argument, "a document number out of range (internal misuse)"},
     {"usage", K::invalid_argument, "a command-line mistake (braid CLI only)"},
     {"invalid_dataset", K::invalid_argument, "a BEIR folder or qrels file braid cannot read (braid eval)"},
     {"bad_request", K::invalid_argument, "a malformed HTTP request"},
@@ -48,6 +49,7 @@ constexpr std::array<ErrorTypeInfo, 64> kTypes{{
     {"payload_too_large", K::payload_too_large, "a body over server.max_body_bytes"},
     {"unsupported_media_type", K::unsupported_media_type, "a body without the Content-Type the route expects"},
     {"io_error", K::io, "the disk failed a read or write; nothing unacknowledged was applied"},
+    {"journal_failed", K::io, "an earlier journal write or sync failed: writes are refused until a restart (reads go on)"},
     {"corrupt_index", K::io, "an index file failed its checksum or structure check"},
     {"corrupt_keys", K::io, "data_dir/keys.json cannot be read"},
     {"corrupt_log", K::io, "the write-ahead log is damaged before its tail"},

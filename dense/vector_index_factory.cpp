@@ -10,7 +10,7 @@ namespace braid::dense {
 namespace {
 
 void check_spec(const VectorIndexSpec& spec) {
-    const auto bad = [](const std::string& message) { return Error(ErrorKind::invalid_argument, "invalid_config", message); };
+    const auto bad = [](const std::string& message) { return Error(ErrorKind::invalid_argument, "config_error", message); };
     if (spec.dimension == 0 || spec.dimension > 65536) throw bad("vector dimension must be between 1 and 65536");
     if (spec.type == IndexType::hnsw) {
         if (spec.m < 2 || spec.m > 512) throw bad("vector.index.m must be between 2 and 512");

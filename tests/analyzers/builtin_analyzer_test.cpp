@@ -141,12 +141,12 @@ TEST_CASE("every built-in analyzer handles a multilingual text") {
     }
 }
 
-TEST_CASE("unknown analyzer is not_found and lists what exists") {
+TEST_CASE("unknown analyzer is invalid_argument and lists what exists") {
     try {
         builtins().get("klingon");
         FAIL("expected an error");
     } catch (const braid::Error& e) {
-        CHECK(e.kind() == braid::ErrorKind::not_found);
+        CHECK(e.kind() == braid::ErrorKind::invalid_argument);  // one kind per type (core/error_types)
         CHECK(e.type() == "unknown_analyzer");
         const std::string message = e.what();
         CHECK(message.find("klingon") != std::string::npos);
