@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "config/config.hpp"
+#include "config/json_kit.hpp"
 #include "core/error.hpp"
 
 namespace braid::config::detail {
@@ -15,11 +16,7 @@ namespace {
 
 constexpr std::size_t kMaxShownValue = 80;
 
-std::string show(const boost::json::value& value) {
-    std::string text = boost::json::serialize(value);
-    if (text.size() > kMaxShownValue) text = text.substr(0, kMaxShownValue) + "...";
-    return text;
-}
+std::string show(const boost::json::value& value) { return json_kit::shown(value, kMaxShownValue); }
 
 std::string in_quotes(std::string_view text) {
     std::string out(1, '"');
@@ -45,28 +42,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return d[a.size()][b.size()];
 }
 
-std::optional<std::int64_t> integral_value(const boost::json::value& value) {
-    if (value.is_int64()) return value.get_int64();
-    if (value.is_uint64()) {
-        const std::uint64_t u = value.get_uint64();
-        if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
-        return static_cast<std::int64_t>(u);
-    }
-    if (value.is_double()) {
-        const double d = value.get_double();
-        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
-    }
-    return std::nullopt;
-}
+using json_kit::integral_value;
 
 }  // namespace
 
 std::string member_path(const std::string& parent, std::string_view key) {
-    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+    return json_kit::member_path(parent, key);
 }
 
 std::string element_path(const std::string& parent, std::size_t index) {
-    return parent + "[" + std::to_string(index) + "]";
+    return json_kit::element_path(parent, index);
 }
 
 void fail(const std::string& path, const std::string& problem) {

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "engine/schema.hpp"
@@ -40,11 +41,7 @@ json::object parse_document_text(std::string_view text) {
     return std::move(value.get_object());
 }
 
-std::string describe_json(const json::value& value) {
-    std::string text = json::serialize(value);
-    if (text.size() > 40) text = text.substr(0, 37) + "...";
-    return text;
-}
+std::string describe_json(const json::value& value) { return config::json_kit::shown(value, 37); }
 
 DocumentParser::DocumentParser(const config::CollectionConfig& schema, const analyzers::AnalyzerRegistry& registry)
     : schema_(schema) {
@@ -132,7 +129,7 @@ void DocumentParser::check_text(const config::FieldConfig& field, const json::va
     if (!value.is_array()) wrong_type(field.name, "a string or an array of strings", value);
     const auto& array = value.get_array();
     for (std::size_t i = 0; i < array.size(); ++i)
-        if (!array[i].is_string()) wrong_type(field.name + "[" + std::to_string(i) + "]", "a string", array[i]);
+        if (!array[i].is_string()) wrong_type(config::json_kit::element_path(field.name, i), "a string", array[i]);
 }
 
 FilterFieldValue DocumentParser::filter_value(const config::FieldConfig& field, const json::value& value) const {
@@ -145,7 +142,7 @@ FilterFieldValue DocumentParser::filter_value(const config::FieldConfig& field, 
             std::vector<std::string> keywords;
             const auto& array = value.get_array();
             for (std::size_t i = 0; i < array.size(); ++i) {
-                if (!array[i].is_string()) wrong_type(path + "[" + std::to_string(i) + "]", "a string", array[i]);
+                if (!array[i].is_string()) wrong_type(config::json_kit::element_path(path, i), "a string", array[i]);
                 keywords.emplace_back(array[i].get_string());
             }
             return keywords;
@@ -181,7 +178,7 @@ std::vector<float> DocumentParser::vector_value(const json::value& value) const 
     std::vector<float> vector;
     vector.reserve(array.size());
     for (std::size_t i = 0; i < array.size(); ++i) {
-        const std::string item = path + "[" + std::to_string(i) + "]";
+        const std::string item = config::json_kit::element_path(path, i);
         if (!array[i].is_number()) wrong_type(item, "a number", array[i], "invalid_vector");
         const float x = static_cast<float>(array[i].to_number<double>());
         if (!std::isfinite(x)) fail("invalid_vector", item, describe_json(array[i]) + " is out of the float range");

@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "config/json_kit.hpp"
 #include "core/error.hpp"
 
 namespace braid::engine {
@@ -17,20 +18,20 @@ std::string first_difference(const boost::json::value& a, const boost::json::val
         const auto& x = a.get_object();
         const auto& y = b.get_object();
         for (const auto& [key, value] : x) {
-            const std::string member = path.empty() ? std::string(key) : path + "." + std::string(key);
+            const std::string member = config::json_kit::member_path(path, key);
             const auto* other = y.if_contains(key);
             if (!other) return member;
             if (auto d = first_difference(value, *other, member); !d.empty()) return d;
         }
         for (const auto& [key, value] : y)
-            if (!x.contains(key)) return path.empty() ? std::string(key) : path + "." + std::string(key);
+            if (!x.contains(key)) return config::json_kit::member_path(path, key);
         return {};
     }
     if (a.is_array() && b.is_array()) {
         const auto& x = a.get_array();
         const auto& y = b.get_array();
         for (std::size_t i = 0; i < std::min(x.size(), y.size()); ++i)
-            if (auto d = first_difference(x[i], y[i], path + "[" + std::to_string(i) + "]"); !d.empty()) return d;
+            if (auto d = first_difference(x[i], y[i], config::json_kit::element_path(path, i)); !d.empty()) return d;
         return x.size() == y.size() ? std::string{} : here;
     }
     if (a.is_number() && b.is_number()) return a.to_number<double>() == b.to_number<double>() ? std::string{} : here;

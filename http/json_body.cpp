@@ -6,6 +6,7 @@
 #include <boost/json/error.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "config/json_kit.hpp"
 #include "core/error.hpp"
 
 namespace braid::http {
@@ -42,16 +43,10 @@ boost::json::value parse_json_body(std::string_view body) {
 }
 
 std::string join_path(const std::string& parent, std::string_view member) {
-    if (parent.empty()) return std::string(member);
-    return parent + "." + std::string(member);
+    return config::json_kit::member_path(parent, member);
 }
 
-std::string describe(const boost::json::value& value) {
-    std::string text = boost::json::serialize(value);
-    constexpr std::size_t limit = 60;
-    if (text.size() > limit) text = text.substr(0, limit) + "...";
-    return text;
-}
+std::string describe(const boost::json::value& value) { return config::json_kit::shown(value, 60); }
 
 const boost::json::object& expect_object(const boost::json::value& value, const std::string& path) {
     if (!value.is_object()) fail(path, "an object", value);
@@ -69,34 +64,19 @@ bool expect_bool(const boost::json::value& value, const std::string& path) {
 }
 
 double expect_number(const boost::json::value& value, const std::string& path) {
-    double number = 0;
-    if (value.is_int64()) number = static_cast<double>(value.get_int64());
-    else if (value.is_uint64()) number = static_cast<double>(value.get_uint64());
-    else if (value.is_double()) number = value.get_double();
-    else fail(path, "a number", value);
-    if (!std::isfinite(number)) fail(path, "a finite number", value);
-    return number;
+    if (!value.is_number()) fail(path, "a number", value);
+    const auto number = config::json_kit::finite_number(value);
+    if (!number) fail(path, "a finite number", value);
+    return *number;
 }
 
 std::int64_t expect_integer(const boost::json::value& value, const std::string& path,
                             std::int64_t min, std::int64_t max) {
     const std::string expected =
         "an integer between " + std::to_string(min) + " and " + std::to_string(max);
-    std::int64_t number = 0;
-    if (value.is_int64()) {
-        number = value.get_int64();
-    } else if (value.is_uint64()) {
-        if (value.get_uint64() > static_cast<std::uint64_t>(max)) fail(path, expected, value);
-        number = static_cast<std::int64_t>(value.get_uint64());
-    } else if (value.is_double() && std::isfinite(value.get_double()) &&
-               std::trunc(value.get_double()) == value.get_double() &&
-               std::fabs(value.get_double()) < 9.0e15) {
-        number = static_cast<std::int64_t>(value.get_double());  // 10.0 is an integer in JSON
-    } else {
-        fail(path, expected, value);
-    }
-    if (number < min || number > max) fail(path, expected, value);
-    return number;
+    const auto number = config::json_kit::integral_value(value);
+    if (!number || *number < min || *number > max) fail(path, expected, value);
+    return *number;
 }
 
 void reject_unknown_members(const boost::json::object& object,

@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "http/caller.hpp"
 #include "http/handlers.hpp"
@@ -45,7 +46,7 @@ std::vector<std::string> read_names(const json::value& value, const std::string&
     }
     std::vector<std::string> out;
     for (std::size_t i = 0; i < value.get_array().size(); ++i) {
-        out.push_back(expect_string(value.get_array()[i], path + "[" + std::to_string(i) + "]"));
+        out.push_back(expect_string(value.get_array()[i], config::json_kit::element_path(path, i)));
     }
     return out;
 }

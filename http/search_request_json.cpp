@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
 #include "http/json_body.hpp"
@@ -28,7 +29,7 @@ std::vector<float> read_vector(const json::value& value, const std::string& path
     vector.reserve(array.size());
     for (std::size_t i = 0; i < array.size(); ++i) {
         vector.push_back(static_cast<float>(
-            expect_number(array[i], path + "[" + std::to_string(i) + "]")));
+            expect_number(array[i], config::json_kit::element_path(path, i))));
     }
     return vector;
 }
@@ -87,7 +88,7 @@ std::vector<engine::FilterClause> read_filter(const json::value& value, const st
             if (values.empty()) invalid(member_path, "expected at least one value");
             for (std::size_t i = 0; i < values.size(); ++i) {
                 clause.any_of.push_back(
-                    read_filter_value(values[i], member_path + "[" + std::to_string(i) + "]"));
+                    read_filter_value(values[i], config::json_kit::element_path(member_path, i)));
             }
         } else {
             clause.any_of.push_back(read_filter_value(condition, member_path));
