@@ -37,6 +37,7 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
     engine::CatalogOptions options;
     options.data_dir = runtime.config.server.data_dir;
     options.snapshot_every_bytes = runtime.config.server.snapshot_every_bytes;
+    options.min_free_disk_bytes = runtime.config.server.min_free_disk_bytes;
     options.role = std::move(role);
     runtime.catalog =
         std::make_unique<engine::Catalog>(std::move(options), build_analyzers(runtime.config));

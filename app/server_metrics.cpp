@@ -48,6 +48,18 @@ void add_serve_collectors(metrics::Registry& registry, const engine::Catalog& ca
             {"braid_http_open_connections", "Client connections open now.", MetricType::gauge, {},
              {{{}, static_cast<double>(server.open_connections())}}}};
     });
+    registry.add_collector([&catalog] {
+        std::vector<CollectedFamily> out;
+        try {
+            if (const auto free = catalog.free_disk_bytes()) {
+                out.push_back({"braid_data_dir_free_bytes", "Free bytes on the data directory's disk.", MetricType::gauge,
+                               {}, {{{}, static_cast<double>(*free)}}});
+            }
+        } catch (const Error&) {
+            // the disk cannot be asked right now: leave the figure out of this scrape
+        }
+        return out;
+    });
 }
 
 }  // namespace braid::app

@@ -27,6 +27,7 @@ struct ServerConfig {
     std::size_t max_window = 10000;
     unsigned request_timeout_ms = 30000;
     std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
+    std::uint64_t min_free_disk_bytes = 64ull << 20;    // below it writes answer 507; 0: no check
     unsigned release_memory_every_ms = 1000;   // 0 = never hand freed memory back to the OS
     std::optional<std::string> access_log;     // "stderr" or a file (resolved like data_dir); none: off
     std::string tls_cert, tls_key;             // "tls": {"cert", "key"} PEM files; empty: plain HTTP

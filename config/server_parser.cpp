@@ -16,7 +16,7 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     const ObjectReader reader(value, path,
                               {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
                                "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes",
-                               "release_memory_every_ms", "access_log", "tls"});
+                               "release_memory_every_ms", "access_log", "tls", "min_free_disk_bytes"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
     ServerConfig server;
@@ -63,6 +63,10 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     if (const auto* v = reader.find("access_log"); v != nullptr && !v->is_null()) {
         const std::string destination = as_string(*v, reader.path_of("access_log"));
         server.access_log = destination == "stderr" ? destination : resolve_path(destination, base_dir);
+    }
+    if (const auto* v = reader.find("min_free_disk_bytes")) {
+        server.min_free_disk_bytes =
+            as_unsigned(*v, reader.path_of("min_free_disk_bytes"), 0, kMax, "a number of bytes (0 = no check)");
     }
     if (const auto* v = reader.find("tls"); v != nullptr && !v->is_null()) {
         const ObjectReader tls(*v, reader.path_of("tls"), {"cert", "key"});

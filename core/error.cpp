@@ -15,6 +15,7 @@ std::string_view error_kind_name(ErrorKind kind) {
         case ErrorKind::header_too_large: return "header_too_large";
         case ErrorKind::bad_gateway: return "bad_gateway";
         case ErrorKind::unavailable: return "unavailable";
+        case ErrorKind::insufficient_storage: return "insufficient_storage";
         case ErrorKind::io: return "io";
         case ErrorKind::internal: return "internal";
     }

@@ -16,6 +16,7 @@ enum class ErrorKind {
     header_too_large,        // 431
     bad_gateway,             // 502: an outside service (embedder, reranker) answered badly
     unavailable,             // 503: an outside service cannot be reached or is overloaded
+    insufficient_storage,    // 507: the data directory's disk is (nearly) full
     unauthorized,            // 401: no valid key
     forbidden,               // 403: a valid key that may not do this
     io,                      // 500: disk trouble

@@ -9,7 +9,7 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 66> kTypes{{
+constexpr std::array<ErrorTypeInfo, 67> kTypes{{
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
@@ -50,6 +50,7 @@ constexpr std::array<ErrorTypeInfo, 66> kTypes{{
     {"unsupported_media_type", K::unsupported_media_type, "a body without the Content-Type the route expects"},
     {"io_error", K::io, "the disk failed a read or write; nothing unacknowledged was applied"},
     {"journal_failed", K::io, "an earlier journal write or sync failed: writes are refused until a restart (reads go on)"},
+    {"insufficient_storage", K::insufficient_storage, "the data directory's disk is full, or below server.min_free_disk_bytes: writes are refused, reads go on"},
     {"corrupt_index", K::io, "an index file failed its checksum or structure check"},
     {"corrupt_keys", K::io, "data_dir/keys.json cannot be read"},
     {"corrupt_log", K::io, "the write-ahead log is damaged before its tail"},

@@ -51,6 +51,7 @@ Catalog::Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers) 
         impl_->lock.emplace(impl_->options.data_dir, impl_->options.role);
         Impl* impl = impl_.get();
         impl_->storage = std::make_unique<CatalogStorage>(impl_->options.data_dir, impl_->options.snapshot_every_bytes,
+                                                          impl_->options.min_free_disk_bytes,
                                                           [impl] { return impl->snapshot_list(); });
     }
     impl_->keys = std::make_unique<ApiKeyStore>(
@@ -128,6 +129,11 @@ UpsertOutcome Collection::upsert_text(const std::string& id, std::string_view js
 const analyzers::AnalyzerRegistry& Catalog::analyzers() const { return impl_->registry; }
 
 ApiKeyStore& Catalog::keys() { return *impl_->keys; }
+
+std::optional<std::uint64_t> Catalog::free_disk_bytes() const {
+    if (!impl_->storage) return std::nullopt;
+    return impl_->storage->free_bytes();
+}
 
 void Catalog::advertise(const std::string& url) {
     if (impl_->lock) impl_->lock->set_url(url);

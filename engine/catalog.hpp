@@ -46,6 +46,7 @@ class Collection;
 struct CatalogOptions {
     std::filesystem::path data_dir;       // empty: in memory, nothing persisted
     std::uint64_t snapshot_every_bytes = 256ull << 20;
+    std::uint64_t min_free_disk_bytes = 0;  // writes refused (507) below this much free disk; 0: off
     // Written into data_dir's lock file, for a second process that is refused to name this one.
     std::string role = "braid";
 };
@@ -73,6 +74,8 @@ public:
 
     const analyzers::AnalyzerRegistry& analyzers() const;
     void snapshot();   // writes a snapshot of every collection (clean shutdown)
+    // Free bytes on data_dir's disk (nullopt in memory).
+    std::optional<std::uint64_t> free_disk_bytes() const;
     // Records in data_dir's lock file where this process serves HTTP.
     void advertise(const std::string& url);
     // The API keys created through the API (data_dir/keys.json; in memory without a data_dir).

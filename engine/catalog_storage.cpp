@@ -3,16 +3,18 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "storage/posix_file.hpp"
 #include "engine/wal_replay.hpp"
 
 namespace braid::engine {
 
 namespace fs = std::filesystem;
 
-CatalogStorage::CatalogStorage(fs::path data_dir, std::uint64_t snapshot_every_bytes,
+CatalogStorage::CatalogStorage(fs::path data_dir, std::uint64_t snapshot_every_bytes, std::uint64_t min_free_bytes,
                                std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections)
     : data_dir_(std::move(data_dir)),
       snapshot_every_bytes_(snapshot_every_bytes),
+      min_free_bytes_(min_free_bytes),
       collections_(std::move(collections)),
       wal_(data_dir_ / "wal"),
       snapshots_(data_dir_ / "snapshots") {}
@@ -21,6 +23,8 @@ CatalogStorage::~CatalogStorage() { wait_for_background_snapshot(); }
 
 CollectionMap CatalogStorage::recover(const analyzers::AnalyzerRegistry& registry) {
     CollectionMap collections;
+    if (const std::size_t removed = snapshots_.remove_unfinished(); removed > 0)
+        std::cerr << "braid: removed " << removed << " unfinished snapshot folder(s)\n";
     std::vector<std::string> problems;
     const auto latest = snapshots_.latest_valid(problems);
     for (const auto& problem : problems) std::cerr << "braid: snapshot skipped: " << problem << "\n";
@@ -45,7 +49,18 @@ CollectionMap CatalogStorage::recover(const analyzers::AnalyzerRegistry& registr
     return collections;
 }
 
+std::uint64_t CatalogStorage::free_bytes() const { return storage::free_bytes(data_dir_); }
+
 std::uint64_t CatalogStorage::append(std::string_view record) {
+    if (min_free_bytes_ > 0) {
+        const std::uint64_t free = free_bytes();
+        if (free < min_free_bytes_ + record.size()) {
+            throw Error(ErrorKind::insufficient_storage, "insufficient_storage",
+                        "the disk of " + data_dir_.string() + " has " + std::to_string(free) +
+                            " bytes free, below server.min_free_disk_bytes (" + std::to_string(min_free_bytes_) +
+                            "): writes are refused until space is freed; reads go on");
+        }
+    }
     const std::uint64_t sequence = wal_.append(record);
     maybe_snapshot_in_background();
     return sequence;
@@ -58,10 +73,16 @@ void CatalogStorage::snapshot() {
     const std::uint64_t covered = wal_.rotate();
     const auto collections = collections_();
     const fs::path temp = snapshots_.begin(covered);
-    for (const auto& collection : collections)
-        collection->write_snapshot(temp / "collections" / collection->schema().name);
-    fs::create_directories(temp / "collections");
-    snapshots_.commit(covered, temp, 2);
+    try {
+        for (const auto& collection : collections)
+            collection->write_snapshot(temp / "collections" / collection->schema().name);
+        fs::create_directories(temp / "collections");
+        snapshots_.commit(covered, temp, 2);
+    } catch (...) {
+        std::error_code ignored;  // a half-written snapshot must not go on filling the disk
+        fs::remove_all(temp, ignored);
+        throw;
+    }
     wal_.drop_through(log_needed_after_);
     log_needed_after_ = covered;
 }

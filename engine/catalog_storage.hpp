@@ -27,7 +27,9 @@ class CatalogStorage final : public Journal {
 public:
     // `collections` lists the catalog's collections when a snapshot is taken; the catalog holds
     // its lock inside it, so a create or drop journaled before the snapshot's sequence is visible.
-    CatalogStorage(std::filesystem::path data_dir, std::uint64_t snapshot_every_bytes,
+    // Writes are refused (Error(insufficient_storage)) while data_dir's disk has less than
+    // `min_free_bytes` free, so the log never meets a full disk in the middle of a record.
+    CatalogStorage(std::filesystem::path data_dir, std::uint64_t snapshot_every_bytes, std::uint64_t min_free_bytes,
                    std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections);
     ~CatalogStorage() override;  // waits for a background snapshot
 
@@ -38,8 +40,11 @@ public:
     // Durable before it returns; starts a background snapshot once the log passed the threshold.
     std::uint64_t append(std::string_view record) override;
 
-    // Writes a snapshot of every collection and drops the log it covers.
+    // Writes a snapshot of every collection and drops the log it covers. A snapshot that fails
+    // leaves no temporary folder behind.
     void snapshot();
+    // Free bytes on data_dir's disk.
+    std::uint64_t free_bytes() const;
     // Waits for a background snapshot to finish (tests; shutdown).
     void wait_for_background_snapshot();
 
@@ -48,6 +53,7 @@ private:
 
     std::filesystem::path data_dir_;
     std::uint64_t snapshot_every_bytes_;
+    std::uint64_t min_free_bytes_;
     std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections_;
     storage::WriteAheadLog wal_;
     storage::SnapshotStore snapshots_;

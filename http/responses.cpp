@@ -14,6 +14,7 @@ unsigned status_for(ErrorKind kind) {
         case ErrorKind::header_too_large: return 431;
         case ErrorKind::bad_gateway: return 502;
         case ErrorKind::unavailable: return 503;
+        case ErrorKind::insufficient_storage: return 507;
         case ErrorKind::not_found: return 404;
         case ErrorKind::conflict: return 409;
         case ErrorKind::payload_too_large: return 413;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,7 +19,16 @@ void throw_io_error(std::string_view action, const std::filesystem::path& path, 
     message += path.string();
     message += ": ";
     message += std::strerror(err);
+    if (err == ENOSPC || err == EDQUOT) {
+        throw Error(ErrorKind::insufficient_storage, "insufficient_storage", std::move(message));
+    }
     throw Error(ErrorKind::io, "io_error", std::move(message));
+}
+
+std::uint64_t free_bytes(const std::filesystem::path& path) {
+    struct statvfs stats {};
+    if (::statvfs(path.c_str(), &stats) != 0) throw_io_error("cannot read the free space of", path, errno);
+    return static_cast<std::uint64_t>(stats.f_bavail) * stats.f_frsize;
 }
 
 FileDescriptor::~FileDescriptor() {

@@ -43,6 +43,10 @@ void pwrite_all(const FileDescriptor& file, std::string_view bytes, std::uint64_
 // Reads until `size` bytes or end of file; returns how many were read.
 std::size_t read_up_to(const FileDescriptor& file, char* buffer, std::size_t size);
 
+// Bytes an unprivileged writer may still use on the file system holding `path` (statvfs);
+// throws braid::Error(io) when it cannot be asked.
+std::uint64_t free_bytes(const std::filesystem::path& path);
+
 void sync_data(const FileDescriptor& file);  // fdatasync
 void sync_all(const FileDescriptor& file);   // fsync
 void truncate_to(const FileDescriptor& file, std::uint64_t size);

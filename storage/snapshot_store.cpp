@@ -185,6 +185,20 @@ SnapshotInfo SnapshotStore::commit(std::uint64_t sequence, const std::filesystem
     return SnapshotInfo{sequence, final_dir};
 }
 
+std::size_t SnapshotStore::remove_unfinished() {
+    std::size_t removed = 0;
+    std::error_code list_error;
+    for (fs::directory_iterator it(root_, list_error), end; !list_error && it != end; it.increment(list_error)) {
+        const std::string name = it->path().filename().string();
+        // A "-replaced-" folder may hold the only copy of its sequence if a commit died between
+        // its two renames: only commit() removes those.
+        if (!name.starts_with(kTempPrefix) || name.find("-replaced-") != std::string::npos) continue;
+        std::error_code ignored;
+        if (fs::remove_all(it->path(), ignored) > 0) ++removed;
+    }
+    return removed;
+}
+
 std::optional<SnapshotInfo> SnapshotStore::latest_valid(std::vector<std::string>& problems) const {
     for (const SnapshotInfo& snapshot : list_snapshots(root_)) {
         const std::string problem = verify_snapshot(snapshot);

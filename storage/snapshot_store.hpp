@@ -30,6 +30,9 @@ public:
     // removes older snapshots beyond `keep`, any snapshot newer than `sequence` (an abandoned,
     // damaged history) and leftover temporary folders. One commit at a time per root.
     SnapshotInfo commit(std::uint64_t sequence, const std::filesystem::path& temp_dir, std::size_t keep = 2);
+    // Removes the temporary folders of snapshots that never committed (a crash or a full disk
+    // mid-snapshot), so they do not hold disk space until the next commit. Returns how many.
+    std::size_t remove_unfinished();
 
     // The newest snapshot whose MANIFEST and files verify. Damaged ones are skipped and each is
     // described (with its file name) in `problems`.
