@@ -10,6 +10,7 @@
 #include "http/console_page.hpp"
 #include "http/constant_time.hpp"
 #include "http/handlers.hpp"
+#include "http/header_text.hpp"
 #include "http/key_secret.hpp"
 #include "http/media_type.hpp"
 #include "http/responses.hpp"
@@ -17,20 +18,6 @@
 
 namespace braid::http {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 std::string_view expected_media_type(BodyKind kind) {
     return kind == BodyKind::ndjson ? "application/x-ndjson" : "application/json";
@@ -94,14 +81,14 @@ Caller Api::authenticate(const Request& request, Action action, const std::strin
         }
         return Caller{};  // a server without a key is open
     }
-    const std::string_view header = trim(request.authorization);
+    const std::string_view header = trim_whitespace(request.authorization);
     constexpr std::string_view scheme = "Bearer ";
     if (header.empty()) {
         throw Error(ErrorKind::unauthorized, "unauthorized",
                     "this server needs an API key: send \"Authorization: Bearer <key>\"");
     }
-    const bool bearer = header.size() >= scheme.size() && iequals(header.substr(0, scheme.size()), scheme);
-    const std::string_view secret = bearer ? trim(header.substr(scheme.size())) : std::string_view{};
+    const bool bearer = header.size() >= scheme.size() && iequals_ascii(header.substr(0, scheme.size()), scheme);
+    const std::string_view secret = bearer ? trim_whitespace(header.substr(scheme.size())) : std::string_view{};
     if (bearer && constant_time_equal(secret, *options_.api_key)) return Caller{};
     const auto key = bearer ? catalog_.keys().find_by_hash(sha256_hex(secret)) : std::nullopt;
     if (!key) throw Error(ErrorKind::unauthorized, "unauthorized", "the API key in the Authorization header is not valid");

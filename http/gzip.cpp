@@ -2,32 +2,21 @@
 
 #include <zlib.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
+
+#include "http/header_text.hpp"
 
 namespace braid::http {
 
 namespace {
 
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 // The q of one coding's parameters ("q=0.5"); 1 when absent.
 double quality(std::string_view parameters) {
     while (!parameters.empty()) {
         const auto semicolon = parameters.find(';');
-        const std::string_view parameter = trimmed(parameters.substr(0, semicolon));
+        const std::string_view parameter = trim_whitespace(parameters.substr(0, semicolon));
         if (parameter.size() > 2 && (parameter[0] == 'q' || parameter[0] == 'Q') && parameter[1] == '=') {
             return std::strtod(std::string(parameter.substr(2)).c_str(), nullptr);
         }
@@ -43,11 +32,11 @@ bool accepts_gzip(std::string_view header) {
     bool gzip = false, star = false, gzip_named = false;
     while (!header.empty()) {
         const auto comma = header.find(',');
-        const std::string_view item = trimmed(header.substr(0, comma));
+        const std::string_view item = trim_whitespace(header.substr(0, comma));
         const auto semicolon = item.find(';');
-        const std::string_view coding = trimmed(item.substr(0, semicolon));
+        const std::string_view coding = trim_whitespace(item.substr(0, semicolon));
         const double q = semicolon == std::string_view::npos ? 1.0 : quality(item.substr(semicolon + 1));
-        if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) {
+        if (iequals_ascii(coding, "gzip") || iequals_ascii(coding, "x-gzip")) {
             gzip_named = true;
             gzip = q > 0;
         } else if (coding == "*") {
