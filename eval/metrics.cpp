@@ -66,7 +66,7 @@ Metrics evaluate(const Runs& runs, const Qrels& qrels, Cutoffs cutoffs) {
         Run run;
         if (const auto found = runs.find(query); found != runs.end()) {
             std::copy_if(found->second.begin(), found->second.end(), std::back_inserter(run),
-                         [&query](const RankedDoc& doc) { return doc.id != query; });
+                         [&query_id = query](const RankedDoc& doc) { return doc.id != query_id; });
         }
         metrics.ndcg += ndcg_at(run, judgments, cutoffs.ndcg);
         metrics.recall += recall_at(std::move(run), judgments, cutoffs.recall);
