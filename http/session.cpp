@@ -276,8 +276,11 @@ void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code ec) {
 template <class Stream>
 void HttpSession<Stream>::close_gracefully() {
     if constexpr (is_tls<Stream>) {
+        // No close_notify first: a client still sending a body we refused (413) must be able to
+        // finish and read the answer, so read and discard until it closes or the timer ends.
         transport().expires_after(std::chrono::seconds(2));
-        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->transport().close(); });
+        drain_buffer_ = std::make_unique<std::array<char, 16384>>();
+        drain();
         return;
     }
     beast::error_code ignored;

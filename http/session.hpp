@@ -87,8 +87,8 @@ private:
     // gzip when the client accepts it and the body is worth it; X-Request-Id; the access log line.
     void finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const;
     void on_write(bool keep_alive, boost::beast::error_code ec);
-    // Shuts down our sending side (for TLS: close_notify) and reads (discards) what the client
-    // still sends, for a short while, so the answer already written is not destroyed by a TCP reset.
+    // Shuts down our sending side (plain TCP) and reads (discards) what the client still sends,
+    // for a short while, so the answer already written is not destroyed by a TCP reset.
     void close_gracefully();
     void drain();
 
