@@ -1,7 +1,6 @@
 #include "http/api.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <exception>
 #include <new>
