@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "app/cli_args.hpp"
+#include "core/json_text.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "core/error.hpp"
@@ -20,7 +21,7 @@ int analyze_command(const std::vector<std::string>& raw) {
     for (const auto& word : args.positionals()) text += (text.empty() ? "" : " ") + word;
     const auto registry = args.value("config") ? build_analyzers(load_config(*args.value("config")))
                                                : analyzers::AnalyzerRegistry::with_builtins();
-    std::cout << boost::json::serialize(http::tokens_json(registry.get(name)->analyze(text))) << "\n";
+    std::cout << braid::json_text(http::tokens_json(registry.get(name)->analyze(text))) << "\n";
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "app/runtime.hpp"
 #include "app/search_backend.hpp"
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 #include "eval/beir_files.hpp"
 #include "eval/metrics.hpp"
 #include "eval/qrels.hpp"
@@ -112,7 +113,7 @@ public:
     void finish() {
         if (!as_json_) return;
         json_["settings"] = std::move(settings_);
-        std::printf("%s\n", json::serialize(json_).c_str());
+        std::printf("%s\n", braid::json_text(json_).c_str());
     }
 
 private:

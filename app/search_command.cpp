@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "app/cli_args.hpp"
+#include "core/json_text.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/search_backend.hpp"
@@ -67,7 +68,7 @@ int search_command(const std::vector<std::string>& raw) {
     const auto& server = runtime.config.server;
     auto backend = local_backend(runtime.catalog->get(args.required("collection")),
                                  {server.max_k, server.max_offset, server.max_window});
-    std::cout << boost::json::serialize(backend->search(body)) << "\n";
+    std::cout << json_text(backend->search(body)) << "\n";
     return 0;
 }
 

@@ -1,7 +1,7 @@
 #include "http/responses.hpp"
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+#include "core/json_text.hpp"
 
 namespace braid::http {
 
@@ -28,7 +28,7 @@ unsigned status_for(ErrorKind kind) {
 Response json_response(unsigned status, const boost::json::value& body) {
     Response response;
     response.status = status;
-    response.body = boost::json::serialize(body);
+    response.body = json_text(body);
     return response;
 }
 
@@ -42,7 +42,7 @@ Response error_response(unsigned status, std::string_view type, std::string_view
     body["error"] = std::move(error);
     Response response;
     response.status = status;
-    response.body = boost::json::serialize(body);
+    response.body = json_text(body);
     return response;
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <sstream>
 
@@ -24,6 +25,31 @@ using braid::test_support::TempDir;
 using braid::test_support::test_config;
 
 namespace {
+
+// JSON equality as a reader sees it: 1 and 1.0 are one number, and Boost.JSON 1.81 reads a
+// decimal to within one unit in the last place, so text written two ways may differ by that.
+bool same_json(const json::value& a, const json::value& b) {
+    if (a.is_number() && b.is_number()) {
+        const double x = a.to_number<double>(), y = b.to_number<double>();
+        return x == y || std::fabs(x - y) <= 4 * std::numeric_limits<double>::epsilon() * std::fabs(x);
+    }
+    if (a.kind() != b.kind()) return false;
+    if (a.is_array()) {
+        const auto &l = a.get_array(), &r = b.get_array();
+        if (l.size() != r.size()) return false;
+        for (std::size_t i = 0; i < l.size(); ++i)
+            if (!same_json(l[i], r[i])) return false;
+        return true;
+    }
+    if (a.is_object()) {
+        const auto &l = a.get_object(), &r = b.get_object();
+        if (l.size() != r.size()) return false;
+        for (const auto& member : l)
+            if (!r.contains(member.key()) || !same_json(member.value(), r.at(member.key()))) return false;
+        return true;
+    }
+    return a == b;
+}
 
 // A port nobody listens on right now (the kernel's pick for a socket we then close).
 std::uint16_t free_port() {
@@ -127,7 +153,7 @@ TEST_CASE("index --batch: the same documents and the same failed line numbers at
         CHECK(id_set(all) == expected);
         for (const auto& hit : all.at("hits").as_array()) {
             const std::string id(hit.at("id").as_string());
-            CHECK(hit.at("document") == json::parse(json::serialize(corpus_doc(std::stoi(id.substr(1))))));
+            CHECK(same_json(hit.at("document"), corpus_doc(std::stoi(id.substr(1)))));
         }
     }
     TempDir dir;

@@ -1,0 +1,20 @@
+#pragma once
+// JSON text as braid writes it: every number in the shortest form that reads back to the same
+// double, without an exponent for ordinary magnitudes, as JavaScript prints it (0.9, 7.581446,
+// 1e+21, 1.5e-7). Boost.JSON's own serializer writes 0.9 as 9E-1.
+#include <string>
+
+#include <boost/json/value.hpp>
+
+namespace braid {
+
+// The text of a finite double; non-finite values are written as null (JSON has no NaN).
+std::string number_text(double value);
+
+// Appends `value` as compact JSON text to `out`.
+void append_json_text(std::string& out, const boost::json::value& value);
+std::string json_text(const boost::json::value& value);
+// Indented with two spaces, one member per line (for `?pretty` and the CLI).
+std::string pretty_json_text(const boost::json::value& value);
+
+}  // namespace braid
