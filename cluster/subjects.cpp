@@ -1,0 +1,43 @@
+#include "cluster/subjects.hpp"
+
+#include <charconv>
+
+#include "core/error.hpp"
+
+namespace braid::cluster {
+
+std::string collection_token(std::string_view collection) {
+    if (collection.empty() || collection.size() > 128)
+        throw Error(ErrorKind::invalid_argument, "invalid_name", "a collection name has 1 to 128 characters");
+    std::string token(collection);
+    for (char& c : token) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (c == '.') {
+            c = '~';
+        } else if (!plain) {
+            throw Error(ErrorKind::invalid_argument, "invalid_name",
+                        "\"" + std::string(collection) + "\" is not a valid collection name (letters, digits, '_', '.', '-')");
+        }
+    }
+    return token;
+}
+
+std::string stream_name(std::string_view collection) { return "braid_" + collection_token(collection); }
+
+std::string shard_subject(std::string_view collection, std::uint32_t shard) {
+    return "braid." + collection_token(collection) + "." + std::to_string(shard);
+}
+
+std::string collection_subjects(std::string_view collection) { return "braid." + collection_token(collection) + ".*"; }
+
+std::optional<std::uint32_t> shard_of_subject(std::string_view subject) {
+    const auto dot = subject.rfind('.');
+    if (dot == std::string_view::npos || !subject.starts_with("braid.")) return std::nullopt;
+    const std::string_view digits = subject.substr(dot + 1);
+    std::uint32_t shard = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), shard);
+    if (error != std::errc() || end != digits.data() + digits.size() || digits.empty()) return std::nullopt;
+    return shard;
+}
+
+}  // namespace braid::cluster

@@ -1,0 +1,23 @@
+#pragma once
+// Where a collection lives in NATS. A collection name may hold '.', which separates subject
+// tokens and is not allowed in stream names, so it is written '~' (which no braid name holds):
+//   stream  braid_<token>          e.g. "braid_scifact", "braid_docs~v2" for "docs.v2"
+//   subject braid.<token>.<shard>  one per shard, e.g. "braid.scifact.0"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace braid::cluster {
+
+// The collection name as one subject token. Throws braid::Error(invalid_argument) for a name
+// braid would not accept (empty, or a character other than letters, digits, '_', '.', '-').
+std::string collection_token(std::string_view collection);
+std::string stream_name(std::string_view collection);
+std::string shard_subject(std::string_view collection, std::uint32_t shard);
+// "braid.<token>.*": every shard of the collection.
+std::string collection_subjects(std::string_view collection);
+// The shard of a subject made by shard_subject; nullopt for any other subject.
+std::optional<std::uint32_t> shard_of_subject(std::string_view subject);
+
+}  // namespace braid::cluster
