@@ -2,6 +2,9 @@
 
 #include <nats/nats.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "cluster/jetstream_cursor.hpp"
 #include "cluster/nats_error.hpp"
 #include "cluster/subjects.hpp"
@@ -35,13 +38,14 @@ JetStreamLog::JetStreamLog(NatsConnection& connection, StreamSpec spec)
 }
 
 void JetStreamLog::ensure_stream() {
-    const std::string subjects = collection_subjects(spec_.collection);
-    const char* subject_list[] = {subjects.c_str()};
+    const std::string records = collection_subjects(spec_.collection);
+    const std::string trims = trim_subjects(spec_.collection);
+    const char* subject_list[] = {records.c_str(), trims.c_str()};
     jsStreamConfig config;
     jsStreamConfig_Init(&config);
     config.Name = stream_.c_str();
     config.Subjects = subject_list;
-    config.SubjectsLen = 1;
+    config.SubjectsLen = 2;
     config.Storage = js_FileStorage;
     config.Retention = js_LimitsPolicy;
     config.Replicas = spec_.replicas;
@@ -79,28 +83,82 @@ AppendResult JetStreamLog::append(std::uint32_t shard, std::string_view payload,
 }
 
 std::unique_ptr<LogCursor> JetStreamLog::follow(std::uint64_t from_sequence, std::optional<std::uint32_t> shard) {
-    check_not_trimmed(from_sequence);
+    check_not_trimmed(std::max<std::uint64_t>(from_sequence, 1), shard);
     const std::string subject = shard ? shard_subject(spec_.collection, *shard) : collection_subjects(spec_.collection);
     return std::make_unique<JetStreamCursor>(connection_, stream_, subject, from_sequence);
 }
 
-void JetStreamLog::check_not_trimmed(std::uint64_t from_sequence) const {
-    const StreamState now = state();
-    if (std::max<std::uint64_t>(from_sequence, 1) < now.first_sequence && now.first_sequence > 1)
-        throw Error(ErrorKind::not_found, "log_trimmed",
-                    "stream " + stream_ + " keeps records from sequence " + std::to_string(now.first_sequence) +
-                        " on; records from " + std::to_string(from_sequence) + " were trimmed (start from a snapshot)");
+std::optional<std::uint64_t> JetStreamLog::trimmed_through(const std::string& trim_subject) const {
+    natsMsg* message = nullptr;
+    jsErrCode js_error = static_cast<jsErrCode>(0);
+    const natsStatus status = js_GetLastMsg(&message, connection_.jetstream(), stream_.c_str(), trim_subject.c_str(), nullptr, &js_error);
+    if (status == NATS_NOT_FOUND) return std::nullopt;
+    check_nats("reading " + trim_subject, status, js_error);
+    const std::string text(natsMsg_GetData(message), static_cast<std::size_t>(natsMsg_GetDataLength(message)));
+    natsMsg_Destroy(message);
+    return std::stoull(text);
+}
+
+void JetStreamLog::check_not_trimmed(std::uint64_t from_sequence, std::optional<std::uint32_t> shard) const {
+    // Trims of the shards followed, and of the whole stream, through a sequence >= from_sequence
+    // may have removed records the follower needs.
+    std::vector<std::string> trims = {trim_subject(spec_.collection, std::nullopt)};
+    if (shard) {
+        trims.push_back(trim_subject(spec_.collection, shard));
+    } else {
+        for (const auto& subject : subjects_matching(trim_subjects(spec_.collection))) trims.push_back(subject);
+    }
+    for (const auto& subject : trims) {
+        const auto through = trimmed_through(subject);
+        if (through && *through >= from_sequence)
+            throw Error(ErrorKind::not_found, "log_trimmed",
+                        "stream " + stream_ + ": records through sequence " + std::to_string(*through) + " were trimmed (" + subject +
+                            "), following from " + std::to_string(from_sequence) + " needs them: start from a snapshot");
+    }
+}
+
+std::vector<std::string> JetStreamLog::subjects_matching(const std::string& filter) const {
+    jsOptions options;
+    jsOptions_Init(&options);
+    options.Stream.Info.SubjectsFilter = filter.c_str();
+    jsStreamInfo* info = nullptr;
+    jsErrCode js_error = static_cast<jsErrCode>(0);
+    check_nats("listing the subjects of stream " + stream_,
+               js_GetStreamInfo(&info, connection_.jetstream(), stream_.c_str(), &options, &js_error), js_error);
+    std::vector<std::string> subjects;
+    if (info->State.Subjects != nullptr)
+        for (int i = 0; i < info->State.Subjects->Count; ++i) subjects.emplace_back(info->State.Subjects->List[i].Subject);
+    jsStreamInfo_Destroy(info);
+    return subjects;
 }
 
 void JetStreamLog::trim_through(std::uint64_t sequence, std::optional<std::uint32_t> shard) {
+    const std::string what = "trimming stream " + stream_ + " through " + std::to_string(sequence);
     const std::string subject = shard ? shard_subject(spec_.collection, *shard) : std::string();
     jsOptions options;
     jsOptions_Init(&options);
     options.Stream.Purge.Sequence = sequence + 1;  // JetStream purges up to but not including it
     if (shard) options.Stream.Purge.Subject = subject.c_str();
     jsErrCode js_error = static_cast<jsErrCode>(0);
-    check_nats("trimming stream " + stream_ + " through " + std::to_string(sequence),
-               js_PurgeStream(connection_.jetstream(), stream_.c_str(), &options, &js_error), js_error);
+    check_nats(what, js_PurgeStream(connection_.jetstream(), stream_.c_str(), &options, &js_error), js_error);
+
+    // Record the trim, so that a follower asking for what is gone is told (check_not_trimmed),
+    // then drop the older records of the same trim subject.
+    const std::string marker = trim_subject(spec_.collection, shard);
+    const std::string through = std::to_string(sequence);
+    jsPubAck* ack = nullptr;
+    js_error = static_cast<jsErrCode>(0);
+    const natsStatus published = js_Publish(&ack, connection_.jetstream(), marker.c_str(), through.data(),
+                                            static_cast<int>(through.size()), nullptr, &js_error);
+    jsPubAck_Destroy(ack);
+    check_nats(what + ": recording it", published, js_error);
+    jsOptions keep_last;
+    jsOptions_Init(&keep_last);
+    keep_last.Stream.Purge.Subject = marker.c_str();
+    keep_last.Stream.Purge.Keep = 1;
+    js_error = static_cast<jsErrCode>(0);
+    check_nats(what + ": dropping older trim records",
+               js_PurgeStream(connection_.jetstream(), stream_.c_str(), &keep_last, &js_error), js_error);
 }
 
 StreamState JetStreamLog::state() const {

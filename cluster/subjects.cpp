@@ -1,5 +1,6 @@
 #include "cluster/subjects.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/error.hpp"
@@ -30,9 +31,17 @@ std::string shard_subject(std::string_view collection, std::uint32_t shard) {
 
 std::string collection_subjects(std::string_view collection) { return "braid." + collection_token(collection) + ".*"; }
 
+std::string trim_subject(std::string_view collection, std::optional<std::uint32_t> shard) {
+    return "braid." + collection_token(collection) + ".trim." + (shard ? std::to_string(*shard) : std::string("all"));
+}
+
+std::string trim_subjects(std::string_view collection) { return "braid." + collection_token(collection) + ".trim.*"; }
+
 std::optional<std::uint32_t> shard_of_subject(std::string_view subject) {
     const auto dot = subject.rfind('.');
-    if (dot == std::string_view::npos || !subject.starts_with("braid.")) return std::nullopt;
+    // Exactly braid.<token>.<shard>: a trim record's subject has four tokens.
+    if (dot == std::string_view::npos || !subject.starts_with("braid.") || std::count(subject.begin(), subject.end(), '.') != 2)
+        return std::nullopt;
     const std::string_view digits = subject.substr(dot + 1);
     std::uint32_t shard = 0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), shard);

@@ -69,6 +69,9 @@ TEST_CASE("collection names map to stream names and shard subjects", "[cluster][
     CHECK(shard_of_subject("braid.docs~v2.13") == 13u);
     CHECK_FALSE(shard_of_subject("braid.docs.x").has_value());
     CHECK_FALSE(shard_of_subject("other.docs.1").has_value());
+    CHECK(trim_subject("docs.v2", 3) == "braid.docs~v2.trim.3");
+    CHECK(trim_subject("docs", std::nullopt) == "braid.docs.trim.all");
+    CHECK_FALSE(shard_of_subject("braid.docs.trim.3").has_value());
     CHECK_THROWS_AS(stream_name("a b"), braid::Error);
     CHECK_THROWS_AS(stream_name("a*"), braid::Error);
     CHECK_THROWS_AS(stream_name(""), braid::Error);
