@@ -5,18 +5,14 @@
 #include <algorithm>
 
 #include "cluster/nats_error.hpp"
+#include "config/config.hpp"
 #include "core/error.hpp"
 
 namespace braid::cluster {
 namespace {
 
 void check_node_name(std::string_view node) {
-    const bool valid = !node.empty() && node.size() <= 128 && node.front() != '.' &&
-                       std::all_of(node.begin(), node.end(), [](char c) {
-                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                                  c == '-' || c == '.';
-                       });
-    if (!valid)
+    if (!config::is_safe_name(node))
         throw Error(ErrorKind::invalid_argument, "invalid_name",
                     "cluster.node: \"" + std::string(node) + "\" is not a valid node name (1-128 letters, digits, '_', '.', '-')",
                     "cluster.node");

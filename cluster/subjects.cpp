@@ -3,23 +3,17 @@
 #include <algorithm>
 #include <charconv>
 
+#include "config/config.hpp"
 #include "core/error.hpp"
 
 namespace braid::cluster {
 
 std::string collection_token(std::string_view collection) {
-    if (collection.empty() || collection.size() > 128)
-        throw Error(ErrorKind::invalid_argument, "invalid_name", "a collection name has 1 to 128 characters");
+    if (!config::is_safe_name(collection))
+        throw Error(ErrorKind::invalid_argument, "invalid_name",
+                    "\"" + std::string(collection) + "\" is not a valid collection name (letters, digits, '_', '.', '-')");
     std::string token(collection);
-    for (char& c : token) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-        if (c == '.') {
-            c = '~';
-        } else if (!plain) {
-            throw Error(ErrorKind::invalid_argument, "invalid_name",
-                        "\"" + std::string(collection) + "\" is not a valid collection name (letters, digits, '_', '.', '-')");
-        }
-    }
+    std::replace(token.begin(), token.end(), '.', '~');
     return token;
 }
 

@@ -14,7 +14,7 @@
 namespace braid::cluster {
 
 // The collection name as one subject token. Throws braid::Error(invalid_argument) for a name
-// braid would not accept (empty, or a character other than letters, digits, '_', '.', '-').
+// braid would not accept (config::is_safe_name).
 std::string collection_token(std::string_view collection);
 std::string stream_name(std::string_view collection);
 std::string shard_subject(std::string_view collection, std::uint32_t shard);
