@@ -43,7 +43,8 @@ public:
     // replicas). A msg_id already appended within the log's de-duplication window stores nothing
     // and answers the first copy's sequence with duplicate = true, so a writer may retry a record
     // whose acknowledgement it lost. Throws braid::Error(unavailable) when it cannot say the
-    // record is durable (it may still have been stored: retry with the same msg_id).
+    // record is durable (it may still have been stored: retry with the same msg_id), and
+    // braid::Error(payload_too_large, "record_too_large") for a record over the log's size limit.
     virtual AppendResult append(std::string_view record, std::string_view msg_id) = 0;
     // Follows the log from `from_sequence` (inclusive; 0 or 1: from the start). Throws
     // braid::Error(not_found, "log_trimmed") when records at or after from_sequence were trimmed

@@ -113,6 +113,22 @@ TEST_CASE("a message id appended twice is stored once", "[cluster][jetstream]") 
     CHECK(log.append(0, "no id", "").sequence == 4);
 }
 
+TEST_CASE("a record over the servers' max_payload is refused as too large", "[cluster][jetstream]") {
+    if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
+    const braid::test_support::TempDir dir("braid-nats");
+    NatsServer server({"solo", dir.path(), 0, 0, {}});  // max_payload: nats-server's default, 1 MB
+    NatsConnection connection(options_for({server.url()}));
+    JetStreamLog log(connection, {"docs", 1, 120s});
+    try {
+        log.append(0, std::string(2u << 20, 'x'), "big");
+        FAIL("a 2 MB record was accepted");
+    } catch (const braid::Error& error) {
+        CHECK(error.kind() == braid::ErrorKind::payload_too_large);
+        CHECK(error.type() == "record_too_large");
+    }
+    CHECK(log.append(0, std::string(512u << 10, 'x'), "small").sequence == 1);
+}
+
 TEST_CASE("the stream survives a restart of nats-server, and so does the connection", "[cluster][jetstream]") {
     if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
     const braid::test_support::TempDir dir("braid-nats");
