@@ -289,3 +289,19 @@ TEST_CASE("a 3-server R3 stream loses no acknowledged record when its leader is 
     CHECK(payloads.size() == 80);  // each document once: retries were de-duplicated
     CHECK_FALSE(cursor->next(200ms).has_value());
 }
+
+TEST_CASE("more replicas than the NATS servers can place is refused and the error names the stream", "[cluster][jetstream]") {
+    if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
+    const braid::test_support::TempDir dir("braid-nats");
+    NatsServer server({"solo", dir.path(), 0, 0, {}});
+    NatsConnection connection(options_for({server.url()}));
+    try {
+        JetStreamLog log(connection, {"docs", 3, 120s});
+        FAIL("an R3 stream was made on one server");
+    } catch (const braid::Error& error) {
+        INFO(error.what());
+        CHECK(std::string(error.what()).find("braid_docs") != std::string::npos);
+        CHECK(std::string(error.what()).find("replicas 3") != std::string::npos);
+    }
+    CHECK_THROWS_AS(JetStreamLog(connection, {"docs", 0, 120s}), braid::Error);
+}
