@@ -210,6 +210,8 @@ void HttpSession<Stream>::serve() {
     request.authorization = std::string(message[bhttp::field::authorization]);
     request.accept_encoding = std::string(message[bhttp::field::accept_encoding]);
     request.request_id = request_id_for(message["X-Request-Id"]);
+    request.origin = std::string(message[bhttp::field::origin]);
+    request.cors_request_method = std::string(message[bhttp::field::access_control_request_method]);
     request.body = std::move(message.body());
     Response response;
     try {
@@ -250,11 +252,15 @@ template <class Stream>
 void HttpSession<Stream>::send(Response response, bool keep_alive, unsigned version) {
     response_ = HttpResponse(static_cast<bhttp::status>(response.status), version);
     response_.set(bhttp::field::server, "braid");
-    response_.set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) response_.set(name, value);
-    response_.body() = std::move(response.body);
+    if (!response.content_type.empty()) response_.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) response_.insert(name, value);  // e.g. two Vary
     response_.keep_alive(keep_alive);
-    response_.prepare_payload();
+    if (response.omit_body) {
+        response_.content_length(response.body.size());  // what a GET would have carried
+    } else {
+        response_.body() = std::move(response.body);
+        response_.prepare_payload();
+    }
     transport().expires_after(limits_.timeout);
     bhttp::async_write(stream_, response_,
                        [self = this->shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
