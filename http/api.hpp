@@ -20,7 +20,7 @@ struct ApiOptions {
     // When set, every answer is counted in it and GET /metrics renders it (behind the API key).
     metrics::Registry* metrics = nullptr;
     // server.cors_origins: exact origins or "*"; empty: no CORS.
-    std::vector<std::string> cors_origins;
+    std::vector<std::string> cors_origins = {};
 };
 
 // The REST API of DESIGN.md over a Catalog: authentication, the route table, media types, and

@@ -14,7 +14,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "core/json_reindent.hpp"
 #include "http/gzip.hpp"
+#include "http/query_string.hpp"
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
 
@@ -183,10 +185,11 @@ void HttpSession<Stream>::on_read_error(beast::error_code ec) {
     }
     const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
     if (ec == bhttp::error::body_limit) {
-        send(error_response(413, "payload_too_large",
-                            "the body is larger than server.max_body_bytes (" +
-                                std::to_string(limits_.max_body_bytes) + " bytes)"),
-             false, version);
+        Response response = error_response(413, "payload_too_large",
+                                           "the body is larger than server.max_body_bytes (" +
+                                               std::to_string(limits_.max_body_bytes) + " bytes)");
+        if (wants_pretty(parser_->get().target())) response.body = reindent_json_text(response.body);
+        send(std::move(response), false, version);
         return;
     }
     if (ec == bhttp::error::header_limit) {
