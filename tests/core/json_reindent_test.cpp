@@ -30,3 +30,12 @@ TEST_CASE("re-indenting keeps every number and string as written and drops outsi
           "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"s\": \"two  spaces\"\n}");
     CHECK(reindent_json_text("[ ]") == "[]");
 }
+
+TEST_CASE("re-indenting malformed text stays within it", "[json]") {
+    // Not valid JSON, so no layout is promised; reading past the end would be a bug (ASan).
+    CHECK(reindent_json_text("\"abc\\") == "\"abc\\");
+    CHECK(reindent_json_text("{\"a\":\"x") == "{\n  \"a\": \"x");
+    CHECK(reindent_json_text("]]}").size() >= 3);
+    CHECK(reindent_json_text("").empty());
+    CHECK(reindent_json_text("[").front() == '[');
+}

@@ -165,6 +165,24 @@ TEST_CASE("CORS: preflight and Allow-Origin for configured origins only", "[e2e]
     CHECK(c.request("OPTIONS", "/collections/docs/search", "", "", other_preflight).header("Access-Control-Allow-Origin").empty());
 }
 
+TEST_CASE("CORS with an API key: the preflight needs none, the request itself does", "[e2e][newcomer][cors]") {
+    Server server(R"(, "api_key": "s3cret", "cors_origins": ["*"])", "s3cret");
+    auto c = server.client();
+    const Headers preflight{{"Origin", "https://any.example"}, {"Access-Control-Request-Method", "POST"},
+                            {"Access-Control-Request-Headers", "authorization"}};
+    const auto ok = c.request("OPTIONS", "/collections/docs/search", "", "", preflight);
+    CHECK(ok.status == 204);
+    CHECK(ok.header("Access-Control-Allow-Origin") == "*");
+    const auto refused = c.request("POST", "/collections/docs/search", R"({"query":"cat"})", "application/json",
+                                   Headers{{"Origin", "https://any.example"}});
+    require_error(refused, 401, "$header.Authorization");
+    CHECK(refused.header("Access-Control-Allow-Origin") == "*");  // the page can read why
+    const auto allowed = c.request("POST", "/collections/docs/search", R"({"query":"cat"})", "application/json",
+                                   Headers{{"Origin", "https://any.example"}, {"Authorization", "Bearer s3cret"}});
+    CHECK(allowed.status == 200);
+    CHECK(allowed.header("Access-Control-Allow-Origin") == "*");
+}
+
 TEST_CASE("CORS is off by default: no CORS header, OPTIONS is not a method", "[e2e][newcomer][cors]") {
     Server server;
     auto c = server.client();
