@@ -39,6 +39,7 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
     options.snapshot_every_bytes = runtime.config.server.snapshot_every_bytes;
     options.min_free_disk_bytes = runtime.config.server.min_free_disk_bytes;
     options.role = std::move(role);
+    options.config_file = "the config file " + config_file.string();
     runtime.catalog =
         std::make_unique<engine::Catalog>(std::move(options), build_analyzers(runtime.config));
     runtime.catalog->open(runtime.config.collections);

@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/server_metrics.hpp"
+#include "app/startup_log.hpp"
 #include "core/error.hpp"
 #include "app/memory_reclaimer.hpp"
 #include "http/access_log.hpp"
@@ -48,9 +49,7 @@ int serve_command(const std::vector<std::string>& raw) {
     http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
     add_serve_collectors(metrics, *runtime.catalog, http_server);
     runtime.catalog->advertise(std::string(server.tls_cert.empty() ? "http://" : "https://") + server.host + ":" + std::to_string(http_server.port()));
-    for (const auto& [name, documents] : runtime.catalog->list()) {
-        std::cerr << "braid: collection " << name << ": " << documents << " documents\n";
-    }
+    log_collections(std::cerr, *runtime.catalog, runtime.config, args.required("config"));
     http_server.run();
     std::cerr << "braid: stopped accepting; writing a snapshot of every collection\n";
     runtime.catalog->snapshot();

@@ -9,7 +9,7 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 67> kTypes{{
+constexpr std::array<ErrorTypeInfo, 68> kTypes{{
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
@@ -21,7 +21,7 @@ constexpr std::array<ErrorTypeInfo, 67> kTypes{{
     {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
     {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
     {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},
-    {"invalid_schema", K::invalid_argument, "a collection schema braid cannot accept over the API (e.g. server-side sources)"},
+    {"invalid_schema", K::invalid_argument, "a collection schema braid cannot accept (server-side sources over the API; neither a text field nor a vector)"},
     {"config_error", K::invalid_argument, "a configuration or schema member with a wrong type or value (the path names it)"},
     {"invalid_analyzer", K::invalid_argument, "an analyzer chain that cannot be built"},
     {"unknown_analyzer", K::invalid_argument, "an analyzer name that is not defined"},
@@ -42,6 +42,7 @@ constexpr std::array<ErrorTypeInfo, 67> kTypes{{
     {"document_not_found", K::not_found, "no document with that id"},
     {"key_not_found", K::not_found, "no API key with that id"},
     {"collection_exists", K::conflict, "a collection of that name exists"},
+    {"collection_in_config", K::conflict, "the collection is declared in the config file: remove it there to delete it"},
     {"schema_conflict", K::conflict, "a stored collection's schema differs from the configuration's"},
     {"data_dir_locked", K::conflict, "another process holds the data directory"},
     {"keys_disabled", K::conflict, "API keys need an admin key (server.api_key) first"},
