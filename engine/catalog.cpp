@@ -89,7 +89,8 @@ void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
         if (const auto member = first_schema_difference(it->second->schema(), schema); !member.empty())
             throw Error(ErrorKind::conflict, "schema_conflict",
                         "collection \"" + schema.name + "\" is stored with a schema that differs from the configuration at `" +
-                            member + "`; drop the collection or change the configuration back",
+                            member + "`; change the configuration back, or drop the collection (remove it from the configuration, "
+                            "start braid, DELETE /collections/" + schema.name + ", then declare it anew)",
                         member);
     }
 }
