@@ -11,5 +11,6 @@ int index_command(const std::vector<std::string>& args);
 int search_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 int analyze_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);
 
 }  // namespace braid::app

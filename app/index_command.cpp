@@ -88,7 +88,7 @@ Runtime open_for_indexing(const std::string& config_file) {
 }  // namespace
 
 int index_command(const std::vector<std::string>& raw) {
-    const CliArgs args(raw, {"config", "batch", "url"}, {});
+    const CliArgs args(raw, {"config", "batch", "url"}, {"allow-errors"});
     const std::size_t batch = args.number("batch").value_or(1000);
     if (batch == 0) throw Error(ErrorKind::invalid_argument, "usage", "--batch must be positive");
     const std::string config_file = args.required("config");
@@ -121,6 +121,12 @@ int index_command(const std::vector<std::string>& raw) {
     const double seconds = elapsed();
     std::printf("indexed %zu documents (%zu failed) from %zu sources in %.2f s (%.0f docs/s)\n", totals.indexed,
                 totals.failed, totals.sources, seconds, seconds > 0 ? totals.indexed / seconds : 0.0);
+    // The good lines are indexed either way; a failed line is still a failure to a script.
+    if (totals.failed > 0 && !args.flag("allow-errors")) {
+        std::cerr << "braid index: " << totals.failed
+                  << " lines failed (exit status 1; --allow-errors accepts failed lines)\n";
+        return 1;
+    }
     return 0;
 }
 

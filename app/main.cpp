@@ -22,14 +22,18 @@ const std::vector<Command>& commands() {
                   "    Serve the REST API on server.host:server.port (port 0: an ephemeral port).\n"
                   "    SIGTERM / Ctrl-C stop gracefully and write a snapshot.",
          serve_command},
-        {"index", "index --config FILE [--batch LINES] [--url http://HOST:PORT]\n"
+        {"index", "index --config FILE [--batch LINES] [--url http://HOST:PORT] [--allow-errors]\n"
                   "    Load every collection's \"sources\" (JSONL) in bulk batches (default 1000 lines),\n"
                   "    then snapshot, so a later `braid serve` finds the data. While a server holds the\n"
-                  "    data_dir, --url loads through it instead (API key from the config or BRAID_API_KEY).",
+                  "    data_dir, --url loads through it instead (API key from the config or BRAID_API_KEY).\n"
+                  "    Exits 1 after the summary when a line failed (the others are indexed), unless\n"
+                  "    --allow-errors.",
          index_command},
         {"search", "search --config FILE --collection NAME [--k N] [--offset N] [--vector-file F]\n"
-                   "       [--fusion rrf|linear] [--explain] [--request FILE] [QUERY...]\n"
-                   "    Run one search on the stored data (no server needed) and print the JSON answer.\n"
+                   "       [--fusion rrf|linear] [--explain] [--json] [--request FILE] [QUERY...]\n"
+                   "    Run one search on the stored data (no server needed) and print a ranked table\n"
+                   "    (rank, id, score, lexical and dense ranks, a title or text snippet); --json prints\n"
+                   "    the JSON answer (indented), as does --explain.\n"
                    "    --vector-file: a JSON array of numbers, or an object with \"vector\" or \"embedding\".\n"
                    "    --request: a whole search body as for POST /collections/{name}/search.",
          search_command},
@@ -40,6 +44,12 @@ const std::vector<Command>& commands() {
                  "    --grid sweeps rrf k and linear alpha; --json prints one JSON object instead.\n"
                  "    --url evaluates a running server over HTTP (API key from BRAID_API_KEY).",
          eval_command},
+        {"export", "export (--config FILE | --url http://HOST:PORT) --collection NAME [--out FILE]\n"
+                   "    Write every document of a collection as NDJSON, one per line in id order, each with\n"
+                   "    its id field: what POST /collections/{name}/documents/_bulk takes back unchanged.\n"
+                   "    --config reads the stored data (no server may hold it); --url reads a running\n"
+                   "    server (API key from the config or BRAID_API_KEY). Default output: stdout.",
+         export_command},
         {"analyze", "analyze --analyzer NAME [--config FILE] TEXT...\n"
                     "    Print the tokens an analyzer makes of TEXT as JSON.",
          analyze_command},

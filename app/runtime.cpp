@@ -90,6 +90,7 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
             throw config_error_at(error, error.path().empty() ? prefix : prefix + "." + error.path(), config_file);
         }
     }
+    options.config_file = "the config file " + config_file.string();
     runtime.catalog = std::make_unique<engine::Catalog>(std::move(options), std::move(registry));
     runtime.catalog->open(runtime.config.collections);
     return runtime;

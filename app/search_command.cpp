@@ -4,13 +4,13 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "app/cli_args.hpp"
 #include "core/json_text.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/search_backend.hpp"
+#include "app/search_table.hpp"
 #include "core/error.hpp"
 
 namespace braid::app {
@@ -46,7 +46,7 @@ boost::json::value read_vector_file(const std::string& file) {
 
 int search_command(const std::vector<std::string>& raw) {
     const CliArgs args(raw, {"config", "collection", "k", "offset", "vector-file", "fusion", "request"},
-                       {"explain"});
+                       {"explain", "json"});
     boost::json::object body;
     if (const auto file = args.value("request")) {
         boost::json::value request = read_json_file(*file);
@@ -68,7 +68,10 @@ int search_command(const std::vector<std::string>& raw) {
     const auto& server = runtime.config.server;
     auto backend = local_backend(runtime.catalog->get(args.required("collection")),
                                  {server.max_k, server.max_offset, server.max_window});
-    std::cout << json_text(backend->search(body)) << "\n";
+    const boost::json::value answer = backend->search(body);
+    // A person reads a table; a script asks for --json (explain's breakdown only exists there).
+    if (args.flag("json") || args.flag("explain")) std::cout << pretty_json_text(answer) << "\n";
+    else std::cout << search_table(answer);
     return 0;
 }
 

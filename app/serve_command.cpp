@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/server_metrics.hpp"
+#include "app/startup_log.hpp"
 #include "core/error.hpp"
 #include "app/memory_reclaimer.hpp"
 #include "http/access_log.hpp"
@@ -58,9 +59,7 @@ int serve_command(const std::vector<std::string>& raw) {
         for (const auto& origin : server.cors_origins) origins += (origins.empty() ? "" : ", ") + origin;
         std::cerr << "braid: CORS allowed for " << origins << "\n";
     }
-    for (const auto& [name, documents] : runtime.catalog->list()) {
-        std::cerr << "braid: collection " << name << ": " << documents << " documents\n";
-    }
+    log_collections(std::cerr, *runtime.catalog, runtime.config, args.required("config"));
     http_server.run();
     std::cerr << "braid: stopped accepting; writing a snapshot of every collection\n";
     runtime.catalog->snapshot();

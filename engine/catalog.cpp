@@ -1,6 +1,7 @@
 #include "engine/catalog.hpp"
 
 #include <mutex>
+#include <set>
 
 #include "core/error.hpp"
 #include "engine/catalog_storage.hpp"
@@ -16,6 +17,7 @@ struct Catalog::Impl {
     analyzers::AnalyzerRegistry registry;
     mutable std::mutex mutex;  // guards `collections`; held across journaling a create or drop
     CollectionMap collections;
+    std::set<std::string> configured;  // names the configuration declares (never dropped)
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
     std::unique_ptr<ApiKeyStore> keys;
@@ -78,6 +80,7 @@ void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
     std::lock_guard lock(impl_->mutex);
     impl_->collections = std::move(recovered);
     for (const auto& schema : configured) {
+        impl_->configured.insert(schema.name);
         const auto it = impl_->collections.find(schema.name);
         if (it == impl_->collections.end()) {
             impl_->create_locked(schema);
@@ -86,7 +89,8 @@ void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
         if (const auto member = first_schema_difference(it->second->schema(), schema); !member.empty())
             throw Error(ErrorKind::conflict, "schema_conflict",
                         "collection \"" + schema.name + "\" is stored with a schema that differs from the configuration at `" +
-                            member + "`; drop the collection or change the configuration back",
+                            member + "`; change the configuration back, or drop the collection (remove it from the configuration, "
+                            "start braid, DELETE /collections/" + schema.name + ", then declare it anew)",
                         member);
     }
 }
@@ -116,6 +120,11 @@ void Catalog::drop(const std::string& name) {
     const auto it = impl_->collections.find(name);
     if (it == impl_->collections.end())
         throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
+    if (impl_->configured.contains(name))
+        throw Error(ErrorKind::conflict, "collection_in_config",
+                    "collection \"" + name + "\" is declared in " + impl_->options.config_file +
+                        " and would come back, empty, at the next start; to delete it, remove it from " +
+                        impl_->options.config_file + ", restart, then delete it");
     it->second->mark_dropped([&] {
         if (impl_->storage) impl_->storage->append(drop_record(name));
     });

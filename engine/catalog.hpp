@@ -42,6 +42,12 @@ struct BulkResult {
     std::vector<BulkError> errors;
 };
 
+// One page of a collection's documents in id order (bytewise), as stored.
+struct DocumentPage {
+    std::vector<std::pair<std::string, std::string>> documents;  // id, the document's JSON text
+    bool more = false;  // documents with greater ids follow the page's last one
+};
+
 class Collection;
 
 struct CatalogOptions {
@@ -50,6 +56,8 @@ struct CatalogOptions {
     std::uint64_t min_free_disk_bytes = 0;  // writes refused (507) below this much free disk; 0: off
     // Written into data_dir's lock file, for a second process that is refused to name this one.
     std::string role = "braid";
+    // The configuration file the configured collections come from, named when refusing to drop one.
+    std::string config_file = "the configuration";
 };
 
 using DataDirHolder = storage::DataDirHolder;
@@ -71,7 +79,9 @@ public:
     std::vector<std::pair<std::string, std::size_t>> list() const;  // name, live documents
     std::shared_ptr<Collection> get(const std::string& name) const;  // braid::Error(not_found)
     std::shared_ptr<Collection> create(const config::CollectionConfig& schema);  // Error(conflict)
-    void drop(const std::string& name);                              // Error(not_found)
+    // Error(not_found); a collection the configuration declares: Error(conflict,
+    // "collection_in_config") naming the file (it would come back, empty, at the next start).
+    void drop(const std::string& name);
 
     const analyzers::AnalyzerRegistry& analyzers() const;
     void snapshot();   // writes a snapshot of every collection (clean shutdown)
@@ -105,6 +115,9 @@ public:
     virtual UpsertOutcome upsert_text(const std::string& id, std::string_view json_text);
     virtual std::optional<boost::json::value> get(const std::string& id) const = 0;
     virtual bool remove(const std::string& id) = 0;
+    // Up to `limit` documents with ids greater than `after` (from the first when nullopt), by id.
+    // Resuming after a page's last id never repeats a document and sees writes made since.
+    virtual DocumentPage list_documents(const std::optional<std::string>& after, std::size_t limit) const = 0;
     // NDJSON, one document per line (blank lines skipped); a bad line fails alone.
     // Duplicate ids in one body: the last one wins.
     virtual BulkResult bulk(std::string_view ndjson) = 0;

@@ -64,9 +64,9 @@ void LocalCollection::write_snapshot(const fs::path& dir) const {
         });
         close_out(out, dir / "documents.jsonl");
     }
-    {
+    if (state_.lexical) {
         auto out = open_out(dir / "lexical.bin");
-        state_.lexical.save(out);
+        state_.lexical->save(out);
         close_out(out, dir / "lexical.bin");
     }
     if (state_.dense) {
@@ -89,14 +89,16 @@ std::shared_ptr<LocalCollection> LocalCollection::load_snapshot(const fs::path& 
     CollectionState& state = collection->state_;
     const std::string& name = collection->schema_.name;
 
-    bool lexical_loaded = false;
-    try {
-        std::ifstream in(dir / "lexical.bin", std::ios::binary);
-        if (!in) corrupt(dir / "lexical.bin", "cannot be opened");
-        state.lexical = lexical::LexicalIndex::load(in);
-        lexical_loaded = true;
-    } catch (const std::exception& e) {
-        std::cerr << "braid: collection \"" << name << "\": " << e.what() << "; re-indexing its documents\n";
+    bool lexical_loaded = !state.lexical;  // a vector-only collection has no lexical index to load
+    if (state.lexical) {
+        try {
+            std::ifstream in(dir / "lexical.bin", std::ios::binary);
+            if (!in) corrupt(dir / "lexical.bin", "cannot be opened");
+            state.lexical = std::make_unique<lexical::LexicalIndex>(lexical::LexicalIndex::load(in));
+            lexical_loaded = true;
+        } catch (const std::exception& e) {
+            std::cerr << "braid: collection \"" << name << "\": " << e.what() << "; re-indexing its documents\n";
+        }
     }
     bool dense_loaded = false;
     if (state.dense) {
@@ -126,7 +128,7 @@ std::shared_ptr<LocalCollection> LocalCollection::load_snapshot(const fs::path& 
                 {.text = lexical_loaded ? Analysis::skip : Analysis::analyze, .original = text});
             state.store.add(ordinal, parsed.id, parsed.json);
             state.filters.add(ordinal, parsed.filters);
-            if (!lexical_loaded) state.lexical.add(ordinal, parsed.text);
+            if (!lexical_loaded) state.lexical->add(ordinal, parsed.text);
             if (parsed.vector) {
                 ++with_vector;
                 if (state.dense && !dense_loaded) state.dense->add(ordinal, *parsed.vector);
@@ -141,8 +143,8 @@ std::shared_ptr<LocalCollection> LocalCollection::load_snapshot(const fs::path& 
     } catch (const std::exception& e) {
         corrupt(dir / "state.json", e.what());
     }
-    if (lexical_loaded && state.lexical.stats().documents != state.store.size())
-        corrupt(dir / "lexical.bin", "holds " + std::to_string(state.lexical.stats().documents) +
+    if (state.lexical && lexical_loaded && state.lexical->stats().documents != state.store.size())
+        corrupt(dir / "lexical.bin", "holds " + std::to_string(state.lexical->stats().documents) +
                                          " documents, documents.jsonl " + std::to_string(state.store.size()));
     if (dense_loaded && state.dense->size() != with_vector)
         corrupt(dir / "dense", "holds " + std::to_string(state.dense->size()) + " vectors, documents.jsonl " +

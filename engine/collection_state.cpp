@@ -14,17 +14,18 @@ lexical::Bm25Params bm25(const config::CollectionConfig& schema) {
 
 CollectionState::CollectionState(const config::CollectionConfig& schema, const DocumentParser& parser)
     : filters(parser.filter_fields()),
-      lexical(parser.text_fields(), bm25(schema)),
+      lexical(parser.text_fields().empty() ? nullptr
+                                           : std::make_unique<lexical::LexicalIndex>(parser.text_fields(), bm25(schema))),
       dense(schema.vector ? dense::make_vector_index(vector_spec(*schema.vector)) : nullptr) {}
 
 bool CollectionState::upsert(const ParsedDocument& document) {
     const DocOrdinal ordinal = store.next_ordinal();
     const DocOrdinal replaced = store.add(ordinal, document.id, document.json);
     if (replaced != kNoDoc) {
-        lexical.remove(replaced);
+        if (lexical) lexical->remove(replaced);
         if (dense) dense->remove(replaced);
     }
-    lexical.add(ordinal, document.text);
+    if (lexical) lexical->add(ordinal, document.text);
     filters.add(ordinal, document.filters);
     if (dense && document.vector) dense->add(ordinal, *document.vector);
     if (wants_ordinal_compaction()) compact_ordinals();
@@ -38,7 +39,7 @@ void CollectionState::upsert_batch(std::span<const ParsedDocument> documents) {
         const DocOrdinal ordinal = store.next_ordinal();
         const DocOrdinal replaced = store.add(ordinal, document.id, document.json);
         if (replaced != kNoDoc) {
-            lexical.remove(replaced);
+            if (lexical) lexical->remove(replaced);
             if (dense) {
                 dense->remove(replaced);
                 // A version replaced inside this batch must not be added afterwards.
@@ -47,7 +48,7 @@ void CollectionState::upsert_batch(std::span<const ParsedDocument> documents) {
                 }
             }
         }
-        lexical.add(ordinal, document.text);
+        if (lexical) lexical->add(ordinal, document.text);
         filters.add(ordinal, document.filters);
         if (dense && document.vector) {
             pending.push_back(ordinal);
@@ -72,7 +73,7 @@ void CollectionState::upsert_batch(std::span<const ParsedDocument> documents) {
 bool CollectionState::remove(std::string_view id) {
     const DocOrdinal ordinal = store.remove(id);
     if (ordinal == kNoDoc) return false;
-    lexical.remove(ordinal);
+    if (lexical) lexical->remove(ordinal);
     if (dense) dense->remove(ordinal);
     if (wants_ordinal_compaction()) compact_ordinals();
     return true;
@@ -85,7 +86,7 @@ bool CollectionState::wants_ordinal_compaction() const {
 void CollectionState::compact_ordinals() {
     const OrdinalRemap remap = OrdinalRemap::compacting(store.live(), store.next_ordinal());
     // The components that check the remap first: each throws before changing anything.
-    lexical.remap(remap);
+    if (lexical) lexical->remap(remap);
     if (dense) dense->remap(remap);
     store.remap(remap);
     filters.remap(remap);

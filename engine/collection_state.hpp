@@ -35,7 +35,7 @@ struct CollectionState {
 
     DocumentStore store;
     FilterIndex filters;
-    lexical::LexicalIndex lexical;
+    std::unique_ptr<lexical::LexicalIndex> lexical;  // null without text fields (a vector-only collection)
     std::unique_ptr<dense::VectorIndex> dense;  // null without a vector field
 
     // Applies a validated document under a new ordinal; returns true when it replaced one.

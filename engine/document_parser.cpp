@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "engine/schema.hpp"
+#include "engine/stored_id.hpp"
 
 namespace braid::engine {
 namespace json = boost::json;
@@ -94,7 +95,8 @@ ParsedDocument DocumentParser::parse(std::string id, const json::object& documen
     const bool analyze = options.text == TextAnalysis::analyze;
     const std::optional<std::string_view>& original = options.original;
     if (id.empty()) fail("invalid_document", schema_.id_field, "the id must not be empty");
-    if (const auto own = id_of(document); own && *own != id)
+    const auto own = id_of(document);
+    if (own && *own != id)
         fail("invalid_document", schema_.id_field,
              "the document's id \"" + *own + "\" differs from the id \"" + id + "\" it is stored under");
 
@@ -114,7 +116,11 @@ ParsedDocument DocumentParser::parse(std::string id, const json::object& documen
         const json::value* value = document.if_contains(schema_.vector->field);
         if (value && !value->is_null()) parsed.vector = vector_value(*value);
     }
+    // Stored (not shown) text: Boost's form keeps 3.0 a double on reading back; answers print it as
+    // JavaScript would when they are written.
     parsed.json = original ? std::string(*original) : json::serialize(document);
+    // Stored one way: the document always carries its id field (added first when it came without).
+    if (!own) parsed.json = with_id_member(parsed.json, schema_.id_field, parsed.id);
     return parsed;
 }
 

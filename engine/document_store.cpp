@@ -18,7 +18,7 @@ DocOrdinal DocumentStore::add(DocOrdinal ordinal, std::string id, std::string js
 }
 
 DocOrdinal DocumentStore::remove(std::string_view id) {
-    const auto it = by_id_.find(std::string(id));
+    const auto it = by_id_.find(id);
     if (it == by_id_.end()) return kNoDoc;
     const DocOrdinal ordinal = it->second;
     by_id_.erase(it);
@@ -30,8 +30,16 @@ DocOrdinal DocumentStore::remove(std::string_view id) {
 }
 
 DocOrdinal DocumentStore::find(std::string_view id) const {
-    const auto it = by_id_.find(std::string(id));
+    const auto it = by_id_.find(id);
     return it == by_id_.end() ? kNoDoc : it->second;
+}
+
+std::vector<DocOrdinal> DocumentStore::ordinals_after(const std::optional<std::string_view>& after,
+                                                      std::size_t limit) const {
+    std::vector<DocOrdinal> out;
+    auto it = after ? by_id_.upper_bound(*after) : by_id_.begin();
+    for (; it != by_id_.end() && out.size() < limit; ++it) out.push_back(it->second);
+    return out;
 }
 
 const std::string& DocumentStore::id(DocOrdinal ordinal) const { return entries_.at(ordinal).id; }
@@ -57,7 +65,7 @@ void DocumentStore::remap(const OrdinalRemap& remap) {
 
 std::size_t DocumentStore::memory_bytes() const {
     std::size_t bytes = entries_.capacity() * sizeof(Entry) + json_bytes_ + live_.memory_bytes();
-    bytes += by_id_.size() * (sizeof(std::pair<std::string, DocOrdinal>) + 2 * sizeof(void*));
+    bytes += by_id_.size() * (sizeof(std::pair<const std::string, DocOrdinal>) + 4 * sizeof(void*));  // tree node
     return bytes;
 }
 

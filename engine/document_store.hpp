@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <map>
 #include <vector>
 
 #include "core/bitset.hpp"
@@ -45,6 +45,10 @@ public:
     // live ordinal) and forgets the dead ones; next_ordinal() becomes remap.new_end().
     void remap(const OrdinalRemap& remap);
 
+    // The live ordinals of the first `limit` ids above `after` (all ids when nullopt), in id order
+    // (bytewise): a listing that stays consistent across writes when it resumes after its last id.
+    std::vector<DocOrdinal> ordinals_after(const std::optional<std::string_view>& after, std::size_t limit) const;
+
     // Calls fn(ordinal, id, json) for every live document in ordinal order.
     template <typename Fn>
     void for_each_live(Fn&& fn) const {
@@ -59,7 +63,7 @@ private:
     };
 
     std::vector<Entry> entries_;  // index = ordinal
-    std::unordered_map<std::string, DocOrdinal> by_id_;
+    std::map<std::string, DocOrdinal, std::less<>> by_id_;  // ordered: documents are listed by id
     Bitset live_;
     DocOrdinal next_ = 0;
     std::size_t json_bytes_ = 0;

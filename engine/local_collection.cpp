@@ -43,7 +43,7 @@ void LocalCollection::ensure_open() const {
 
 CollectionStats LocalCollection::stats() const {
     std::shared_lock read(state_mutex_);
-    const auto lexical = state_.lexical.stats();
+    const auto lexical = state_.lexical ? state_.lexical->stats() : lexical::LexicalStats{};
     CollectionStats stats;
     stats.documents = state_.store.size();
     stats.terms = lexical.terms;
@@ -103,6 +103,19 @@ std::optional<boost::json::value> LocalCollection::get(const std::string& id) co
     const DocOrdinal ordinal = state_.store.find(id);
     if (ordinal == kNoDoc) return std::nullopt;
     return boost::json::parse(state_.store.json(ordinal));
+}
+
+DocumentPage LocalCollection::list_documents(const std::optional<std::string>& after, std::size_t limit) const {
+    std::shared_lock read(state_mutex_);
+    std::optional<std::string_view> from;
+    if (after) from = *after;
+    // One more than asked tells whether a next page exists.
+    const auto ordinals = state_.store.ordinals_after(from, limit == 0 ? 0 : limit + 1);
+    DocumentPage page;
+    page.more = ordinals.size() > limit;
+    for (std::size_t i = 0; i < std::min(limit, ordinals.size()); ++i)
+        page.documents.emplace_back(state_.store.id(ordinals[i]), state_.store.json(ordinals[i]));
+    return page;
 }
 
 bool LocalCollection::remove(const std::string& id) {
@@ -182,7 +195,7 @@ SearchResponse LocalCollection::search(const SearchRequest& request) const {
     SearchResponse response;
     {
         std::shared_lock read(state_mutex_);
-        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical, state_.dense.get()},
+        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical.get(), state_.dense.get()},
                                   plan, request.filter);
     }
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -55,6 +55,13 @@ void check_schema(const config::CollectionConfig& schema, const analyzers::Analy
         throw Error(ErrorKind::invalid_argument, "invalid_name",
                     "name: \"" + schema.name + "\" is not a valid collection name "
                     "(letters, digits, '_', '.', '-'; at most 128 characters)", "name");
+    // A collection without text fields is vector-only (no lexical index); one with neither could
+    // never be searched.
+    if (!schema.vector && std::none_of(schema.fields.begin(), schema.fields.end(), [](const auto& f) { return is_text(f); }))
+        throw Error(ErrorKind::invalid_argument, "invalid_schema",
+                    "fields: collection \"" + schema.name +
+                        "\" has neither a text field nor a vector: it could not be searched; add a text field "
+                        "or a \"vector\"", "fields");
     for (const auto& field : schema.fields) {
         if (!is_text(field) || registry.contains(field.analyzer)) continue;
         std::string available;

@@ -28,7 +28,10 @@ lexical::FieldQuery analyzed(const std::string& field, const analyzers::Analyzer
 void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& parser, const SearchRequest& request,
                   SearchPlan& plan) {
     if (parser.text_fields().empty())
-        invalid("invalid_query", "query", "collection \"" + schema.name + "\" has no text fields to search");
+        invalid("invalid_query", "query",
+                "collection \"" + schema.name +
+                    "\" has no text fields, so it has no lexical index: a lexical or hybrid search needs a text "
+                    "field; search it with \"vector\" alone");
     plan.lexical.op = request.op == MatchOperator::all ? lexical::Operator::all : lexical::Operator::any;
     if (request.fields.empty()) {
         const auto& first = parser.text_fields().front();

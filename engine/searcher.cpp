@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "engine/ties_by_id.hpp"
 #include "fusion/fusion.hpp"
 
 namespace braid::engine {
@@ -12,23 +13,29 @@ namespace {
 
 std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
     lexical::LexicalQuery query = plan.lexical;
-    query.k = plan.candidates;
     query.allowed = allowed;
-    return view.lexical.search(query);  // checks the query (fields, boosts) even when k is 0
+    return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
+        query.k = k;
+        return view.lexical->search(query);  // checks the query (fields, boosts) even when k is 0
+    });
 }
 
 std::vector<ScoredDoc> run_dense(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed,
                                  std::optional<DenseRunExplanation>& explanation) {
     dense::DenseQuery query;
     query.vector = plan.vector;
-    query.k = plan.candidates;
     query.ef_search = plan.ef_search;
     query.allowed = allowed;
-    dense::DenseResult result = view.dense->search(query);
-    explanation = DenseRunExplanation{result.exact, result.ef_search,
-                                      allowed ? std::optional<std::size_t>(result.allowed_count) : std::nullopt,
-                                      result.hits.size()};
-    return std::move(result.hits);
+    auto hits = top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
+        query.k = k;
+        dense::DenseResult result = view.dense->search(query);
+        explanation = DenseRunExplanation{result.exact, result.ef_search,
+                                          allowed ? std::optional<std::size_t>(result.allowed_count) : std::nullopt,
+                                          result.hits.size()};
+        return std::move(result.hits);
+    });
+    if (explanation) explanation->candidates = hits.size();
+    return hits;
 }
 
 // A single-sided hit: the side's score is its normalized score and its whole contribution.
@@ -45,7 +52,7 @@ Hit make_hit(const CollectionView& view, DocOrdinal doc, double score) {
 }
 
 HitExplanation explain_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc) {
-    return HitExplanation{view.lexical.explain(plan.lexical, doc)};
+    return HitExplanation{view.lexical->explain(plan.lexical, doc)};
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace braid::engine {
 struct CollectionView {
     const DocumentStore& store;
     const FilterIndex& filters;
-    const lexical::LexicalIndex& lexical;
+    const lexical::LexicalIndex* lexical = nullptr;  // null: the collection has no text field
     const dense::VectorIndex* dense = nullptr;  // null: the collection has no vector field
 };
 

@@ -45,6 +45,8 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
                  [&c](R, P p, C) { return handlers::get_collection(c, p[0]); }, Action::collections_read});
     router_.add({"DELETE", "/collections/{name}", BodyKind::none,
                  [&c](R, P p, C) { return handlers::drop_collection(c, p[0]); }, Action::collections_write});
+    router_.add({"GET", "/collections/{name}/documents", BodyKind::none,
+                 [&c](R r, P p, C) { return handlers::list_documents(c, p[0], r); }, Action::documents_read});
     router_.add({"PUT", "/collections/{name}/documents/{id}", BodyKind::json,
                  [&c](R r, P p, C) { return handlers::put_document(c, p[0], p[1], r); }, Action::documents_write});
     router_.add({"GET", "/collections/{name}/documents/{id}", BodyKind::none,

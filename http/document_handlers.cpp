@@ -1,6 +1,11 @@
+#include <charconv>
+
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "http/document_list.hpp"
 #include "http/engine_json.hpp"
 #include "http/handlers.hpp"
 #include "http/json_body.hpp"
@@ -47,6 +52,33 @@ Response delete_document(engine::Catalog& catalog, const std::string& name, cons
     json::object out;
     out["id"] = id;
     out["deleted"] = true;
+    return json_response(200, out);
+}
+
+Response list_documents(const engine::Catalog& catalog, const std::string& name, const Request& request) {
+    const auto collection = catalog.get(name);
+    std::size_t limit = kDefaultListLimit;
+    if (const auto text = query_parameter(request.target, "limit")) {
+        std::size_t parsed = 0;
+        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), parsed);
+        if (ec != std::errc{} || end != text->data() + text->size() || parsed == 0 || parsed > kMaxListLimit)
+            throw Error(ErrorKind::invalid_argument, "invalid_request",
+                        "limit: expected an integer from 1 to " + std::to_string(kMaxListLimit) + ", got \"" + *text +
+                            "\" (the limit is " + std::to_string(kMaxListLimit) + " documents per page)",
+                        "limit");
+        limit = parsed;
+    }
+    std::optional<std::string> after;
+    if (const auto cursor = query_parameter(request.target, "cursor"); cursor && !cursor->empty())
+        after = id_of_cursor(*cursor);
+    const engine::DocumentPage page = collection->list_documents(after, limit);
+    json::array documents;
+    documents.reserve(page.documents.size());
+    for (const auto& [id, text] : page.documents)
+        documents.push_back(json::object{{"id", id}, {"document", json::parse(text)}});
+    json::object out;
+    out["documents"] = std::move(documents);
+    out["next_cursor"] = page.more ? json::value(cursor_after(page.documents.back().first)) : json::value(nullptr);
     return json_response(200, out);
 }
 

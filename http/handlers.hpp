@@ -23,6 +23,8 @@ Response put_document(engine::Catalog& catalog, const std::string& name, const s
                       const Request& request);
 Response get_document(const engine::Catalog& catalog, const std::string& name, const std::string& id);
 Response delete_document(engine::Catalog& catalog, const std::string& name, const std::string& id);
+// ?limit= (1..1000, default 100) &cursor= (a previous page's next_cursor): documents by id.
+Response list_documents(const engine::Catalog& catalog, const std::string& name, const Request& request);
 Response bulk(engine::Catalog& catalog, const std::string& name, const Request& request);
 
 Response search(const engine::Catalog& catalog, const std::string& name, const Request& request,

@@ -137,8 +137,9 @@ TEST_CASE("index --batch: the same documents and the same failed line numbers at
         dir.write("corpus.jsonl", corpus);
         const auto indexed = run_braid({"index", "--config", config.string(), "--batch", batch});
         INFO(indexed.out << indexed.err);
-        REQUIRE(indexed.exit_code == 0);
-        CHECK(indexed.out.find("indexed 30 documents (4 failed)") != std::string::npos);
+        REQUIRE(indexed.exit_code == 1);  // failed lines fail the command (without --allow-errors) ...
+        CHECK(indexed.out.find("indexed 30 documents (4 failed)") != std::string::npos);  // ... after the summary
+        CHECK(indexed.err.find("4 lines failed") != std::string::npos);
         for (const std::size_t line : bad_lines) {
             CHECK(indexed.err.find("corpus.jsonl:" + std::to_string(line) + ": ") != std::string::npos);
         }
@@ -147,7 +148,7 @@ TEST_CASE("index --batch: the same documents and the same failed line numbers at
         }
         // Every good document is there, as written (both sides parsed from text by the same parser).
         const auto all = parse_stdout(run_braid({"search", "--config", config.string(), "--collection", "docs",
-                                                 "--k", "100", "cat"}));
+                                                 "--k", "100", "--json", "cat"}));
         std::set<std::string> expected;
         for (int i = 0; i < 30; ++i) expected.insert(doc_id(i));
         CHECK(id_set(all) == expected);
@@ -170,7 +171,7 @@ TEST_CASE("search --offset pages, --request takes a whole body that the options 
     dir.write("corpus.jsonl", corpus_ndjson(30));
     REQUIRE(run_braid({"index", "--config", config.string()}).exit_code == 0);
     auto cli_search = [&](std::vector<std::string> args) {
-        std::vector<std::string> all{"search", "--config", config.string(), "--collection", "docs"};
+        std::vector<std::string> all{"search", "--config", config.string(), "--collection", "docs", "--json"};
         all.insert(all.end(), args.begin(), args.end());
         return parse_stdout(run_braid(all));
     };

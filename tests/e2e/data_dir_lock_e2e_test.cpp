@@ -42,7 +42,7 @@ TEST_CASE("a served data_dir refuses a second serve and a direct index - index -
 
     const auto through = run_braid({"index", "--config", config.string(), "--url", url, "--batch", "7"});
     INFO(through.err);
-    REQUIRE(through.exit_code == 0);
+    REQUIRE(through.exit_code == 1);  // the bad line fails the command; the good ones are loaded
     CHECK(contains(through.out, "indexed 20 documents (1 failed)"));
     CHECK(contains(through.err, "corpus.jsonl:21"));  // the bad line, numbered in the file across batches
     CHECK(json_of(c.request("GET", "/collections/docs")).at("stats").at("documents") == 21);

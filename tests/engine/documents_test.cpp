@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "core/error.hpp"
 #include "engine_fixture.hpp"
 
@@ -8,6 +11,8 @@ using namespace braid::engine;
 using namespace braid::engine::testing;
 
 namespace {
+
+namespace json = boost::json;
 
 // Runs `fn`, expecting braid::Error of `kind` with `type` and `path`; returns the message.
 template <typename Fn>
@@ -60,13 +65,24 @@ TEST_CASE("upsert, replace, get and delete keep the original JSON", "[documents]
     CHECK(books->search(old_words).hits.empty());
 }
 
-TEST_CASE("a document without an id field is stored under the URL id", "[documents]") {
+TEST_CASE("a document without an id field is stored under the URL id, with its id field added", "[documents]") {
     auto catalog = memory_catalog();
     auto books = catalog->create(books_schema());
     auto doc = book(3);
     doc.erase("id");
     books->upsert("custom", doc);
-    CHECK(*books->get("custom") == as_parsed(doc));
+    // Stored one way, as bulk stores it: the id field first, then the members as sent.
+    auto expected = as_parsed(doc).as_object();
+    const auto stored = books->get("custom")->as_object();
+    CHECK(stored.begin()->key() == "id");
+    CHECK(stored.at("id") == "custom");
+    expected["id"] = "custom";
+    CHECK(json::value(stored) == json::value(expected));
+    // The text form keeps the other members' text as sent.
+    books->upsert_text("text", R"({ "title" : "x", "price": 1.50 })");
+    CHECK(json::serialize(*books->get("text")) == R"({"id":"text","title":"x","price":1.5E0})");
+    books->upsert_text("empty", "{ }");
+    CHECK(*books->get("empty") == json::parse(R"({"id":"empty"})"));
 }
 
 TEST_CASE("invalid documents are rejected with the JSON path and change nothing", "[documents][validation]") {
