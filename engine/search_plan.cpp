@@ -84,6 +84,7 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
     plan.k = request.k;
     plan.offset = request.offset;
     plan.explain = request.explain;
+    plan.document = request.document;
     if (request.query) plan_lexical(schema, parser, request, plan);
     else if (!request.fields.empty())
         invalid("invalid_query", "fields", "\"fields\" needs a \"query\"");

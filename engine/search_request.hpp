@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/document_output.hpp"
 #include "fusion/fusion.hpp"
 #include "fusion/parameter_checks.hpp"
 #include "lexical/lexical_query.hpp"
@@ -51,6 +52,9 @@ struct SearchRequest {
     std::optional<FusionParams> fusion;  // empty: rrf with its defaults (hybrid searches only)
     std::optional<int> ef_search;
     bool explain = false;
+    // How each hit's document is returned: without its vector unless include_vector, and only
+    // the top-level members selected by "include" / "exclude".
+    DocumentShape document;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

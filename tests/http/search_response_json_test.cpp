@@ -17,13 +17,13 @@ engine::SearchResponse two_hits() {
     engine::Hit a;
     a.id = "a";
     a.score = 0.5;
-    a.document = json::parse(R"({"id":"a","title":"forest"})");
+    a.document = R"({"id":"a","title":"forest"})";
     a.lexical = engine::SideContribution{1, 2.5f, 0.25, 0.125};
     a.dense = engine::SideContribution{3, 0.75f, 0.5, 0.375};
     engine::Hit b;
     b.id = "b";
     b.score = 0.25;
-    b.document = json::parse(R"({"id":"b"})");
+    b.document = R"({"id":"b"})";
     b.dense = engine::SideContribution{1, 0.5f, 0.5, 0.25};
     response.hits = {a, b};
     response.took_ms = 1.5;
