@@ -27,7 +27,7 @@ int serve_command(const std::vector<std::string>& raw) {
     }
     http::ApiOptions api_options;
     api_options.api_key = server.api_key;
-    api_options.limits = {server.max_k, server.max_offset, server.max_window};
+    api_options.limits = {server.max_k, server.max_offset, server.max_window, server.max_query_terms};
     metrics::Registry metrics;
     api_options.metrics = &metrics;
     const http::Api api(*runtime.catalog, api_options);

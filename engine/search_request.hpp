@@ -55,6 +55,9 @@ struct SearchRequest {
     // How each hit's document is returned: without its vector unless include_vector, and only
     // the top-level members selected by "include" / "exclude".
     DocumentShape document;
+    // More analyzed query terms than this: Error(invalid_argument, "too_many_query_terms"); 0: no
+    // limit. The server sets it from server.max_query_terms, so one request cannot buy seconds of CPU.
+    std::size_t max_query_terms = 0;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

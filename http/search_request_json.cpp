@@ -126,6 +126,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude"},
                            "");
     engine::SearchRequest request;
+    request.max_query_terms = limits.max_query_terms;
     if (auto* query = object.if_contains("query")) request.query = expect_string(*query, "query");
     if (auto* vector = object.if_contains("vector")) request.vector = read_vector(*vector, "vector");
     engine::check_has_query_or_vector(request);
