@@ -40,6 +40,7 @@ int serve_command(const std::vector<std::string>& raw) {
     options.request_timeout_ms = server.request_timeout_ms;
     options.tls_cert_file = server.tls_cert;
     options.tls_key_file = server.tls_key;
+    options.offload = http::runs_on_workers;  // searches on a pool sized to the cores
     if (server.access_log) options.access_log = std::make_shared<const http::AccessLog>(*server.access_log);
     std::optional<MemoryReclaimer> reclaimer;
     if (server.release_memory_every_ms > 0) {
