@@ -144,7 +144,7 @@ int eval_command(const std::vector<std::string>& raw) {
         runtime = open_runtime(args.required("config"));
         const auto& server = runtime->config.server;
         backend = local_backend(runtime->catalog->get(collection),
-                                {server.max_k, server.max_offset, server.max_window});
+                                {server.max_k, server.max_offset, server.max_window, server.max_query_terms});
     }
 
     const auto judged = eval::judged_queries(queries, qrels);

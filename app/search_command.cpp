@@ -67,7 +67,7 @@ int search_command(const std::vector<std::string>& raw) {
     Runtime runtime = open_runtime(args.required("config"), "braid search");
     const auto& server = runtime.config.server;
     auto backend = local_backend(runtime.catalog->get(args.required("collection")),
-                                 {server.max_k, server.max_offset, server.max_window});
+                                 {server.max_k, server.max_offset, server.max_window, server.max_query_terms});
     const boost::json::value answer = backend->search(body);
     // A person reads a table; a script asks for --json (explain's breakdown only exists there).
     if (args.flag("json") || args.flag("explain")) std::cout << pretty_json_text(answer) << "\n";

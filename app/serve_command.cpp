@@ -28,7 +28,7 @@ int serve_command(const std::vector<std::string>& raw) {
     }
     http::ApiOptions api_options;
     api_options.api_key = server.api_key;
-    api_options.limits = {server.max_k, server.max_offset, server.max_window};
+    api_options.limits = {server.max_k, server.max_offset, server.max_window, server.max_query_terms};
     api_options.cors_origins = server.cors_origins;
     metrics::Registry metrics;
     api_options.metrics = &metrics;
@@ -42,6 +42,7 @@ int serve_command(const std::vector<std::string>& raw) {
     options.request_timeout_ms = server.request_timeout_ms;
     options.tls_cert_file = server.tls_cert;
     options.tls_key_file = server.tls_key;
+    options.offload = http::runs_on_workers;  // searches on a pool sized to the cores
     if (server.access_log) options.access_log = std::make_shared<const http::AccessLog>(*server.access_log);
     std::optional<MemoryReclaimer> reclaimer;
     if (server.release_memory_every_ms > 0) {

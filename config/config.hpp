@@ -25,6 +25,7 @@ struct ServerConfig {
     std::size_t max_k = 10000;
     std::size_t max_offset = 100000;
     std::size_t max_window = 10000;
+    std::size_t max_query_terms = 1024;  // analyzed terms a search query may have
     unsigned request_timeout_ms = 30000;
     std::uint64_t snapshot_every_bytes = 256ull << 20;  // WAL size that triggers a snapshot
     std::uint64_t min_free_disk_bytes = 64ull << 20;    // below it writes answer 507; 0: no check

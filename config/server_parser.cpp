@@ -43,7 +43,7 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
                           const std::filesystem::path& base_dir) {
     const ObjectReader reader(value, path,
                               {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
-                               "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes",
+                               "max_offset", "max_window", "max_query_terms", "request_timeout_ms", "snapshot_every_bytes",
                                "release_memory_every_ms", "access_log", "tls", "min_free_disk_bytes", "cors_origins"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
@@ -76,6 +76,9 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     }
     if (const auto* v = reader.find("max_window")) {
         server.max_window = as_unsigned(*v, reader.path_of("max_window"), 1, kMaxSize, "a positive integer");
+    }
+    if (const auto* v = reader.find("max_query_terms")) {
+        server.max_query_terms = as_unsigned(*v, reader.path_of("max_query_terms"), 1, kMaxSize, "a positive integer");
     }
     if (const auto* v = reader.find("request_timeout_ms")) {
         server.request_timeout_ms = static_cast<unsigned>(

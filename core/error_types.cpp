@@ -9,7 +9,7 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 68> kTypes{{
+constexpr auto kTypes = std::to_array<ErrorTypeInfo>({
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
@@ -20,6 +20,7 @@ constexpr std::array<ErrorTypeInfo, 68> kTypes{{
     {"invalid_fusion", K::invalid_argument, "fusion parameters out of range (alpha, k, window, weights, method)"},
     {"invalid_boost", K::invalid_argument, "a field boost that is negative or not finite"},
     {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
+    {"too_many_query_terms", K::invalid_argument, "a search query with more analyzed terms than server.max_query_terms (default 1,024)"},
     {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
     {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},
     {"invalid_schema", K::invalid_argument, "a collection schema braid cannot accept (server-side sources over the API; neither a text field nor a vector)"},
@@ -79,7 +80,7 @@ constexpr std::array<ErrorTypeInfo, 68> kTypes{{
     {"wal_not_open", K::internal, "a write reached a closed journal"},
     {"already_open", K::internal, "a catalog opened twice"},
     {"internal", K::internal, "a bug: please report it with the request"},
-}};
+});
 
 }  // namespace
 

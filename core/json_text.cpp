@@ -64,26 +64,27 @@ void append_value(std::string& out, const boost::json::value& value, int indent,
 
 }  // namespace
 
-std::string number_text(double value) {
-    if (!std::isfinite(value)) return "null";
-    if (value == 0) return "0";  // also -0, as JavaScript prints it
-    // The shortest round-trip digits, then laid out as ECMAScript's Number::toString does.
-    char buffer[64];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-    if (error != std::errc{}) return "null";
-    const std::string_view scientific(buffer, static_cast<std::size_t>(end - buffer));
+namespace {
+
+// Shortest round-trip digits in scientific form (std::to_chars), laid out as ECMAScript's
+// Number::toString does.
+void append_javascript_layout(std::string& text, std::string_view scientific) {
     const bool negative = scientific.front() == '-';
     const auto e = scientific.find('e');
-    std::string digits;
+    char digit_buffer[32];
+    std::size_t k = 0;
     for (char c : scientific.substr(negative ? 1 : 0, e - (negative ? 1 : 0)))
-        if (c != '.') digits += c;
-    const int exponent = std::stoi(std::string(scientific.substr(e + 1)));
-    const int k = static_cast<int>(digits.size());
+        if (c != '.' && k < sizeof digit_buffer) digit_buffer[k++] = c;
+    const std::string_view digits(digit_buffer, k);
+    int exponent = 0;
+    std::from_chars(scientific.data() + e + 1 + (scientific[e + 1] == '+' ? 1 : 0),
+                    scientific.data() + scientific.size(), exponent);
     const int n = exponent + 1;  // value = 0.digits × 10^n
-    std::string text = negative ? "-" : "";
-    if (k <= n && n <= 21) {
+    const int kk = static_cast<int>(k);
+    if (negative) text += '-';
+    if (kk <= n && n <= 21) {
         text += digits;
-        text.append(static_cast<std::size_t>(n - k), '0');
+        text.append(static_cast<std::size_t>(n - kk), '0');
     } else if (0 < n && n <= 21) {
         text += digits.substr(0, static_cast<std::size_t>(n));
         text += '.';
@@ -101,8 +102,64 @@ std::string number_text(double value) {
         text += n - 1 >= 0 ? "e+" : "e-";
         text += std::to_string(std::abs(n - 1));
     }
+}
+
+template <typename Number>
+void append_number(std::string& out, Number value) {
+    if (!std::isfinite(value)) {
+        out += "null";
+        return;
+    }
+    if (value == 0) {  // also -0, as JavaScript prints it
+        out += '0';
+        return;
+    }
+    char buffer[64];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+    if (error != std::errc{}) {
+        out += "null";
+        return;
+    }
+    append_javascript_layout(out, std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+
+}  // namespace
+
+std::string number_text(double value) {
+    std::string text;
+    append_number(text, value);
     return text;
 }
+
+void append_number_text(std::string& out, double value) { append_number(out, value); }
+
+void append_json_string(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (byte < 0x20) {
+                    out += "\\u00";
+                    out += kHex[byte >> 4];
+                    out += kHex[byte & 15];
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+void append_float_text(std::string& out, float value) { append_number(out, value); }
 
 void append_json_text(std::string& out, const boost::json::value& value) { append_value(out, value, -1, 0); }
 

@@ -169,6 +169,14 @@ std::unique_ptr<VectorIndex> FaissVectorIndex::rebuilt() const {
     return copy;
 }
 
+bool FaissVectorIndex::stored_vector(DocOrdinal doc, std::span<float> out) const {
+    const auto slot = slots_.slot_of(doc);
+    if (slot == SlotMap::kNoSlot || out.size() != spec_.dimension) return false;
+    if (index_->is_trained) index_->reconstruct(static_cast<faiss::Index::idx_t>(slot), out.data());
+    else std::copy_n(untrained_.data() + static_cast<std::size_t>(slot) * spec_.dimension, spec_.dimension, out.data());
+    return true;
+}
+
 void FaissVectorIndex::copy_live_rows_into(FaissVectorIndex& target) const {
     const std::vector<SlotMap::Slot> live = slots_.live_slots();
     const std::size_t d = spec_.dimension;

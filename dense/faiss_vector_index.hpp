@@ -26,6 +26,7 @@ public:
     void add_batch(std::span<const DocOrdinal> docs, std::span<const float> vectors) override;
     void remove(DocOrdinal doc) override { slots_.remove(doc); }
     bool contains(DocOrdinal doc) const override { return slots_.slot_of(doc) != SlotMap::kNoSlot; }
+    bool stored_vector(DocOrdinal doc, std::span<float> out) const override;
     DenseResult search(const DenseQuery& query) const override;
 
     std::size_t size() const override { return slots_.live_count(); }

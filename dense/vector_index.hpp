@@ -65,6 +65,9 @@ public:
     virtual void add_batch(std::span<const DocOrdinal> docs, std::span<const float> vectors);
     virtual void remove(DocOrdinal doc) = 0;  // no-op when absent
     virtual bool contains(DocOrdinal doc) const = 0;
+    // The stored vector of `doc` into `out` (dimension floats): as added, except unit length
+    // under cosine and quantized under int8. False when `doc` has no vector.
+    virtual bool stored_vector(DocOrdinal doc, std::span<float> out) const = 0;
     virtual DenseResult search(const DenseQuery& query) const = 0;  // validates the query vector
 
     virtual std::size_t size() const = 0;           // live vectors

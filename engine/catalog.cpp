@@ -3,6 +3,8 @@
 #include <mutex>
 #include <set>
 
+#include <boost/json/parse.hpp>
+
 #include "core/error.hpp"
 #include "engine/catalog_storage.hpp"
 #include "engine/document_parser.hpp"
@@ -11,6 +13,12 @@
 #include "engine/wal_records.hpp"
 
 namespace braid::engine {
+
+std::optional<boost::json::value> Collection::get(const std::string& id) const {
+    auto text = get_text(id);
+    if (!text) return std::nullopt;
+    return boost::json::parse(*text);
+}
 
 struct Catalog::Impl {
     CatalogOptions options;

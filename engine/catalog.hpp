@@ -113,7 +113,10 @@ public:
     // line (numbers keep their digits); a text that is not a JSON object: Error(invalid_argument,
     // "parse_error" | "invalid_document").
     virtual UpsertOutcome upsert_text(const std::string& id, std::string_view json_text);
-    virtual std::optional<boost::json::value> get(const std::string& id) const = 0;
+    // The document's JSON text with its vector; nullopt when absent.
+    virtual std::optional<std::string> get_text(const std::string& id) const = 0;
+    // The same, parsed.
+    std::optional<boost::json::value> get(const std::string& id) const;
     virtual bool remove(const std::string& id) = 0;
     // Up to `limit` documents with ids greater than `after` (from the first when nullopt), by id.
     // Resuming after a page's last id never repeats a document and sees writes made since.

@@ -59,8 +59,13 @@ void LocalCollection::write_snapshot(const fs::path& dir) const {
     }
     {
         auto out = open_out(dir / "documents.jsonl");
-        state_.store.for_each_live([&](DocOrdinal o, const std::string& id, const std::string& doc) {
-            out << "{\"o\":" << o << ",\"id\":" << json::serialize(json::string(id)) << "}\n" << doc << '\n';
+        // Each document with its vector put back: the same file as before stored texts lost their
+        // vectors, so older snapshots load as they are and a damaged dense/ can be rebuilt from it.
+        const DocumentSource source{state_.store, state_.dense.get(), state_.vector_field};
+        const DocumentShape whole{.include_vector = true, .fields = {}};
+        state_.store.for_each_live([&](DocOrdinal o, const std::string& id) {
+            out << "{\"o\":" << o << ",\"id\":" << json::serialize(json::string(id)) << "}\n"
+                << document_text(source, o, whole) << '\n';
         });
         close_out(out, dir / "documents.jsonl");
     }
@@ -126,7 +131,7 @@ std::shared_ptr<LocalCollection> LocalCollection::load_snapshot(const fs::path& 
             const ParsedDocument parsed = collection->parser_.parse(
                 id, json::parse(text).as_object(),
                 {.text = lexical_loaded ? Analysis::skip : Analysis::analyze, .original = text});
-            state.store.add(ordinal, parsed.id, parsed.json);
+            state.store_document(ordinal, parsed);
             state.filters.add(ordinal, parsed.filters);
             if (!lexical_loaded) state.lexical->add(ordinal, parsed.text);
             if (parsed.vector) {

@@ -1,5 +1,7 @@
 #include "engine/collection_state.hpp"
 
+#include <cmath>
+
 #include "engine/schema.hpp"
 
 namespace braid::engine {
@@ -13,14 +15,28 @@ lexical::Bm25Params bm25(const config::CollectionConfig& schema) {
 }  // namespace
 
 CollectionState::CollectionState(const config::CollectionConfig& schema, const DocumentParser& parser)
-    : filters(parser.filter_fields()),
+    : vector_field(schema.vector ? schema.vector->field : std::string()),
+      unit_vectors(schema.vector && vector_spec(*schema.vector).metric == dense::Metric::cosine),
+      filters(parser.filter_fields()),
       lexical(parser.text_fields().empty() ? nullptr
                                            : std::make_unique<lexical::LexicalIndex>(parser.text_fields(), bm25(schema))),
       dense(schema.vector ? dense::make_vector_index(vector_spec(*schema.vector)) : nullptr) {}
 
+DocOrdinal CollectionState::store_document(DocOrdinal ordinal, const ParsedDocument& document) {
+    // The vector member is cut out only when the dense index holds its values.
+    if (!dense || !document.vector) return store.add(ordinal, document.id, {document.json, {}});
+    float scale = 1.0f;
+    if (unit_vectors) {
+        double squares = 0;
+        for (const float x : *document.vector) squares += static_cast<double>(x) * x;
+        scale = static_cast<float>(std::sqrt(squares));
+    }
+    return store.add(ordinal, document.id, strip_member(document.json, vector_field), scale);
+}
+
 bool CollectionState::upsert(const ParsedDocument& document) {
     const DocOrdinal ordinal = store.next_ordinal();
-    const DocOrdinal replaced = store.add(ordinal, document.id, document.json);
+    const DocOrdinal replaced = store_document(ordinal, document);
     if (replaced != kNoDoc) {
         if (lexical) lexical->remove(replaced);
         if (dense) dense->remove(replaced);
@@ -37,7 +53,7 @@ void CollectionState::upsert_batch(std::span<const ParsedDocument> documents) {
     std::vector<const std::vector<float>*> pending_vectors;
     for (const auto& document : documents) {
         const DocOrdinal ordinal = store.next_ordinal();
-        const DocOrdinal replaced = store.add(ordinal, document.id, document.json);
+        const DocOrdinal replaced = store_document(ordinal, document);
         if (replaced != kNoDoc) {
             if (lexical) lexical->remove(replaced);
             if (dense) {

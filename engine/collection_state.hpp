@@ -33,6 +33,11 @@ struct CollectionState {
 
     CollectionState(const config::CollectionConfig& schema, const DocumentParser& parser);
 
+    // The vector member's name ("" without a vector field) and whether the dense index keeps unit
+    // vectors (cosine), so the store records each vector's norm.
+    const std::string vector_field;
+    const bool unit_vectors = false;
+
     DocumentStore store;
     FilterIndex filters;
     std::unique_ptr<lexical::LexicalIndex> lexical;  // null without text fields (a vector-only collection)
@@ -49,6 +54,10 @@ struct CollectionState {
     bool wants_ordinal_compaction() const;
     // Renumbers every live document to its rank among live ordinals in every structure.
     void compact_ordinals();
+
+    // Stores the document's text at `ordinal` (without its vector member when the dense index
+    // holds the vector); returns the ordinal of the version it replaces, or kNoDoc.
+    DocOrdinal store_document(DocOrdinal ordinal, const ParsedDocument& document);
 };
 
 }  // namespace braid::engine

@@ -199,10 +199,13 @@ std::vector<float> DocumentParser::vector_value(const json::value& value) const 
     std::vector<float> vector;
     vector.reserve(array.size());
     for (std::size_t i = 0; i < array.size(); ++i) {
-        const std::string item = config::json_kit::element_path(path, i);
-        if (!array[i].is_number()) wrong_type(item, "a number", array[i], "invalid_vector");
+        // The element's path is built only for an error (not once per element).
+        if (!array[i].is_number())
+            wrong_type(config::json_kit::element_path(path, i), "a number", array[i], "invalid_vector");
         const float x = static_cast<float>(array[i].to_number<double>());
-        if (!std::isfinite(x)) fail("invalid_vector", item, describe_json(array[i]) + " is out of the float range");
+        if (!std::isfinite(x))
+            fail("invalid_vector", config::json_kit::element_path(path, i),
+                 describe_json(array[i]) + " is out of the float range");
         vector.push_back(x);
     }
     try {

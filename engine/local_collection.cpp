@@ -98,11 +98,12 @@ UpsertOutcome LocalCollection::upsert_parsed(const ParsedDocument& parsed) {
     return replaced ? UpsertOutcome::replaced : UpsertOutcome::created;
 }
 
-std::optional<boost::json::value> LocalCollection::get(const std::string& id) const {
+std::optional<std::string> LocalCollection::get_text(const std::string& id) const {
     std::shared_lock read(state_mutex_);
     const DocOrdinal ordinal = state_.store.find(id);
     if (ordinal == kNoDoc) return std::nullopt;
-    return boost::json::parse(state_.store.json(ordinal));
+    return document_text(DocumentSource{state_.store, state_.dense.get(), state_.vector_field}, ordinal,
+                         DocumentShape{.include_vector = true, .fields = {}});
 }
 
 DocumentPage LocalCollection::list_documents(const std::optional<std::string>& after, std::size_t limit) const {
@@ -114,7 +115,9 @@ DocumentPage LocalCollection::list_documents(const std::optional<std::string>& a
     DocumentPage page;
     page.more = ordinals.size() > limit;
     for (std::size_t i = 0; i < std::min(limit, ordinals.size()); ++i)
-        page.documents.emplace_back(state_.store.id(ordinals[i]), state_.store.json(ordinals[i]));
+        page.documents.emplace_back(state_.store.id(ordinals[i]),
+                                    document_text(DocumentSource{state_.store, state_.dense.get(), state_.vector_field},
+                                                  ordinals[i], DocumentShape{.include_vector = true, .fields = {}}));
     return page;
 }
 
@@ -195,7 +198,8 @@ SearchResponse LocalCollection::search(const SearchRequest& request) const {
     SearchResponse response;
     {
         std::shared_lock read(state_mutex_);
-        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical.get(), state_.dense.get()},
+        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical.get(), state_.dense.get(),
+                                                 state_.vector_field},
                                   plan, request.filter);
     }
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

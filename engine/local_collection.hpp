@@ -45,7 +45,7 @@ public:
 
     UpsertOutcome upsert(const std::string& id, boost::json::object document) override;
     UpsertOutcome upsert_text(const std::string& id, std::string_view json_text) override;
-    std::optional<boost::json::value> get(const std::string& id) const override;
+    std::optional<std::string> get_text(const std::string& id) const override;
     bool remove(const std::string& id) override;
     DocumentPage list_documents(const std::optional<std::string>& after, std::size_t limit) const override;
     BulkResult bulk(std::string_view ndjson) override;

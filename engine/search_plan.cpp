@@ -19,9 +19,15 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 lexical::FieldQuery analyzed(const std::string& field, const analyzers::Analyzer& analyzer, float boost,
-                             const std::string& query) {
+                             const std::string& query, std::size_t max_terms) {
     lexical::FieldQuery q{field, boost, {}};
-    for (auto& token : analyzer.analyze(query)) q.terms.push_back(std::move(token.text));
+    auto tokens = analyzer.analyze(query);
+    if (max_terms > 0 && tokens.size() > max_terms)
+        invalid("too_many_query_terms", "query",
+                "the query has " + std::to_string(tokens.size()) + " terms once analyzed, more than the limit of " +
+                    std::to_string(max_terms) + " (server.max_query_terms)");
+    q.terms.reserve(tokens.size());
+    for (auto& token : tokens) q.terms.push_back(std::move(token.text));
     return q;
 }
 
@@ -36,7 +42,7 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
     if (request.fields.empty()) {
         const auto& first = parser.text_fields().front();
         plan.lexical.fields.push_back(analyzed(std::string(lexical::kCombinedField), *parser.analyzer(first), 1.0f,
-                                               *request.query));
+                                               *request.query, request.max_query_terms));
         return;
     }
     for (const auto& [name, boost] : request.fields) {
@@ -52,7 +58,8 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
         // The boost's rule is the lexical module's (lexical::check_boost): http applies it as it
         // reads the request, the lexical index as it plans the query; no copy of it lives here.
         plan.lexical.fields.push_back(
-            analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query));
+            analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query,
+                     request.max_query_terms));
     }
 }
 
@@ -87,6 +94,7 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
     plan.k = request.k;
     plan.offset = request.offset;
     plan.explain = request.explain;
+    plan.document = request.document;
     if (request.query) plan_lexical(schema, parser, request, plan);
     else if (!request.fields.empty())
         invalid("invalid_query", "fields", "\"fields\" needs a \"query\"");

@@ -23,6 +23,7 @@ struct SearchPlan {
     std::size_t k = 10, offset = 0;
     std::size_t candidates = 0;                // how many hits each side fetches
     bool explain = false;
+    DocumentShape document;
 };
 
 // Throws braid::Error(invalid_argument) with the JSON path of the offending member: neither query

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/document_output.hpp"
 #include "fusion/fusion.hpp"
 #include "fusion/parameter_checks.hpp"
 #include "lexical/lexical_query.hpp"
@@ -51,6 +52,12 @@ struct SearchRequest {
     std::optional<FusionParams> fusion;  // empty: rrf with its defaults (hybrid searches only)
     std::optional<int> ef_search;
     bool explain = false;
+    // How each hit's document is returned: without its vector unless include_vector, and only
+    // the top-level members selected by "include" / "exclude".
+    DocumentShape document;
+    // More analyzed query terms than this: Error(invalid_argument, "too_many_query_terms"); 0: no
+    // limit. The server sets it from server.max_query_terms, so one request cannot buy seconds of CPU.
+    std::size_t max_query_terms = 0;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

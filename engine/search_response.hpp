@@ -26,7 +26,7 @@ struct HitExplanation {
 struct Hit {
     std::string id;
     double score = 0;
-    boost::json::value document;  // the stored document, as it came
+    std::string document;  // the stored document's JSON text, shaped as the request asked
     // Single-sided searches: rank and score, with normalized and contribution equal to the score.
     std::optional<SideContribution> lexical;
     std::optional<SideContribution> dense;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <boost/json/parse.hpp>
 
 #include "engine/ties_by_id.hpp"
 #include "fusion/fusion.hpp"
@@ -43,11 +42,11 @@ SideContribution single_side(std::size_t rank, const ScoredDoc& doc) {
     return SideContribution{static_cast<std::uint32_t>(rank), doc.score, doc.score, doc.score};
 }
 
-Hit make_hit(const CollectionView& view, DocOrdinal doc, double score) {
+Hit make_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc, double score) {
     Hit hit;
     hit.id = view.store.id(doc);
     hit.score = score;
-    hit.document = boost::json::parse(view.store.json(doc));
+    hit.document = document_text(DocumentSource{view.store, view.dense, view.vector_field}, doc, plan.document);
     return hit;
 }
 
@@ -79,7 +78,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         const auto by_id = [&](DocOrdinal a, DocOrdinal b) { return view.store.id(a) < view.store.id(b); };
         const auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i) {
-            Hit hit = make_hit(view, fused[i].doc, fused[i].score);
+            Hit hit = make_hit(view, plan, fused[i].doc, fused[i].score);
             hit.lexical = fused[i].lexical;
             hit.dense = fused[i].dense;
             if (plan.explain) hit.explanation = explain_hit(view, plan, fused[i].doc);
@@ -89,7 +88,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
     } else {
         const auto& hits = lexical_side ? lexical_hits : dense_hits;
         for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
-            Hit hit = make_hit(view, hits[i].doc, hits[i].score);
+            Hit hit = make_hit(view, plan, hits[i].doc, hits[i].score);
             (lexical_side ? hit.lexical : hit.dense) = single_side(i + 1, hits[i]);
             if (plan.explain && lexical_side) hit.explanation = explain_hit(view, plan, hits[i].doc);
             response.hits.push_back(std::move(hit));

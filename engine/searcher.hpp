@@ -3,6 +3,7 @@
 
 #include "core/bitset.hpp"
 #include "dense/vector_index.hpp"
+#include "engine/document_output.hpp"
 #include "engine/document_store.hpp"
 #include "engine/filter_index.hpp"
 #include "engine/search_plan.hpp"
@@ -18,6 +19,7 @@ struct CollectionView {
     const FilterIndex& filters;
     const lexical::LexicalIndex* lexical = nullptr;  // null: the collection has no text field
     const dense::VectorIndex* dense = nullptr;  // null: the collection has no vector field
+    std::string_view vector_field;
 };
 
 // Runs a plan: each side fetches plan.candidates, hybrid fuses (ties by external id), then the

@@ -18,6 +18,13 @@
 #include "http/utf8.hpp"
 
 namespace braid::http {
+
+bool runs_on_workers(const Request& request) {
+    if (request.method != "POST") return false;
+    const std::string_view target = std::string_view(request.target).substr(0, request.target.find('?'));
+    constexpr std::string_view kSearch = "/search";
+    return target.starts_with("/collections/") && target.ends_with(kSearch);
+}
 namespace {
 
 std::string_view expected_media_type(BodyKind kind) {

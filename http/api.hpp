@@ -23,6 +23,10 @@ struct ApiOptions {
     std::vector<std::string> cors_origins = {};
 };
 
+// True for the requests that may take long (searches: POST /collections/{name}/search), which
+// the server runs on its worker pool (ServerOptions::offload).
+bool runs_on_workers(const Request& request);
+
 // The REST API of DESIGN.md over a Catalog: authentication, the route table, media types, and
 // the mapping of every error to a status and a JSON body. Thread-safe (the Catalog is).
 class Api {

@@ -17,23 +17,6 @@ constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn
 
 }  // namespace
 
-std::optional<std::string> query_parameter(std::string_view target, std::string_view name) {
-    const auto question = target.find('?');
-    if (question == std::string_view::npos) return std::nullopt;
-    std::string_view query = target.substr(question + 1);
-    query = query.substr(0, query.find('#'));
-    while (!query.empty()) {
-        const auto amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        const auto eq = pair.find('=');
-        if (percent_decode(pair.substr(0, eq)) == name)
-            return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
-        if (amp == std::string_view::npos) break;
-        query.remove_prefix(amp + 1);
-    }
-    return std::nullopt;
-}
-
 std::string cursor_after(std::string_view last_id) {
     std::string out;
     std::uint32_t bits = 0;

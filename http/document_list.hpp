@@ -3,14 +3,13 @@
 #include <string>
 #include <string_view>
 
+#include "http/query_string.hpp"  // query_parameter
+
 namespace braid::http {
 
 // GET /collections/{name}/documents?limit=&cursor=: documents by id, a page at a time.
 constexpr std::size_t kDefaultListLimit = 100;
 constexpr std::size_t kMaxListLimit = 1000;
-
-// The value of `name` in the target's query string, percent-decoded (nullopt when absent).
-std::optional<std::string> query_parameter(std::string_view target, std::string_view name);
 
 // The cursor of the page after the one ending at `last_id`: opaque to clients (base64url of the
 // id), so that a cursor stays valid across writes (the next page starts after that id).

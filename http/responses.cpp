@@ -33,6 +33,13 @@ Response json_response(unsigned status, const boost::json::value& body) {
     return response;
 }
 
+Response json_text_response(unsigned status, std::string body) {
+    Response response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
+}
+
 Response error_response(unsigned status, std::string_view type, std::string_view message,
                         std::string_view path) {
     boost::json::object error;

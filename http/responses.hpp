@@ -11,6 +11,8 @@ namespace braid::http {
 
 // A JSON body with a status.
 Response json_response(unsigned status, const boost::json::value& body);
+// A body that is JSON text already (written by hand around spliced bytes).
+Response json_text_response(unsigned status, std::string body);
 
 // The one status code of each error category (DESIGN.md).
 unsigned status_for(ErrorKind kind);

@@ -9,7 +9,7 @@ Response search(const engine::Catalog& catalog, const std::string& name, const R
                 const SearchLimits& limits) {
     const auto collection = catalog.get(name);
     const engine::SearchRequest search_request = parse_search_request(parse_json_body(request.body), limits);
-    return json_response(200, to_json(collection->search(search_request)));  // took_ms: the engine's
+    return json_text_response(200, search_response_text(collection->search(search_request)));  // took_ms: the engine's
 }
 
 }  // namespace braid::http::handlers

@@ -1,5 +1,7 @@
 #include "http/search_request_json.hpp"
 
+#include <cmath>
+
 #include <boost/json/object.hpp>
 
 #include "config/json_kit.hpp"
@@ -28,10 +30,27 @@ std::vector<float> read_vector(const json::value& value, const std::string& path
     std::vector<float> vector;
     vector.reserve(array.size());
     for (std::size_t i = 0; i < array.size(); ++i) {
-        vector.push_back(static_cast<float>(
-            expect_number(array[i], config::json_kit::element_path(path, i))));
+        // The element's JSON path is only built for an error message (a per-element string
+        // made a 256-d request cost tens of microseconds).
+        const json::value& element = array[i];
+        double x = 0;
+        if (element.is_double()) x = element.get_double();
+        else if (element.is_int64()) x = static_cast<double>(element.get_int64());
+        else if (element.is_uint64()) x = static_cast<double>(element.get_uint64());
+        if (!element.is_number() || !std::isfinite(x))
+            x = expect_number(element, config::json_kit::element_path(path, i));  // throws
+        vector.push_back(static_cast<float>(x));
     }
     return vector;
+}
+
+std::vector<std::string> read_member_names(const json::value& value, const std::string& path) {
+    if (!value.is_array()) invalid(path, "expected an array of field names, got " + describe(value));
+    std::vector<std::string> names;
+    const auto& array = value.get_array();
+    for (std::size_t i = 0; i < array.size(); ++i)
+        names.push_back(expect_string(array[i], config::json_kit::element_path(path, i)));
+    return names;
 }
 
 std::vector<std::pair<std::string, double>> read_fields(const json::value& value,
@@ -104,9 +123,10 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     const auto& object = expect_object(body, "");
     reject_unknown_members(object,
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
-                            "fusion", "ef_search", "explain"},
+                            "fusion", "ef_search", "explain", "include_vector", "include", "exclude"},
                            "");
     engine::SearchRequest request;
+    request.max_query_terms = limits.max_query_terms;
     if (auto* query = object.if_contains("query")) request.query = expect_string(*query, "query");
     if (auto* vector = object.if_contains("vector")) request.vector = read_vector(*vector, "vector");
     engine::check_has_query_or_vector(request);
@@ -130,6 +150,12 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
             *ef, "ef_search", 1, static_cast<std::int64_t>(limits.max_window)));
     }
     if (auto* explain = object.if_contains("explain")) request.explain = expect_bool(*explain, "explain");
+    if (auto* with_vector = object.if_contains("include_vector"))
+        request.document.include_vector = expect_bool(*with_vector, "include_vector");
+    if (auto* include = object.if_contains("include"))
+        request.document.fields.include = read_member_names(*include, "include");
+    if (auto* exclude = object.if_contains("exclude"))
+        request.document.fields.exclude = read_member_names(*exclude, "exclude");
     return request;
 }
 

@@ -7,11 +7,12 @@
 
 namespace braid::http {
 
-// Upper bounds a request may ask for (server.max_k / max_offset / max_window).
+// Upper bounds a request may ask for (server.max_k / max_offset / max_window / max_query_terms).
 struct SearchLimits {
     std::size_t max_k = 10000;
     std::size_t max_offset = 100000;
     std::size_t max_window = 10000;
+    std::size_t max_query_terms = 1024;
 };
 
 // Strict reading of DESIGN.md's search request into the one typed request the engine runs (enums,

@@ -2,6 +2,9 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+
+#include "core/json_text.hpp"
 
 #include "http/fusion_json.hpp"
 
@@ -9,17 +12,6 @@ namespace braid::http {
 namespace {
 
 namespace json = boost::json;
-
-json::object side_json(const engine::SideContribution& side, bool explain) {
-    json::object out;
-    out["rank"] = side.rank;
-    out["score"] = side.score;
-    if (explain) {
-        out["normalized"] = side.normalized;
-        out["contribution"] = side.contribution;
-    }
-    return out;
-}
 
 json::object term_json(const engine::TermExplanation& term) {
     json::object out;
@@ -35,21 +27,39 @@ json::object term_json(const engine::TermExplanation& term) {
     return out;
 }
 
-json::object hit_json(const engine::Hit& hit, bool explain) {
-    json::object out;
-    out["id"] = hit.id;
-    out["score"] = hit.score;
-    out["document"] = hit.document;
-    if (hit.lexical) out["lexical"] = side_json(*hit.lexical, explain);
-    if (hit.dense) out["dense"] = side_json(*hit.dense, explain);
+void append_side(std::string& out, const char* name, const engine::SideContribution& side, bool explain) {
+    out += ",\"";
+    out += name;
+    out += "\":{\"rank\":";
+    out += std::to_string(side.rank);
+    out += ",\"score\":";
+    append_number_text(out, side.score);
+    if (explain) {
+        out += ",\"normalized\":";
+        append_number_text(out, side.normalized);
+        out += ",\"contribution\":";
+        append_number_text(out, side.contribution);
+    }
+    out += '}';
+}
+
+// Written by hand around the stored document's bytes, which are spliced in as they are.
+void append_hit(std::string& out, const engine::Hit& hit, bool explain) {
+    out += "{\"id\":";
+    append_json_string(out, hit.id);
+    out += ",\"score\":";
+    append_number_text(out, hit.score);
+    out += ",\"document\":";
+    out += hit.document;
+    if (hit.lexical) append_side(out, "lexical", *hit.lexical, explain);
+    if (hit.dense) append_side(out, "dense", *hit.dense, explain);
     if (explain && hit.explanation) {
         json::array terms;
         for (const auto& term : hit.explanation->terms) terms.push_back(term_json(term));
-        json::object explanation;
-        explanation["terms"] = std::move(terms);
-        out["explanation"] = std::move(explanation);
+        out += ",\"explanation\":";
+        append_json_text(out, json::object{{"terms", std::move(terms)}});
     }
-    return out;
+    out += '}';
 }
 
 const char* plan_name(engine::PlanKind kind) {
@@ -91,17 +101,30 @@ json::object explanation_json(const engine::SearchExplanation& explain) {
 
 }  // namespace
 
-json::value to_json(const engine::SearchResponse& response) {
+std::string search_response_text(const engine::SearchResponse& response) {
     const bool explain = response.explain.has_value();
-    json::array hits;
-    hits.reserve(response.hits.size());
-    for (const auto& hit : response.hits) hits.push_back(hit_json(hit, explain));
-    json::object out;
-    out["hits"] = std::move(hits);
-    out["fusion"] = response.fusion ? json::value(fusion_json(*response.fusion)) : json::value(nullptr);
-    if (explain) out["explain"] = explanation_json(*response.explain);
-    out["took_ms"] = response.took_ms;
+    std::size_t size = 64;
+    for (const auto& hit : response.hits) size += hit.document.size() + hit.id.size() + 160;
+    std::string out;
+    out.reserve(size);
+    out += "{\"hits\":[";
+    for (std::size_t i = 0; i < response.hits.size(); ++i) {
+        if (i) out += ',';
+        append_hit(out, response.hits[i], explain);
+    }
+    out += "],\"fusion\":";
+    if (response.fusion) append_json_text(out, fusion_json(*response.fusion));
+    else out += "null";
+    if (explain) {
+        out += ",\"explain\":";
+        append_json_text(out, explanation_json(*response.explain));
+    }
+    out += ",\"took_ms\":";
+    append_number_text(out, response.took_ms);
+    out += '}';
     return out;
 }
+
+json::value to_json(const engine::SearchResponse& response) { return json::parse(search_response_text(response)); }
 
 }  // namespace braid::http

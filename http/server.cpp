@@ -13,6 +13,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "core/error.hpp"
 #include "http/session.hpp"
@@ -84,7 +85,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         if (stopping) return;  // the socket closes as it goes out of scope
         if (!ec) {
             const SessionLimits limits{options.max_body_bytes, std::chrono::milliseconds(options.request_timeout_ms),
-                                       options.access_log.get()};
+                                       options.access_log.get(), options.offload ? &options.offload : nullptr,
+                                       workers ? &*workers : nullptr};
             if (tls) {
                 start_tls_session(std::move(socket), *tls, handler, limits, registry);
             } else {
@@ -130,6 +132,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     asio::steady_timer drain_timer;
     std::shared_ptr<SessionRegistry> registry;
     std::optional<asio::ssl::context> tls;  // set when serving HTTPS
+    std::optional<asio::thread_pool> workers;  // set in run() when options.offload is
     std::chrono::steady_clock::time_point deadline;
     std::uint16_t bound_port = 0;
     bool stopping = false;  // touched on the strand only
@@ -161,11 +164,17 @@ void Server::run() {
 
     unsigned threads = impl_->options.threads;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (impl_->options.offload) {
+        unsigned workers = impl_->options.workers;
+        if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
+        impl_->workers.emplace(workers);
+    }
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->io.run(); });
     impl_->io.run();
     for (auto& thread : pool) thread.join();
+    if (impl_->workers) impl_->workers->join();  // a search still running finishes first
 }
 
 void Server::stop() {

@@ -216,14 +216,34 @@ void HttpSession<Stream>::serve() {
     request.origin = std::string(message[bhttp::field::origin]);
     request.cors_request_method = std::string(message[bhttp::field::access_control_request_method]);
     request.body = std::move(message.body());
-    Response response;
-    try {
-        response = handler_(request);
-    } catch (const std::exception& error) {
-        response = error_response(500, "internal", error.what());
+    const bool keep_alive = message.keep_alive();
+    const unsigned version = message.version();
+    if (limits_.workers && limits_.offload && (*limits_.offload)(request)) {
+        // A slow request (a search) runs on the bounded worker pool; the I/O thread goes on
+        // serving other connections, and the answer is sent from this session's strand.
+        asio::post(*limits_.workers, [self = this->shared_from_this(), request = std::move(request), keep_alive,
+                                      version, started]() mutable {
+            Response response = self->handle(request);
+            asio::post(self->stream_.get_executor(), [self, request = std::move(request), response = std::move(response),
+                                                      keep_alive, version, started]() mutable {
+                self->finish(request, response, started);
+                self->send(std::move(response), keep_alive && !self->registry_->stopping(), version);
+            });
+        });
+        return;
     }
+    Response response = handle(request);
     finish(request, response, started);
-    send(std::move(response), message.keep_alive() && !registry_->stopping(), message.version());
+    send(std::move(response), keep_alive && !registry_->stopping(), version);
+}
+
+template <class Stream>
+Response HttpSession<Stream>::handle(const Request& request) const {
+    try {
+        return handler_(request);
+    } catch (const std::exception& error) {
+        return error_response(500, "internal", error.what());
+    }
 }
 
 template <class Stream>

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -49,6 +51,9 @@ struct SessionLimits {
     std::uint64_t max_body_bytes = 0;
     std::chrono::milliseconds timeout{30000};
     const AccessLog* access_log = nullptr;  // null: no access log
+    // Requests `offload` picks run on `workers` instead of the I/O thread (both null: none do).
+    const std::function<bool(const Request&)>* offload = nullptr;
+    boost::asio::thread_pool* workers = nullptr;
 };
 
 // What the registry holds of a session, whatever its transport.
@@ -83,6 +88,7 @@ private:
     void on_body(boost::beast::error_code ec);
     void on_read_error(boost::beast::error_code ec);
     void serve();
+    Response handle(const Request& request) const;  // the handler's answer, or a 500
     void send(Response response, bool keep_alive, unsigned version);
     // gzip when the client accepts it and the body is worth it; X-Request-Id; the access log line.
     void finish(const Request& request, Response& response, std::chrono::steady_clock::time_point started) const;

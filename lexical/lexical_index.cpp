@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/top_k.hpp"
@@ -22,11 +24,13 @@ constexpr std::uint32_t kFieldPositionGap = 100;
 constexpr std::size_t kMinDeadForCompaction = 1U << 16;
 
 // The first occurrence of each term, in query order.
+// Linear in the terms (a scan of the kept ones made a query of 16,000 unknown terms take 0.5 s).
 std::vector<const std::string*> distinct_terms(const std::vector<std::string>& terms) {
     std::vector<const std::string*> out;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(terms.size());
     for (const auto& t : terms)
-        if (std::none_of(out.begin(), out.end(), [&t](const std::string* seen) { return *seen == t; }))
-            out.push_back(&t);
+        if (seen.insert(t).second) out.push_back(&t);
     return out;
 }
 

@@ -345,9 +345,13 @@ def console_scenario(driver, server, rng, screenshot):
     before = runs(driver)
     row_button(driver, "dense", 3, "like").click()
     wait_idle_after(driver, before, "more like this")
-    check(json.loads(driver.find_element(By.ID, "vector").get_attribute("value")) == documents[third]["embedding"],
+    # The vector comes back from the dense index as floats (the unit vector times its norm under
+    # cosine): equal to the one sent to within a few float ulps.
+    taken = json.loads(driver.find_element(By.ID, "vector").get_attribute("value"))
+    sent = documents[third]["embedding"]
+    check(len(taken) == len(sent) and all(abs(a - b) <= 4e-7 * max(1.0, abs(b)) for a, b in zip(taken, sent)),
           "more like this did not take the hit's vector")
-    compare(driver, "dense", server.search({"vector": documents[third]["embedding"], "k": k}), "more like this")
+    compare(driver, "dense", server.search({"vector": taken, "k": k}), "more like this")
     check(shown_list(driver, "dense")[0]["id"] == third, f"more like this {third}: it is not the first dense hit")
 
     # Escaping: a document whose title is markup is shown as text.

@@ -154,7 +154,9 @@ TEST_CASE("index --batch: the same documents and the same failed line numbers at
         CHECK(id_set(all) == expected);
         for (const auto& hit : all.at("hits").as_array()) {
             const std::string id(hit.at("id").as_string());
-            CHECK(same_json(hit.at("document"), corpus_doc(std::stoi(id.substr(1)))));
+            json::value sent = corpus_doc(std::stoi(id.substr(1)));
+            sent.as_object().erase("embedding");  // hits leave the vector out
+            CHECK(same_json(hit.at("document"), sent));
         }
     }
     TempDir dir;

@@ -50,8 +50,8 @@ TEST_CASE("searches stay consistent while writers upsert and delete", "[concurre
                 for (const auto& hit : response.hits) {
                     const int number = std::stoi(hit.id.substr(1));
                     const bool known = hit.id[0] == 'b' && number >= 0 && number < max_id;
-                    const bool matches_document = hit.document.at("id").as_string() == hit.id;
-                    const bool filter_ok = n % 4 != 0 || hit.document.at("available").as_bool();
+                    const bool matches_document = document_of(hit).at("id").as_string() == hit.id;
+                    const bool filter_ok = n % 4 != 0 || document_of(hit).at("available").as_bool();
                     if (!known || !matches_document || !filter_ok || !seen.insert(hit.id).second) ++failures;
                 }
                 books->get(numbered("b", n % max_id));

@@ -77,6 +77,31 @@ inline boost::json::value as_parsed(const boost::json::object& doc) {
     return boost::json::parse(boost::json::serialize(doc));
 }
 
+// A document as read back equals the one sent: every member the same, except that the vector
+// comes back from the dense index as floats (under cosine, the unit vector times the norm), so
+// its components are compared to within a few float ulps.
+inline bool same_document(const boost::json::value& got, const boost::json::value& sent,
+                          const std::string& vector_field = "embedding") {
+    if (!got.is_object() || !sent.is_object() || got.as_object().size() != sent.as_object().size()) return false;
+    for (const auto& member : sent.as_object()) {
+        const auto* mine = got.as_object().if_contains(member.key());
+        if (!mine) return false;
+        if (member.key() != vector_field) {
+            if (*mine != member.value()) return false;
+            continue;
+        }
+        if (!mine->is_array() || mine->as_array().size() != member.value().as_array().size()) return false;
+        for (std::size_t i = 0; i < mine->as_array().size(); ++i) {
+            const double a = mine->as_array()[i].to_number<double>(), b = member.value().as_array()[i].to_number<double>();
+            if (std::abs(a - b) > 4e-7 * std::max(1.0, std::abs(b))) return false;
+        }
+    }
+    return true;
+}
+
+// A hit's document (its JSON text), parsed.
+inline boost::json::value document_of(const Hit& hit) { return boost::json::parse(hit.document); }
+
 inline std::vector<float> book_vector(int i) {
     const auto doc = book(i);
     std::vector<float> v;

@@ -34,12 +34,12 @@ TEST_CASE("DocumentStore::remap renumbers live documents and forgets dead ones",
             continue;
         }
         const std::string json = "{\"w\":" + std::to_string(w) + "}";
-        store.add(store.next_ordinal(), id, json);
+        store.add(store.next_ordinal(), id, StrippedDocument{json, {}});
         expected[id] = json;
     }
     REQUIRE(store.next_ordinal() > 10 * store.size());
     std::vector<std::string> order;  // ids in ordinal order
-    store.for_each_live([&](DocOrdinal, const std::string& id, const std::string&) { order.push_back(id); });
+    store.for_each_live([&](DocOrdinal, const std::string& id) { order.push_back(id); });
     const std::size_t memory = store.memory_bytes();
 
     const auto remap = OrdinalRemap::compacting(store.live(), store.next_ordinal());
@@ -49,31 +49,31 @@ TEST_CASE("DocumentStore::remap renumbers live documents and forgets dead ones",
     CHECK(store.live().count() == expected.size());
     CHECK(store.memory_bytes() < memory);
     std::vector<std::string> after;
-    store.for_each_live([&](DocOrdinal o, const std::string& id, const std::string& json) {
+    store.for_each_live([&](DocOrdinal o, const std::string& id) {
         CHECK(o == after.size());
         CHECK(store.find(id) == o);
-        CHECK(json == expected.at(id));
+        CHECK(store.text(o) == expected.at(id));
         after.push_back(id);
     });
     CHECK(after == order);
 
     // Writes continue from the new end; a replacement kills the remapped version.
     const DocOrdinal old = store.find(order.front());
-    CHECK(store.add(store.next_ordinal(), order.front(), "{}") == old);
+    CHECK(store.add(store.next_ordinal(), order.front(), StrippedDocument{"{}", {}}) == old);
     CHECK_FALSE(store.is_live(old));
     CHECK(store.find(order.front()) == expected.size());
-    CHECK_THROWS_AS(store.add(3, "late", "{}"), Error);
+    CHECK_THROWS_AS(store.add(3, "late", StrippedDocument{"{}", {}}), Error);
 }
 
 TEST_CASE("DocumentStore::remap refuses a remap that drops a live document", "[engine][remap]") {
     DocumentStore store;
-    store.add(0, "a", "{}");
-    store.add(1, "b", "{}");
+    store.add(0, "a", StrippedDocument{"{}", {}});
+    store.add(1, "b", StrippedDocument{"{}", {}});
     Bitset only_a;
     only_a.set(0);
     CHECK_THROWS_AS(store.remap(OrdinalRemap::compacting(only_a, 2)), Error);
     CHECK(store.find("b") == 1);
-    CHECK(store.json(1) == "{}");
+    CHECK(store.text(1) == "{}");
 }
 
 TEST_CASE("FilterIndex::remap keeps every filter's answer, under the new ordinals", "[engine][remap]") {

@@ -87,7 +87,7 @@ TEST_CASE("a fields map searches only the named text fields", "[search]") {
     SearchRequest r = lexical("glacier", 1000);
     r.fields = {{"title", 2.0}};
     for (const auto& hit : books->search(r).hits) {
-        const std::string title(hit.document.at("title").as_string());
+        const std::string title(document_of(hit).at("title").as_string());
         CHECK(title.find("glacier") != std::string::npos);
     }
 }
@@ -356,8 +356,8 @@ TEST_CASE("the AND operator requires every query term", "[search]") {
     const auto hits = books->search(r).hits;
     REQUIRE_FALSE(hits.empty());
     for (const auto& hit : hits) {
-        CHECK(mentions(hit.document.as_object(), "forest"));
-        CHECK(mentions(hit.document.as_object(), "river"));
+        CHECK(mentions(document_of(hit).as_object(), "forest"));
+        CHECK(mentions(document_of(hit).as_object(), "river"));
     }
     CHECK(hits.size() < books->search(lexical("forest river", 1000)).hits.size());
 }

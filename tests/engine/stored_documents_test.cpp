@@ -86,7 +86,7 @@ TEST_CASE("top_k_ties_by_id equals an exhaustive ranking with ties by id, for ev
         std::shuffle(ids.begin(), ids.end(), random);
         std::vector<ScoredDoc> scored;  // few distinct scores: many ties
         for (int i = 0; i < n; ++i) {
-            store.add(static_cast<DocOrdinal>(i), ids[i], "{}");
+            store.add(static_cast<DocOrdinal>(i), ids[i], StrippedDocument{"{}", {}});
             scored.push_back({static_cast<DocOrdinal>(i), static_cast<float>(random() % 4)});
         }
         // The side's own order: score, then ordinal (what the indexes do).

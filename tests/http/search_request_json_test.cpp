@@ -232,3 +232,30 @@ TEST_CASE("one mistake gets one error type, whichever module's rule it breaks", 
     CHECK(type_at(R"({"query":"x","fusion":{"method":"linear","k":60}})", "fusion.k") == "unknown_member");
     CHECK(type_at(R"({"query":"x","operator":"xor"})", "operator") == "invalid_request");
 }
+
+TEST_CASE("document shaping members are read: include_vector, include, exclude", "[http][search_request]") {
+    const auto request =
+        parse(R"({"query":"q","include_vector":true,"include":["title","year"],"exclude":["year"]})");
+    CHECK(request.document.include_vector);
+    CHECK(request.document.fields.include == std::vector<std::string>{"title", "year"});
+    CHECK(request.document.fields.exclude == std::vector<std::string>{"year"});
+    const auto defaults = parse(R"({"query":"q"})");
+    CHECK_FALSE(defaults.document.include_vector);
+    CHECK(defaults.document.fields.selects_all());
+    require_path(R"({"query":"q","include_vector":1})", "include_vector");
+    require_path(R"({"query":"q","include":"title"})", "include");
+    require_path(R"({"query":"q","exclude":["a",2]})", "exclude[1]");
+}
+
+TEST_CASE("vector elements are read without losing the path of a bad one", "[http][search_request]") {
+    CHECK(*parse(R"({"vector":[1,-2,0.5,18446744073709551615]})").vector ==
+          std::vector<float>{1.0f, -2.0f, 0.5f, 18446744073709551615.0f});
+    require_path(R"({"vector":[1,"x",3]})", "vector[1]");
+    require_path(R"({"vector":[1,2,null]})", "vector[2]");
+}
+
+TEST_CASE("the server's query term limit reaches the request", "[http][search_request]") {
+    SearchLimits limits;
+    limits.max_query_terms = 7;
+    CHECK(parse(R"({"query":"q"})", limits).max_query_terms == 7);
+}

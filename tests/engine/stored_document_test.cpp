@@ -1,0 +1,192 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "engine/document_codec.hpp"
+#include "engine/document_store.hpp"
+#include "engine/json_members.hpp"
+#include "engine/stored_document.hpp"
+
+using namespace braid;
+using namespace braid::engine;
+namespace json = boost::json;
+
+namespace {
+
+// A random JSON value of bounded depth, as text with random spacing.
+std::string random_value(std::mt19937& rng, int depth);
+
+std::string space(std::mt19937& rng) {
+    static const char* spaces[] = {"", "", " ", "  ", "\t", "\n "};
+    return spaces[rng() % 6];
+}
+
+std::string random_string(std::mt19937& rng) {
+    static const char* parts[] = {"a", "b", "vec", "\\\"", "\\\\", "\\u00e9", "é", "{", "}", "[", "]", ",", ":", "\\n"};
+    std::string s = "\"";
+    for (unsigned i = rng() % 5; i > 0; --i) s += parts[rng() % 14];
+    return s + "\"";
+}
+
+std::string random_value(std::mt19937& rng, int depth) {
+    const unsigned kind = depth <= 0 ? rng() % 4 : rng() % 6;
+    switch (kind) {
+        case 0: return random_string(rng);
+        case 1: return std::to_string(static_cast<int>(rng() % 2000) - 1000) + (rng() % 2 ? ".25e-3" : "");
+        case 2: return rng() % 2 ? "true" : "null";
+        case 3: return "false";
+        case 4: {
+            std::string s = "[" + space(rng);
+            for (unsigned i = 0, n = rng() % 4; i < n; ++i)
+                s += (i ? "," + space(rng) : "") + random_value(rng, depth - 1) + space(rng);
+            return s + "]";
+        }
+        default: {
+            std::string s = "{" + space(rng);
+            for (unsigned i = 0, n = rng() % 4; i < n; ++i)
+                s += (i ? "," + space(rng) : "") + random_string(rng) + space(rng) + ":" + space(rng) +
+                     random_value(rng, depth - 1);
+            return s + space(rng) + "}";
+        }
+    }
+}
+
+// A random object whose keys are distinct, `with_vector` adding an "embedding" member somewhere.
+std::string random_document(std::mt19937& rng, bool with_vector) {
+    static const char* keys[] = {"id", "title", "t\\u0069tle2", "body", "n", "nested", "list"};
+    std::vector<std::string> members;
+    for (unsigned i = 0, n = rng() % 6; i < n; ++i)
+        members.push_back(std::string("\"") + keys[i] + "\"" + space(rng) + ":" + space(rng) + random_value(rng, 2));
+    if (with_vector) {
+        const auto at = members.begin() + static_cast<long>(rng() % (members.size() + 1));
+        members.insert(at, "\"embedding\"" + space(rng) + ":" + space(rng) + "[0.5, -1,2.25e1]");
+    }
+    std::string text = "{" + space(rng);
+    for (std::size_t i = 0; i < members.size(); ++i) text += (i ? "," + space(rng) : "") + members[i];
+    return text + space(rng) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("the member scanner finds what a JSON parser finds, on random documents", "[stored_document]") {
+    std::mt19937 rng(12);
+    for (int round = 0; round < 2000; ++round) {
+        const std::string text = random_document(rng, round % 2 == 0);
+        const json::object parsed = json::parse(text).as_object();
+        const auto members = top_level_members(text);
+        REQUIRE(members.size() == parsed.size());
+        std::size_t i = 0;
+        for (const auto& member : parsed) {
+            CHECK(decoded_key(members[i].raw_key) == std::string(member.key()));
+            const std::string_view member_text = std::string_view(text).substr(members[i].begin,
+                                                                               members[i].end - members[i].begin);
+            const auto colon = member_text.find(':', members[i].raw_key.size() + 2);
+            CHECK(json::parse(member_text.substr(colon + 1)) == member.value());
+            ++i;
+        }
+    }
+}
+
+TEST_CASE("cutting the vector member keeps every other byte and puts it back in place", "[stored_document]") {
+    std::mt19937 rng(7);
+    const std::vector<float> vector{0.5f, -1.0f, 22.5f};
+    for (int round = 0; round < 2000; ++round) {
+        const bool has_vector = round % 3 != 0;
+        const std::string text = random_document(rng, has_vector);
+        const StrippedDocument stripped = strip_member(text, "embedding");
+        json::object expected = json::parse(text).as_object();
+        expected.erase("embedding");
+        CHECK(json::parse(stripped.text) == expected);
+        CHECK((stripped.slot.kind == VectorSlot::Kind::none) == !has_vector);
+        CHECK(stripped.text.size() < text.size() + (has_vector ? 0 : 1));
+
+        const std::string back = with_vector(stripped.text, stripped.slot, "embedding", vector);
+        const json::value reparsed = json::parse(back);
+        CHECK(reparsed.at("embedding") == json::parse("[0.5,-1,22.5]"));
+        if (has_vector) {
+            // The same members in the same order as sent.
+            const json::object original = json::parse(text).as_object();
+            std::vector<std::string> keys_sent, keys_back;
+            for (const auto& m : original) keys_sent.emplace_back(m.key());
+            for (const auto& m : reparsed.as_object()) keys_back.emplace_back(m.key());
+            CHECK(keys_back == keys_sent);
+        }
+    }
+}
+
+TEST_CASE("stored bytes stay as sent: spacing and number spelling survive", "[stored_document]") {
+    const std::string text = R"({ "id" : "x",  "embedding" :[1, 2],"price": 1.50, "big": 12345678901234567890 })";
+    const StrippedDocument stripped = strip_member(text, "embedding");
+    CHECK(stripped.text == R"({ "id" : "x","price": 1.50, "big": 12345678901234567890 })");
+    CHECK(with_vector(stripped.text, stripped.slot, "embedding", std::vector<float>{0.1f, 3e-7f}) ==
+          R"({ "id" : "x","embedding":[0.1,3e-7],"price": 1.50, "big": 12345678901234567890 })");
+    CHECK(strip_member(R"({"embedding":[1]})", "embedding").text == "{}");
+    CHECK(with_vector("{}", strip_member(R"({"embedding":[1]})", "embedding").slot, "embedding",
+                      std::vector<float>{1}) == R"({"embedding":[1]})");
+    CHECK(with_vector(R"({"a":1})", VectorSlot{}, "v", std::vector<float>{2}) == R"({"a":1,"v":[2]})");
+}
+
+TEST_CASE("include and exclude select top-level members, bytes as they were", "[stored_document]") {
+    const std::string text = R"({"id":"x", "title" : "A \"T\"", "n":1.50,"tags":["a","b"],"t\u0069p":{"k":[1]}})";
+    CHECK(select_members(text, {}) == text);
+    CHECK(select_members(text, {{"title", "n"}, {}}) == R"({"title" : "A \"T\"","n":1.50})");
+    CHECK(select_members(text, {{}, {"title", "tags"}}) == R"({"id":"x","n":1.50,"t\u0069p":{"k":[1]}})");
+    CHECK(select_members(text, {{"tip"}, {}}) == R"({"t\u0069p":{"k":[1]}})");  // escaped key
+    CHECK(select_members(text, {{"title", "n"}, {"n"}}) == R"({"title" : "A \"T\""})");
+    CHECK(select_members(text, {{"nothing"}, {}}) == "{}");
+}
+
+TEST_CASE("the codec round-trips texts with and without a dictionary", "[stored_document]") {
+    DocumentCodec codec;
+    std::vector<std::string> texts;
+    std::mt19937 rng(3);
+    for (int i = 0; i < 600; ++i) {
+        std::string text = R"({"id":")" + std::to_string(i) + R"(","title":"a study of )";
+        for (int w = 0; w < 40; ++w) text += std::vector<std::string>{"cells ", "protein ", "mice ", "gene "}[rng() % 4];
+        texts.push_back(text + R"(","year":2001})");
+    }
+    std::vector<DocumentCodec::Packed> plain;
+    for (const auto& t : texts) {
+        plain.push_back(codec.compress(t));
+        CHECK(plain.back().packing == DocumentCodec::Packing::zstd);
+        CHECK(codec.decompress(plain.back().bytes, plain.back().packing) == t);
+    }
+    CHECK(codec.compress("{}").packing == DocumentCodec::Packing::raw);
+    REQUIRE(codec.train(std::vector<std::string_view>(texts.begin(), texts.end()), 16 << 10));
+    std::size_t plain_bytes = 0, dictionary_bytes = 0;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const auto packed = codec.compress(texts[i]);
+        CHECK(packed.packing == DocumentCodec::Packing::zstd_dictionary);
+        CHECK(codec.decompress(packed.bytes, packed.packing) == texts[i]);
+        // Frames packed before the dictionary still read back.
+        CHECK(codec.decompress(plain[i].bytes, plain[i].packing) == texts[i]);
+        plain_bytes += plain[i].bytes.size();
+        dictionary_bytes += packed.bytes.size();
+    }
+    CHECK(dictionary_bytes < plain_bytes);
+}
+
+TEST_CASE("the store trains a dictionary once it holds enough documents and keeps every text", "[stored_document]") {
+    DocumentStore store;
+    std::vector<std::string> texts;
+    std::mt19937 rng(5);
+    const std::size_t count = DocumentStore::kTrainAt[0] + 10;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string text = R"({"id":")" + std::to_string(i) + R"(","abstract":")";
+        for (int w = 0; w < 60; ++w)
+            text += std::vector<std::string>{"the ", "cells ", "of ", "protein ", "expression ", "in ", "mice "}[rng() % 7];
+        texts.push_back(text + R"(","journal":"Nature Medicine"})");
+        CHECK(store.has_dictionary() == (i >= DocumentStore::kTrainAt[0]));
+        store.add(static_cast<DocOrdinal>(i), std::to_string(i), StrippedDocument{texts.back(), {}});
+    }
+    for (std::size_t i = 0; i < count; ++i) CHECK(store.text(static_cast<DocOrdinal>(i)) == texts[i]);
+    std::size_t raw = 0;
+    for (const auto& t : texts) raw += t.size();
+    CHECK(store.text_bytes() == raw);
+    CHECK(store.packed_bytes() < raw / 2);
+}
