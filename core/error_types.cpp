@@ -9,7 +9,7 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 67> kTypes{{
+constexpr std::array<ErrorTypeInfo, 69> kTypes{{
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
@@ -19,6 +19,8 @@ constexpr std::array<ErrorTypeInfo, 67> kTypes{{
     {"invalid_fusion", K::invalid_argument, "fusion parameters out of range (alpha, k, window, weights, method)"},
     {"invalid_boost", K::invalid_argument, "a field boost that is negative or not finite"},
     {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
+    {"invalid_query_syntax", K::invalid_argument, "a query in the simple syntax that is malformed (the message names the byte offset)"},
+    {"positions_unavailable", K::invalid_argument, "a phrase over an index loaded from a snapshot written without term positions (re-index)"},
     {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
     {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},
     {"invalid_schema", K::invalid_argument, "a collection schema braid cannot accept over the API (e.g. server-side sources)"},

@@ -14,7 +14,8 @@ lexical::Bm25Params bm25(const config::CollectionConfig& schema) {
 
 CollectionState::CollectionState(const config::CollectionConfig& schema, const DocumentParser& parser)
     : filters(parser.filter_fields()),
-      lexical(parser.text_fields(), bm25(schema)),
+      // Positions are stored for every text field: phrases need them (README "Query syntax").
+      lexical(parser.text_fields(), bm25(schema), /*store_positions=*/true),
       dense(schema.vector ? dense::make_vector_index(vector_spec(*schema.vector)) : nullptr) {}
 
 bool CollectionState::upsert(const ParsedDocument& document) {

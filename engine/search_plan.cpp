@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "engine/schema.hpp"
+#include "engine/tree_plan.hpp"
 
 namespace braid::engine {
 
@@ -25,15 +26,27 @@ lexical::FieldQuery analyzed(const std::string& field, const analyzers::Analyzer
     return q;
 }
 
+lexical::FieldAnalyzer field_analyzer(const std::string& field, float boost, const DocumentParser& parser,
+                                      const std::string& analyzed_as) {
+    lexical::FieldAnalyzer out;
+    out.target.field = field;
+    out.target.boost = boost;
+    out.analyzer = parser.analyzer(analyzed_as).get();  // the parser owns it for the collection's life
+    return out;
+}
+
 void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& parser, const SearchRequest& request,
                   SearchPlan& plan) {
     if (parser.text_fields().empty())
         invalid("invalid_query", "query", "collection \"" + schema.name + "\" has no text fields to search");
     plan.lexical.op = request.op == MatchOperator::all ? lexical::Operator::all : lexical::Operator::any;
+    std::vector<lexical::FieldAnalyzer> analyzers;
     if (request.fields.empty()) {
         const auto& first = parser.text_fields().front();
         plan.lexical.fields.push_back(analyzed(std::string(lexical::kCombinedField), *parser.analyzer(first), 1.0f,
                                                *request.query));
+        analyzers.push_back(field_analyzer(std::string(lexical::kCombinedField), 1.0f, parser, first));
+        plan.tree = plan_tree(request, analyzers, plan.lexical.fields);
         return;
     }
     for (const auto& [name, boost] : request.fields) {
@@ -50,7 +63,9 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
         // reads the request, the lexical index as it plans the query; no copy of it lives here.
         plan.lexical.fields.push_back(
             analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query));
+        analyzers.push_back(field_analyzer(name, static_cast<float>(boost), parser, name));
     }
+    plan.tree = plan_tree(request, analyzers, plan.lexical.fields);
 }
 
 void check_ef_search(int ef_search) {

@@ -17,6 +17,9 @@ namespace braid::engine {
 struct SearchPlan {
     PlanKind kind = PlanKind::lexical;
     lexical::LexicalQuery lexical;             // k and allowed are set when it runs
+    // The simple syntax or minimum_should_match: the boolean query the lexical side runs instead
+    // of `lexical` (which then only lists each field's analyzed terms for explain).
+    std::optional<lexical::TreeQuery> tree;
     std::vector<float> vector;
     int ef_search = 0;                         // 0: the index's default
     std::optional<fusion::FusionParams> fusion;  // hybrid only; its window covers offset + k

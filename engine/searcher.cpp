@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "engine/tree_plan.hpp"
 #include "fusion/fusion.hpp"
 
 namespace braid::engine {
@@ -11,6 +12,12 @@ namespace braid::engine {
 namespace {
 
 std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
+    if (plan.tree) {
+        lexical::TreeQuery tree = *plan.tree;
+        tree.k = plan.candidates;
+        tree.allowed = allowed;
+        return view.lexical.search(tree);
+    }
     lexical::LexicalQuery query = plan.lexical;
     query.k = plan.candidates;
     query.allowed = allowed;
@@ -45,7 +52,7 @@ Hit make_hit(const CollectionView& view, DocOrdinal doc, double score) {
 }
 
 HitExplanation explain_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc) {
-    return HitExplanation{view.lexical.explain(plan.lexical, doc)};
+    return HitExplanation{plan.tree ? view.lexical.explain(*plan.tree, doc) : view.lexical.explain(plan.lexical, doc)};
 }
 
 }  // namespace
@@ -94,6 +101,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         explain.plan = plan.kind;
         if (lexical_side) {
             explain.query_tokens = plan.lexical.fields;
+            if (plan.tree) explain_tree(*plan.tree, explain);
             explain.lexical = LexicalRunExplanation{plan.lexical.op, lexical_hits.size()};
         }
         explain.dense = dense_run;

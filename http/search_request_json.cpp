@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
 #include "http/json_body.hpp"
+#include "http/query_syntax_json.hpp"
 
 namespace braid::http {
 namespace {
@@ -104,7 +105,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     const auto& object = expect_object(body, "");
     reject_unknown_members(object,
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
-                            "fusion", "ef_search", "explain"},
+                            "fusion", "ef_search", "explain", "syntax", "minimum_should_match", "fuzziness",
+                            "prefix_length", "max_expansions"},
                            "");
     engine::SearchRequest request;
     if (auto* query = object.if_contains("query")) request.query = expect_string(*query, "query");
@@ -118,6 +120,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
         else if (name == "and") request.op = engine::MatchOperator::all;
         else invalid("operator", "expected \"and\" or \"or\", got " + describe(*op));
     }
+    read_query_syntax(object, request);
     if (auto* k = object.if_contains("k")) request.k = read_count(*k, "k", 1, limits.max_k);
     if (auto* offset = object.if_contains("offset")) {
         request.offset = read_count(*offset, "offset", 0, limits.max_offset);
