@@ -49,10 +49,14 @@ private:
         SyntaxClause c;
         c.offset = i_;
         if (s_[i_] == '+' || s_[i_] == '-') {
+            // A sign standing alone ("G - quadruplex") is punctuation, not an operator: it is
+            // text, which the analyzer drops.
+            if (i_ + 1 == s_.size() || ends_clause(s_[i_ + 1])) {
+                c.text = std::string(1, s_[i_++]);
+                return c;
+            }
             c.occur = s_[i_] == '+' ? Occur::must : Occur::must_not;
             ++i_;
-            if (at_end() || ends_clause(s_[i_]))
-                malformed(c.offset, std::string("'") + s_[c.offset] + "' must be followed by a term or phrase");
             if (s_[i_] == '+' || s_[i_] == '-') malformed(i_, "a clause takes one '+' or '-'");
         }
         if (s_[i_] == '"') phrase(c);

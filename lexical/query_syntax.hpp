@@ -31,7 +31,8 @@ struct SyntaxQuery {
 inline constexpr std::uint32_t kMaxSlop = 100;
 
 // The simple syntax: "exact phrase", "phrase"~N, +required, -excluded, prefix*, word~ / word~N
-// (N in 0..2), a | b. Whitespace separates clauses; any other character is text for the analyzer.
+// (N in 0..2), a | b. Whitespace separates clauses; any other character is text for the analyzer,
+// and so is a '+' or '-' standing alone ("G - quadruplex").
 // Malformed syntax throws braid::Error(invalid_argument, "invalid_query_syntax", ..., "query"),
 // the message naming the byte offset of the mistake. Never reinterprets silently.
 SyntaxQuery parse_simple_query(std::string_view text);
