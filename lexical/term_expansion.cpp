@@ -4,9 +4,8 @@
 
 namespace braid::lexical {
 
-std::u32string code_points(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
+static void decode_into(std::string_view s, std::u32string& out) {
+    out.clear();
     std::size_t i = 0;
     while (i < s.size()) {
         const auto b = static_cast<unsigned char>(s[i]);
@@ -31,15 +30,32 @@ std::u32string code_points(std::string_view s) {
         out.push_back(cp);
         i += extra + 1;
     }
+}
+
+std::u32string code_points(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    decode_into(s, out);
     return out;
 }
 
-int damerau_levenshtein(std::u32string_view a, std::u32string_view b, int max_edits) {
+namespace {
+
+// Rows of the optimal-string-alignment table, reused across the terms of one expansion.
+struct DistanceRows {
+    std::vector<int> before, previous, current;
+};
+
+int bounded_distance(std::u32string_view a, std::u32string_view b, int max_edits, DistanceRows& rows) {
     const std::size_t n = a.size(), m = b.size();
     const int over = max_edits + 1;
     if ((n > m ? n - m : m - n) > static_cast<std::size_t>(max_edits)) return over;
-    // Three rows of the optimal-string-alignment table.
-    std::vector<int> before(m + 1), previous(m + 1), current(m + 1);
+    auto& before = rows.before;
+    auto& previous = rows.previous;
+    auto& current = rows.current;
+    before.assign(m + 1, 0);
+    previous.resize(m + 1);
+    current.assign(m + 1, 0);
     for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
     for (std::size_t i = 1; i <= n; ++i) {
         current[0] = static_cast<int>(i);
@@ -58,18 +74,32 @@ int damerau_levenshtein(std::u32string_view a, std::u32string_view b, int max_ed
     return std::min(previous[m], over);
 }
 
+}  // namespace
+
+int damerau_levenshtein(std::u32string_view a, std::u32string_view b, int max_edits) {
+    DistanceRows rows;
+    return bounded_distance(a, b, max_edits, rows);
+}
+
 std::vector<Expansion> expand_fuzzy(const TermDictionary& dictionary, const FieldIndex& field, std::string_view term,
                                     int max_edits, std::size_t prefix_length, std::size_t max_expansions) {
     const std::u32string query = code_points(term);
     const std::size_t fixed = std::min(prefix_length, query.size());
     std::vector<Expansion> found;
+    std::u32string candidate;
+    DistanceRows rows;
+    const std::size_t max_cps = query.size() + static_cast<std::size_t>(max_edits);
+    const std::size_t min_cps = query.size() > static_cast<std::size_t>(max_edits) ? query.size() - static_cast<std::size_t>(max_edits) : 0;
     for (TermId id = 0; id < dictionary.size(); ++id) {
         const std::uint32_t df = field.df(id);
         if (df == 0) continue;
-        const std::u32string candidate = code_points(dictionary.text(id));
+        const std::string_view text = dictionary.text(id);
+        // A term has between bytes / 4 and bytes code points: most are out of reach undecoded.
+        if (text.size() < min_cps || (text.size() + 3) / 4 > max_cps) continue;
+        decode_into(text, candidate);
         if (candidate.size() < fixed || !std::equal(query.begin(), query.begin() + static_cast<std::ptrdiff_t>(fixed), candidate.begin()))
             continue;
-        const int edits = damerau_levenshtein(query, candidate, max_edits);
+        const int edits = bounded_distance(query, candidate, max_edits, rows);
         if (edits > max_edits) continue;
         const std::size_t shorter = std::min(query.size(), candidate.size());
         const float boost = shorter == 0 ? 0.0f : std::max(0.0f, 1.0f - static_cast<float>(edits) / static_cast<float>(shorter));
