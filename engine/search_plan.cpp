@@ -99,6 +99,11 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
     plan.k = request.k;
     plan.offset = request.offset;
     plan.explain = request.explain;
+    plan.min_score = request.min_score;
+    if (request.min_score.lexical && !request.query)
+        invalid("invalid_request", "min_score.lexical", "needs a \"query\" (the lexical side)");
+    if (request.min_score.dense && !request.vector)
+        invalid("invalid_request", "min_score.dense", "needs a \"vector\" (the dense side)");
     if (request.query) plan_lexical(schema, parser, request, plan);
     else if (!request.fields.empty())
         invalid("invalid_query", "fields", "\"fields\" needs a \"query\"");

@@ -24,6 +24,7 @@ struct SearchPlan {
     int ef_search = 0;                         // 0: the index's default
     std::optional<fusion::FusionParams> fusion;  // hybrid only; its window covers offset + k
     std::size_t k = 10, offset = 0;
+    MinScore min_score;
     std::size_t candidates = 0;                // how many hits each side fetches
     bool explain = false;
 };

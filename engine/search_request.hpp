@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fusion/fusion.hpp"
+#include "engine/min_score.hpp"
 #include "fusion/parameter_checks.hpp"
 #include "lexical/lexical_query.hpp"
 #include "lexical/tree_query.hpp"
@@ -51,6 +52,7 @@ struct SearchRequest {
     std::vector<FilterClause> filter;
     MatchOperator op = MatchOperator::any;
     SyntaxOptions syntax;  // plain by default: today's behaviour
+    MinScore min_score;    // engine/min_score.hpp
     std::size_t k = 10;
     std::size_t offset = 0;
     std::optional<FusionParams> fusion;  // empty: rrf with its defaults (hybrid searches only)

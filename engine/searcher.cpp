@@ -73,11 +73,14 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
     std::optional<DenseRunExplanation> dense_run;
     if (lexical_side) lexical_hits = run_lexical(view, plan, allowed_ptr);
     if (dense_side && plan.candidates > 0) dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+    drop_below(lexical_hits, plan.min_score.lexical);
+    drop_below(dense_hits, plan.min_score.dense);
 
     const std::size_t end = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {
         const auto by_id = [&](DocOrdinal a, DocOrdinal b) { return view.store.id(a) < view.store.id(b); };
-        const auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
+        auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
+        drop_below(fused, plan.min_score.fused);
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i) {
             Hit hit = make_hit(view, fused[i].doc, fused[i].score);
             hit.lexical = fused[i].lexical;
@@ -87,7 +90,8 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         }
         response.fusion = plan.fusion;
     } else {
-        const auto& hits = lexical_side ? lexical_hits : dense_hits;
+        auto& hits = lexical_side ? lexical_hits : dense_hits;
+        drop_below(hits, plan.min_score.fused);
         for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
             Hit hit = make_hit(view, hits[i].doc, hits[i].score);
             (lexical_side ? hit.lexical : hit.dense) = single_side(i + 1, hits[i]);
