@@ -21,6 +21,8 @@ constexpr auto kTypes = std::to_array<ErrorTypeInfo>({
     {"invalid_boost", K::invalid_argument, "a field boost that is negative or not finite"},
     {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
     {"too_many_query_terms", K::invalid_argument, "a search query with more analyzed terms than server.max_query_terms (default 1,024)"},
+    {"invalid_query_syntax", K::invalid_argument, "a query in the simple syntax that is malformed (the message names the byte offset)"},
+    {"positions_unavailable", K::invalid_argument, "a phrase over an index loaded from a snapshot written without term positions (re-index)"},
     {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
     {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},
     {"invalid_schema", K::invalid_argument, "a collection schema braid cannot accept (server-side sources over the API; neither a text field nor a vector)"},

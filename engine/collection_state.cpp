@@ -18,8 +18,10 @@ CollectionState::CollectionState(const config::CollectionConfig& schema, const D
     : vector_field(schema.vector ? schema.vector->field : std::string()),
       unit_vectors(schema.vector && vector_spec(*schema.vector).metric == dense::Metric::cosine),
       filters(parser.filter_fields()),
-      lexical(parser.text_fields().empty() ? nullptr
-                                           : std::make_unique<lexical::LexicalIndex>(parser.text_fields(), bm25(schema))),
+      // Positions are stored for every text field: phrases need them (README "Query syntax").
+      lexical(parser.text_fields().empty()
+                  ? nullptr
+                  : std::make_unique<lexical::LexicalIndex>(parser.text_fields(), bm25(schema), /*store_positions=*/true)),
       dense(schema.vector ? dense::make_vector_index(vector_spec(*schema.vector)) : nullptr) {}
 
 DocOrdinal CollectionState::store_document(DocOrdinal ordinal, const ParsedDocument& document) {

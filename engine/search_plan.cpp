@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "dense/vector_index.hpp"
 #include "engine/schema.hpp"
+#include "engine/tree_plan.hpp"
 
 namespace braid::engine {
 
@@ -31,6 +32,15 @@ lexical::FieldQuery analyzed(const std::string& field, const analyzers::Analyzer
     return q;
 }
 
+lexical::FieldAnalyzer field_analyzer(const std::string& field, float boost, const DocumentParser& parser,
+                                      const std::string& analyzed_as) {
+    lexical::FieldAnalyzer out;
+    out.target.field = field;
+    out.target.boost = boost;
+    out.analyzer = parser.analyzer(analyzed_as).get();  // the parser owns it for the collection's life
+    return out;
+}
+
 void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& parser, const SearchRequest& request,
                   SearchPlan& plan) {
     if (parser.text_fields().empty())
@@ -39,10 +49,13 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
                     "\" has no text fields, so it has no lexical index: a lexical or hybrid search needs a text "
                     "field; search it with \"vector\" alone");
     plan.lexical.op = request.op == MatchOperator::all ? lexical::Operator::all : lexical::Operator::any;
+    std::vector<lexical::FieldAnalyzer> analyzers;
     if (request.fields.empty()) {
         const auto& first = parser.text_fields().front();
         plan.lexical.fields.push_back(analyzed(std::string(lexical::kCombinedField), *parser.analyzer(first), 1.0f,
                                                *request.query, request.max_query_terms));
+        analyzers.push_back(field_analyzer(std::string(lexical::kCombinedField), 1.0f, parser, first));
+        plan.tree = plan_tree(request, analyzers, plan.lexical.fields);
         return;
     }
     for (const auto& [name, boost] : request.fields) {
@@ -60,7 +73,9 @@ void plan_lexical(const config::CollectionConfig& schema, const DocumentParser& 
         plan.lexical.fields.push_back(
             analyzed(name, *parser.analyzer(name), static_cast<float>(boost), *request.query,
                      request.max_query_terms));
+        analyzers.push_back(field_analyzer(name, static_cast<float>(boost), parser, name));
     }
+    plan.tree = plan_tree(request, analyzers, plan.lexical.fields);
 }
 
 void check_ef_search(int ef_search) {
@@ -95,6 +110,11 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
     plan.offset = request.offset;
     plan.explain = request.explain;
     plan.document = request.document;
+    plan.min_score = request.min_score;
+    if (request.min_score.lexical && !request.query)
+        invalid("invalid_request", "min_score.lexical", "needs a \"query\" (the lexical side)");
+    if (request.min_score.dense && !request.vector)
+        invalid("invalid_request", "min_score.dense", "needs a \"vector\" (the dense side)");
     if (request.query) plan_lexical(schema, parser, request, plan);
     else if (!request.fields.empty())
         invalid("invalid_query", "fields", "\"fields\" needs a \"query\"");

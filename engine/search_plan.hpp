@@ -17,10 +17,14 @@ namespace braid::engine {
 struct SearchPlan {
     PlanKind kind = PlanKind::lexical;
     lexical::LexicalQuery lexical;             // k and allowed are set when it runs
+    // The simple syntax or minimum_should_match: the boolean query the lexical side runs instead
+    // of `lexical` (which then only lists each field's analyzed terms for explain).
+    std::optional<lexical::TreeQuery> tree;
     std::vector<float> vector;
     int ef_search = 0;                         // 0: the index's default
     std::optional<fusion::FusionParams> fusion;  // hybrid only; its window covers offset + k
     std::size_t k = 10, offset = 0;
+    MinScore min_score;
     std::size_t candidates = 0;                // how many hits each side fetches
     bool explain = false;
     DocumentShape document;

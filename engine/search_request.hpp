@@ -9,8 +9,10 @@
 
 #include "engine/document_output.hpp"
 #include "fusion/fusion.hpp"
+#include "engine/min_score.hpp"
 #include "fusion/parameter_checks.hpp"
 #include "lexical/lexical_query.hpp"
+#include "lexical/tree_query.hpp"
 
 namespace braid::engine {
 
@@ -40,6 +42,9 @@ using fusion::Normalization;
 using fusion::RrfParams;
 using fusion::check;
 using lexical::check_boost;
+using lexical::Fuzziness;           // "fuzziness": "auto" | 0..2
+using lexical::MinimumShouldMatch;  // "minimum_should_match": count or percentage
+using lexical::SyntaxOptions;       // "syntax", "minimum_should_match", "fuzziness", "prefix_length", "max_expansions"
 
 struct SearchRequest {
     std::optional<std::string> query;
@@ -47,6 +52,8 @@ struct SearchRequest {
     std::vector<std::pair<std::string, double>> fields;  // field -> boost (check_boost); empty: combined field
     std::vector<FilterClause> filter;
     MatchOperator op = MatchOperator::any;
+    SyntaxOptions syntax;  // plain by default: today's behaviour
+    MinScore min_score;    // engine/min_score.hpp
     std::size_t k = 10;
     std::size_t offset = 0;
     std::optional<FusionParams> fusion;  // empty: rrf with its defaults (hybrid searches only)

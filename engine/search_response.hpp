@@ -49,6 +49,10 @@ struct DenseRunExplanation {
 struct SearchExplanation {
     PlanKind plan = PlanKind::lexical;
     std::vector<FieldQuery> query_tokens;  // lexical and hybrid plans: each field's analyzed terms
+    // Tree queries (simple syntax, minimum_should_match): each alternative's clauses as analyzed,
+    // and the number of should clauses a match needs.
+    std::optional<std::vector<std::vector<std::string>>> query_clauses;
+    std::optional<std::size_t> minimum_should_match;
     std::optional<LexicalRunExplanation> lexical;
     std::optional<DenseRunExplanation> dense;
     std::optional<std::size_t> filter_allowed_count;  // when a filter was given

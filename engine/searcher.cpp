@@ -4,6 +4,7 @@
 
 
 #include "engine/ties_by_id.hpp"
+#include "engine/tree_plan.hpp"
 #include "fusion/fusion.hpp"
 
 namespace braid::engine {
@@ -11,6 +12,14 @@ namespace braid::engine {
 namespace {
 
 std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
+    if (plan.tree) {
+        lexical::TreeQuery tree = *plan.tree;
+        tree.allowed = allowed;
+        return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
+            tree.k = k;
+            return view.lexical->search(tree);
+        });
+    }
     lexical::LexicalQuery query = plan.lexical;
     query.allowed = allowed;
     return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
@@ -51,7 +60,7 @@ Hit make_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc,
 }
 
 HitExplanation explain_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc) {
-    return HitExplanation{view.lexical->explain(plan.lexical, doc)};
+    return HitExplanation{plan.tree ? view.lexical->explain(*plan.tree, doc) : view.lexical->explain(plan.lexical, doc)};
 }
 
 }  // namespace
@@ -72,11 +81,14 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
     std::optional<DenseRunExplanation> dense_run;
     if (lexical_side) lexical_hits = run_lexical(view, plan, allowed_ptr);
     if (dense_side && plan.candidates > 0) dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+    drop_below(lexical_hits, plan.min_score.lexical);
+    drop_below(dense_hits, plan.min_score.dense);
 
     const std::size_t end = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {
         const auto by_id = [&](DocOrdinal a, DocOrdinal b) { return view.store.id(a) < view.store.id(b); };
-        const auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
+        auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
+        drop_below(fused, plan.min_score.fused);
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i) {
             Hit hit = make_hit(view, plan, fused[i].doc, fused[i].score);
             hit.lexical = fused[i].lexical;
@@ -86,7 +98,8 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         }
         response.fusion = plan.fusion;
     } else {
-        const auto& hits = lexical_side ? lexical_hits : dense_hits;
+        auto& hits = lexical_side ? lexical_hits : dense_hits;
+        drop_below(hits, plan.min_score.fused);
         for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
             Hit hit = make_hit(view, plan, hits[i].doc, hits[i].score);
             (lexical_side ? hit.lexical : hit.dense) = single_side(i + 1, hits[i]);
@@ -100,6 +113,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         explain.plan = plan.kind;
         if (lexical_side) {
             explain.query_tokens = plan.lexical.fields;
+            if (plan.tree) explain_tree(*plan.tree, explain);
             explain.lexical = LexicalRunExplanation{plan.lexical.op, lexical_hits.size()};
         }
         explain.dense = dense_run;

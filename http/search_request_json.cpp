@@ -8,6 +8,8 @@
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
 #include "http/json_body.hpp"
+#include "http/min_score_json.hpp"
+#include "http/query_syntax_json.hpp"
 
 namespace braid::http {
 namespace {
@@ -123,7 +125,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     const auto& object = expect_object(body, "");
     reject_unknown_members(object,
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
-                            "fusion", "ef_search", "explain", "include_vector", "include", "exclude"},
+                            "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
+                            "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -138,6 +141,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
         else if (name == "and") request.op = engine::MatchOperator::all;
         else invalid("operator", "expected \"and\" or \"or\", got " + describe(*op));
     }
+    read_query_syntax(object, request);
+    if (auto* min_score = object.if_contains("min_score")) request.min_score = read_min_score(*min_score);
     if (auto* k = object.if_contains("k")) request.k = read_count(*k, "k", 1, limits.max_k);
     if (auto* offset = object.if_contains("offset")) {
         request.offset = read_count(*offset, "offset", 0, limits.max_offset);

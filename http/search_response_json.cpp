@@ -24,6 +24,8 @@ json::object term_json(const engine::TermExplanation& term) {
     out["avg_field_length"] = term.avg_field_length;
     out["boost"] = term.boost;
     out["score"] = term.score;
+    if (!term.clause.empty()) out["clause"] = term.clause;
+    if (term.phrase_freq) out["phrase_freq"] = *term.phrase_freq;
     return out;
 }
 
@@ -82,6 +84,16 @@ json::object explanation_json(const engine::SearchExplanation& explain) {
             tokens[field.field] = std::move(listed);
         }
         out["query_tokens"] = std::move(tokens);
+        if (explain.query_clauses) {
+            json::array groups;
+            for (const auto& group : *explain.query_clauses) {
+                json::array labels;
+                for (const auto& label : group) labels.emplace_back(label);
+                groups.push_back(std::move(labels));
+            }
+            out["query_clauses"] = std::move(groups);
+        }
+        if (explain.minimum_should_match) out["minimum_should_match"] = *explain.minimum_should_match;
         json::object lexical;
         lexical["operator"] = explain.lexical->op == engine::MatchOperator::all ? "and" : "or";
         lexical["candidates"] = explain.lexical->candidates;

@@ -13,6 +13,7 @@
 #include "core/ordinal_remap.hpp"
 #include "core/scored_doc.hpp"
 #include "lexical/lexical_query.hpp"
+#include "lexical/tree_query.hpp"
 
 namespace braid::lexical {
 
@@ -70,6 +71,15 @@ public:
     // in that order as floats gives exactly the score search() returned for `doc`).
     std::vector<TermExplanation> explain(const LexicalQuery& query, DocOrdinal doc) const;
 
+    // Boolean queries over term, phrase, prefix and fuzzy clauses (the simple syntax, and
+    // minimum_should_match): exhaustive document-at-a-time evaluation, no pruning
+    // (lexical/tree_search.cpp). Ties broken by lower ordinal. Phrases need positions: an index
+    // loaded from a snapshot written without them throws Error(invalid_argument, "positions_unavailable").
+    std::vector<ScoredDoc> search(const TreeQuery& query) const;
+    // One entry per (clause, field, expanded term) that scores `doc`, in evaluation order; their
+    // sum is the document's score (up to float rounding: clauses are summed per clause first).
+    std::vector<TermExplanation> explain(const TreeQuery& query, DocOrdinal doc) const;
+
     // Positions of `term` in `doc`'s `field` (empty unless the index stores positions, or when
     // the document is absent or lacks the term). Throws braid::Error(invalid_argument) on an
     // unknown field.
@@ -82,8 +92,9 @@ public:
     void save(std::ostream& out) const;
     static LexicalIndex load(std::istream& in);  // throws braid::Error(io) on corrupt input
 
+    struct Impl;  // lexical_index_impl.hpp; named here for the evaluators inside lexical/
+
 private:
-    struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,12 @@ struct TermExplanation {
     float avg_field_length = 0;
     float boost = 1;
     float score = 0;  // boost * idf * tf / (tf + k1 (1 - b + b dl / avgdl))
+    // Tree (simple syntax) queries: the clause this entry scores, as the query wrote it after
+    // analysis (e.g. "heart attack"~2, chole*, +cholestrol~1); empty for plain queries.
+    std::string clause{};
+    // Phrase clauses: the phrase frequency used as tf (fractional under slop); `term` lists the
+    // phrase's terms, `df` the smallest of their document frequencies, `idf` the sum of their idfs.
+    std::optional<float> phrase_freq{};
 };
 
 }  // namespace braid::lexical
