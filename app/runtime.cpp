@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "engine/reranker_set.hpp"
+
 namespace braid::app {
 
 config::Config load_config(const std::filesystem::path& file) {
@@ -39,6 +41,7 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
     options.snapshot_every_bytes = runtime.config.server.snapshot_every_bytes;
     options.min_free_disk_bytes = runtime.config.server.min_free_disk_bytes;
     options.role = std::move(role);
+    options.rerankers = std::make_shared<const engine::RerankerSet>(runtime.config.rerankers);
     runtime.catalog =
         std::make_unique<engine::Catalog>(std::move(options), build_analyzers(runtime.config));
     runtime.catalog->open(runtime.config.collections);

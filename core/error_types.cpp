@@ -9,7 +9,7 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 67> kTypes{{
+constexpr std::array<ErrorTypeInfo, 68> kTypes{{
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
@@ -71,6 +71,7 @@ constexpr std::array<ErrorTypeInfo, 67> kTypes{{
     {"invalid_url", K::invalid_argument, "a service URL braid cannot use"},
     {"invalid_embedder", K::invalid_argument, "an embedder configuration braid cannot use"},
     {"invalid_reranker", K::invalid_argument, "a reranker configuration braid cannot use"},
+    {"unknown_reranker", K::invalid_argument, "a search's rerank.reranker that the configuration's \"rerankers\" do not define"},
     {"icu_error", K::internal, "ICU failed while analyzing text"},
     {"stemmer_error", K::internal, "Snowball failed to load a stemmer"},
     {"snapshot_layout", K::internal, "a snapshot folder braid did not write"},

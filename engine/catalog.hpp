@@ -42,6 +42,7 @@ struct BulkResult {
 };
 
 class Collection;
+class RerankerSet;
 
 struct CatalogOptions {
     std::filesystem::path data_dir;       // empty: in memory, nothing persisted
@@ -49,6 +50,8 @@ struct CatalogOptions {
     std::uint64_t min_free_disk_bytes = 0;  // writes refused (507) below this much free disk; 0: off
     // Written into data_dir's lock file, for a second process that is refused to name this one.
     std::string role = "braid";
+    // The configuration's "rerankers", which searches name (null: none).
+    std::shared_ptr<const RerankerSet> rerankers = nullptr;
 };
 
 using DataDirHolder = storage::DataDirHolder;

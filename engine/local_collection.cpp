@@ -8,7 +8,9 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "engine/document_embedding.hpp"
 #include "engine/ndjson_lines.hpp"
+#include "engine/search_pipeline.hpp"
 #include "engine/search_plan.hpp"
 #include "engine/searcher.hpp"
 #include "engine/wal_records.hpp"
@@ -30,7 +32,10 @@ std::optional<std::string_view> one_line(std::string_view text) {
 }  // namespace
 
 LocalCollection::LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry)
-    : schema_(std::move(schema)), parser_(schema_, registry), state_(schema_, parser_) {}
+    : schema_(std::move(schema)),
+      parser_(schema_, registry),
+      embedder_(schema_.vector && schema_.vector->embedder ? std::make_unique<CollectionEmbedder>(schema_) : nullptr),
+      state_(schema_, parser_) {}
 
 LocalCollection::~LocalCollection() {
     if (rebuild_thread_.joinable()) rebuild_thread_.join();
@@ -55,12 +60,24 @@ CollectionStats LocalCollection::stats() const {
 }
 
 UpsertOutcome LocalCollection::upsert(const std::string& id, boost::json::object document) {
-    return upsert_parsed(parser_.parse(id, document));
+    if (!embedder_) return upsert_parsed(parser_.parse(id, document));
+    return upsert_document(id, std::move(document), std::nullopt);
 }
 
 UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_view json_text) {
-    const boost::json::object document = parse_document_text(json_text);
-    return upsert_parsed(parser_.parse(id, document, {.original = one_line(json_text)}));
+    boost::json::object document = parse_document_text(json_text);
+    if (!embedder_) return upsert_parsed(parser_.parse(id, document, {.original = one_line(json_text)}));
+    const auto line = one_line(json_text);
+    return upsert_document(id, std::move(document), line ? std::optional<std::string>(*line) : std::nullopt);
+}
+
+UpsertOutcome LocalCollection::upsert_document(const std::string& id, boost::json::object document,
+                                               std::optional<std::string> text) {
+    // The document is checked before the embedder is called, and again with its vector.
+    (void)parser_.parse(id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view()});
+    embed_if_missing(*embedder_, document, text);
+    const std::optional<std::string_view> original = text ? std::optional<std::string_view>(*text) : std::nullopt;
+    return upsert_parsed(parser_.parse(id, document, {.original = original}));
 }
 
 void LocalCollection::replay_upsert(const std::string& id, std::string_view json_text) {
@@ -149,42 +166,71 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
 
 BulkResult LocalCollection::bulk(std::string_view ndjson) {
     BulkResult result;
-    std::vector<ParsedDocument> batch;
-    std::size_t batch_bytes = 0;
+    std::vector<PendingDocument> pending;
+    std::size_t pending_bytes = 0;
+    // Embeds what lacks a vector, parses against the schema, then journals and applies the batch;
+    // later duplicates of an id replace earlier ones: the last line wins.
+    const auto flush = [&] {
+        if (embedder_) {
+            for (auto& error : embed_missing(*embedder_, pending)) {
+                ++result.failed;
+                result.errors.push_back(std::move(error));
+            }
+        }
+        std::vector<ParsedDocument> batch;
+        batch.reserve(pending.size());
+        for (auto& p : pending) {
+            try {
+                const std::optional<std::string_view> original =
+                    p.text ? std::optional<std::string_view>(*p.text) : std::nullopt;
+                batch.push_back(parser_.parse(p.id, p.document, {.original = original}));
+                ++result.indexed;
+            } catch (const Error& e) {
+                ++result.failed;
+                result.errors.push_back(BulkError{p.line, p.id, e.type(), e.what()});
+            }
+        }
+        apply_batch(batch);
+        pending.clear();
+        pending_bytes = 0;
+    };
     for (const auto& line : split_ndjson(ndjson)) {
         std::optional<std::string> id;
         try {
-            const boost::json::object document = parse_document_text(line.text);
+            boost::json::object document = parse_document_text(line.text);
             id = parser_.id_of(document);
             if (!id)
                 throw Error(ErrorKind::invalid_argument, "invalid_document",
                             "the document has no id field \"" + schema_.id_field + "\"", schema_.id_field);
-            batch.push_back(parser_.parse(*id, document, {.original = one_line(line.text)}));
-            batch_bytes += batch.back().json.size();
-            ++result.indexed;
+            if (embedder_) {  // a line the schema refuses is reported before anything is embedded
+                (void)parser_.parse(*id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view()});
+            }
+            const auto kept = one_line(line.text);
+            pending.push_back(PendingDocument{line.number, *id, std::move(document),
+                                              kept ? std::optional<std::string>(*kept) : std::nullopt});
+            pending_bytes += line.text.size();
         } catch (const Error& e) {
             ++result.failed;
             result.errors.push_back(BulkError{line.number, id, e.type(), e.what()});
         }
-        if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
-            apply_batch(batch);  // later duplicates of an id replace earlier ones: the last line wins
-            batch.clear();
-            batch_bytes = 0;
-        }
+        if (pending.size() >= kBatchDocuments || pending_bytes >= kBatchBytes) flush();
     }
-    apply_batch(batch);
+    flush();
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const BulkError& a, const BulkError& b) { return a.line < b.line; });
     return result;
 }
 
 SearchResponse LocalCollection::search(const SearchRequest& request) const {
     const auto start = std::chrono::steady_clock::now();
-    const SearchPlan plan = plan_search(schema_, parser_, request);
-    SearchResponse response;
-    {
-        std::shared_lock read(state_mutex_);
-        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical, state_.dense.get()},
-                                  plan, request.filter);
-    }
+    const SearchContext context{schema_, parser_, embedder_.get(), rerankers_.get(),
+                                [this](const SearchPlan& plan, const std::vector<FilterClause>& filter) {
+                                    std::shared_lock read(state_mutex_);
+                                    return execute_search(CollectionView{state_.store, state_.filters, state_.lexical,
+                                                                         state_.dense.get()},
+                                                          plan, filter);
+                                }};
+    SearchResponse response = run_search(context, request);
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
 }

@@ -40,6 +40,19 @@ using fusion::RrfParams;
 using fusion::check;
 using lexical::check_boost;
 
+// Which sides run: "mode" in a request. Without it: hybrid on a collection with an embedder,
+// otherwise what the request carries (query: lexical, vector: dense, both: hybrid).
+enum class SearchMode { lexical, dense, hybrid };
+
+// "rerank": the top `window` of the ranked list are re-scored by a named reranker (config
+// "rerankers") over the text of `fields` (empty: the collection's text fields).
+struct RerankRequest {
+    std::string reranker;
+    std::size_t window = 50;             // grown to cover offset + k
+    std::vector<std::string> fields;
+    bool skip_on_error = false;          // "on_error": "skip": the unreranked order plus `degraded`
+};
+
 struct SearchRequest {
     std::optional<std::string> query;
     std::optional<std::vector<float>> vector;
@@ -51,6 +64,11 @@ struct SearchRequest {
     std::optional<FusionParams> fusion;  // empty: rrf with its defaults (hybrid searches only)
     std::optional<int> ef_search;
     bool explain = false;
+    std::optional<SearchMode> mode;
+    // "on_embedder_error": true for "lexical" (a failed query embedding answers lexically), false
+    // for "error"; empty: the collection's embedder setting.
+    std::optional<bool> lexical_on_embedder_error;
+    std::optional<RerankRequest> rerank;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

@@ -5,6 +5,7 @@
 #include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
+#include "http/inference_json.hpp"
 #include "http/json_body.hpp"
 
 namespace braid::http {
@@ -104,7 +105,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     const auto& object = expect_object(body, "");
     reject_unknown_members(object,
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
-                            "fusion", "ef_search", "explain"},
+                            "fusion", "ef_search", "explain", "mode", "on_embedder_error", "rerank"},
                            "");
     engine::SearchRequest request;
     if (auto* query = object.if_contains("query")) request.query = expect_string(*query, "query");
@@ -130,6 +131,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
             *ef, "ef_search", 1, static_cast<std::int64_t>(limits.max_window)));
     }
     if (auto* explain = object.if_contains("explain")) request.explain = expect_bool(*explain, "explain");
+    read_inference_members(object, request, limits.max_window);
     return request;
 }
 

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "http/fusion_json.hpp"
+#include "http/inference_json.hpp"
 
 namespace braid::http {
 namespace {
@@ -42,6 +43,7 @@ json::object hit_json(const engine::Hit& hit, bool explain) {
     out["document"] = hit.document;
     if (hit.lexical) out["lexical"] = side_json(*hit.lexical, explain);
     if (hit.dense) out["dense"] = side_json(*hit.dense, explain);
+    if (hit.rerank) out["rerank"] = rerank_json(*hit.rerank);
     if (explain && hit.explanation) {
         json::array terms;
         for (const auto& term : hit.explanation->terms) terms.push_back(term_json(term));
@@ -100,6 +102,7 @@ json::value to_json(const engine::SearchResponse& response) {
     out["hits"] = std::move(hits);
     out["fusion"] = response.fusion ? json::value(fusion_json(*response.fusion)) : json::value(nullptr);
     if (explain) out["explain"] = explanation_json(*response.explain);
+    write_inference_members(response, out);
     out["took_ms"] = response.took_ms;
     return out;
 }
