@@ -162,7 +162,7 @@ boost::json::value to_json(const EmbedderConfig& embedder) {
         out["path"] = embedder.path;
     } else {
         out["url"] = embedder.url;
-        out["model"] = embedder.model;
+        if (!embedder.model.empty()) out["model"] = embedder.model;
         if (!embedder.api_key_env.empty()) out["api_key_env"] = embedder.api_key_env;  // the variable's name, never the key
         if (!embedder.ca_file.empty()) out["ca_file"] = embedder.ca_file;
     }

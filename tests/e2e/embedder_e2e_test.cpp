@@ -213,7 +213,7 @@ TEST_CASE("the journal keeps computed vectors: a restart with the embedder gone 
     CHECK(search_ok(c, {{"vector", v}}, "notes").at("hits").as_array().size() == 10);
 }
 
-TEST_CASE("a hanging embedder never hangs a search; the collection may degrade by default") {
+TEST_CASE("a hanging embedder never hangs a search, and a collection may degrade by default") {
     StandInServer hanging([](const ReceivedRequest&) { return Reply::holding(); });
     ToyReranker reranker;
     test_support::TempDir dir{"braid-embed"};
