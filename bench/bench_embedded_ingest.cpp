@@ -1,7 +1,7 @@
 // Server-side embedding through the engine (issue 13), in memory (no journal):
-//   1. bulk ingestion of SciFact documents without vectors through an OpenAI-protocol stand-in
+//   1. bulk ingestion of 2,048 SciFact documents without vectors through an OpenAI-protocol stand-in
 //      answering each batch after 5 ms (batch_size 64), at max_concurrency 1 and 4: docs/s of the
-//      whole bulk path (embedding, parsing, BM25 and HNSW indexing);
+//      whole bulk path (embedding, parsing, BM25 and vector indexing), with an HNSW and a flat index;
 //   2. text-only hybrid search latency, the query embedding uncached (first time a text is seen)
 //      vs cached (the same texts again), through a stand-in with no added latency: the median
 //      of the engine's took_ms and of its embed_ms stage.
@@ -71,12 +71,13 @@ std::string corpus_ndjson(const std::filesystem::path& file, std::vector<std::st
     return out;
 }
 
-braid::config::CollectionConfig schema(const std::string& url, std::size_t concurrency) {
+braid::config::CollectionConfig schema(const std::string& url, std::size_t concurrency, const char* index = "hnsw") {
     const json::value spec = {
         {"id_field", "_id"},
         {"fields", {{"title", {{"type", "text"}, {"analyzer", "english"}}}, {"text", {{"type", "text"}, {"analyzer", "english"}}}}},
         {"vector",
          {{"dimension", 256},
+          {"index", {{"type", index}}},
           {"embedder", {{"type", "openai"}, {"url", url}, {"model", "m"}, {"batch_size", 64}, {"max_concurrency", concurrency}}}}}};
     return braid::config::parse_collection(spec, "", "bench");
 }
@@ -95,16 +96,18 @@ int main(int argc, char** argv) {
     const std::string ndjson = corpus_ndjson(shared / "datasets" / "scifact" / "corpus.jsonl", queries);
 
     braid::test::StandInServer slow([](const braid::test::ReceivedRequest& r) { return openai_answer(r, std::chrono::milliseconds(5)); });
-    for (const std::size_t concurrency : {1u, 4u}) {
-        braid::engine::Catalog catalog({}, braid::analyzers::AnalyzerRegistry::with_builtins());
-        catalog.open({});
-        const auto collection = catalog.create(schema(slow.url("/v1"), concurrency));
-        const auto start = Clock::now();
-        const auto result = collection->bulk(ndjson);
-        const double s = std::chrono::duration<double>(Clock::now() - start).count();
-        std::printf("bulk through the engine, stand-in 5 ms/batch, batch_size 64, max_concurrency %zu: %zu docs "
-                    "(%zu failed) in %.3f s: %.0f docs/s\n",
-                    concurrency, result.indexed, result.failed, s, static_cast<double>(result.indexed) / s);
+    for (const char* index : {"hnsw", "flat"}) {
+        for (const std::size_t concurrency : {1u, 4u}) {
+            braid::engine::Catalog catalog({}, braid::analyzers::AnalyzerRegistry::with_builtins());
+            catalog.open({});
+            const auto collection = catalog.create(schema(slow.url("/v1"), concurrency, index));
+            const auto start = Clock::now();
+            const auto result = collection->bulk(ndjson);
+            const double s = std::chrono::duration<double>(Clock::now() - start).count();
+            std::printf("bulk through the engine (%s index), stand-in 5 ms/batch, batch_size 64, max_concurrency %zu: "
+                        "%zu docs (%zu failed) in %.3f s: %.0f docs/s\n",
+                        index, concurrency, result.indexed, result.failed, s, static_cast<double>(result.indexed) / s);
+        }
     }
 
     braid::test::StandInServer fast([](const braid::test::ReceivedRequest& r) { return openai_answer(r, std::chrono::milliseconds(0)); });

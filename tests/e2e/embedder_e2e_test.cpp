@@ -63,8 +63,10 @@ struct Fixture {
         server = std::make_unique<test_support::BraidServer>(config);
     }
     Client client() const { return Client("127.0.0.1", server->port()); }
-    void restart() {
-        REQUIRE(server->terminate() == 0);
+    // A crash (SIGKILL: the log is replayed) or a clean stop (a snapshot is loaded), then a start.
+    void restart(bool crash) {
+        if (crash) server->kill_hard();
+        else REQUIRE(server->terminate() == 0);
         server = std::make_unique<test_support::BraidServer>(dir / "braid.json");
     }
     // Loads the notes through the bulk route; line `poisoned` (1-based, 0: none) cannot be embedded.
@@ -189,7 +191,9 @@ TEST_CASE("the journal keeps computed vectors: a restart with the embedder gone 
     Client before = f.client();
     const auto n3 = json::parse(before.request("GET", "/collections/notes/documents/n3").body);
     f.embedder->server.stop();  // nothing can be embedded from here on
-    f.restart();
+    const bool crash = GENERATE(true, false);
+    f.restart(crash);
+    INFO((crash ? "after a crash (log replay)" : "after a clean stop (snapshot)"));
 
     Client c = f.client();
     const auto info = json::parse(c.request("GET", "/collections/notes").body);
