@@ -166,33 +166,36 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
 
 BulkResult LocalCollection::bulk(std::string_view ndjson) {
     BulkResult result;
-    std::vector<PendingDocument> pending;
-    std::size_t pending_bytes = 0;
-    // Embeds what lacks a vector, parses against the schema, then journals and applies the batch;
-    // later duplicates of an id replace earlier ones: the last line wins.
+    std::vector<PendingDocument> pending;  // with an embedder: lines waiting for their vectors
+    std::vector<ParsedDocument> batch;
+    std::size_t batch_bytes = 0;
+    const auto parse_into_batch = [&](std::size_t line, const std::string& id, const boost::json::object& document,
+                                      std::optional<std::string_view> original) {
+        try {
+            batch.push_back(parser_.parse(id, document, {.original = original}));
+            ++result.indexed;
+        } catch (const Error& e) {
+            ++result.failed;
+            result.errors.push_back(BulkError{line, id, e.type(), e.what()});
+        }
+    };
+    // Embeds what lacks a vector, then journals and applies the batch; later duplicates of an id
+    // replace earlier ones: the last line wins.
     const auto flush = [&] {
         if (embedder_) {
             for (auto& error : embed_missing(*embedder_, pending)) {
                 ++result.failed;
                 result.errors.push_back(std::move(error));
             }
-        }
-        std::vector<ParsedDocument> batch;
-        batch.reserve(pending.size());
-        for (auto& p : pending) {
-            try {
-                const std::optional<std::string_view> original =
-                    p.text ? std::optional<std::string_view>(*p.text) : std::nullopt;
-                batch.push_back(parser_.parse(p.id, p.document, {.original = original}));
-                ++result.indexed;
-            } catch (const Error& e) {
-                ++result.failed;
-                result.errors.push_back(BulkError{p.line, p.id, e.type(), e.what()});
+            for (const auto& p : pending) {
+                parse_into_batch(p.line, p.id, p.document,
+                                 p.text ? std::optional<std::string_view>(*p.text) : std::nullopt);
             }
+            pending.clear();
         }
         apply_batch(batch);
-        pending.clear();
-        pending_bytes = 0;
+        batch.clear();
+        batch_bytes = 0;
     };
     for (const auto& line : split_ndjson(ndjson)) {
         std::optional<std::string> id;
@@ -202,20 +205,24 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
             if (!id)
                 throw Error(ErrorKind::invalid_argument, "invalid_document",
                             "the document has no id field \"" + schema_.id_field + "\"", schema_.id_field);
-            if (embedder_) {  // a line the schema refuses is reported before anything is embedded
+            if (embedder_) {
+                // A line the schema refuses is reported before anything is embedded.
                 (void)parser_.parse(*id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view()});
+                const auto kept = one_line(line.text);
+                pending.push_back(PendingDocument{line.number, *id, std::move(document),
+                                                  kept ? std::optional<std::string>(*kept) : std::nullopt});
+            } else {
+                parse_into_batch(line.number, *id, document, one_line(line.text));
             }
-            const auto kept = one_line(line.text);
-            pending.push_back(PendingDocument{line.number, *id, std::move(document),
-                                              kept ? std::optional<std::string>(*kept) : std::nullopt});
-            pending_bytes += line.text.size();
+            batch_bytes += line.text.size();
         } catch (const Error& e) {
             ++result.failed;
             result.errors.push_back(BulkError{line.number, id, e.type(), e.what()});
         }
-        if (pending.size() >= kBatchDocuments || pending_bytes >= kBatchBytes) flush();
+        if ((embedder_ ? pending.size() : batch.size()) >= kBatchDocuments || batch_bytes >= kBatchBytes) flush();
     }
     flush();
+    // Embedding failures are found after the lines read meanwhile: the answer lists errors by line.
     std::stable_sort(result.errors.begin(), result.errors.end(),
                      [](const BulkError& a, const BulkError& b) { return a.line < b.line; });
     return result;
