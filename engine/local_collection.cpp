@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <iostream>
 #include <span>
 
@@ -179,10 +180,15 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
             result.errors.push_back(BulkError{line, id, e.type(), e.what()});
         }
     };
+    // With an embedder, a batch is journaled and applied in the background while the next one
+    // is read and embedded (the embedder mostly waits on the network); batches still apply in order.
+    std::future<void> applying;
     // Embeds what lacks a vector, then journals and applies the batch; later duplicates of an id
     // replace earlier ones: the last line wins.
     const auto flush = [&] {
-        if (embedder_) {
+        if (!embedder_) {
+            apply_batch(batch);
+        } else {
             for (auto& error : embed_missing(*embedder_, pending)) {
                 ++result.failed;
                 result.errors.push_back(std::move(error));
@@ -192,8 +198,9 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
                                  p.text ? std::optional<std::string_view>(*p.text) : std::nullopt);
             }
             pending.clear();
+            if (applying.valid()) applying.get();  // the previous batch's failure ends the request here
+            applying = std::async(std::launch::async, [this, ready = std::move(batch)] { apply_batch(ready); });
         }
-        apply_batch(batch);
         batch.clear();
         batch_bytes = 0;
     };
@@ -222,6 +229,7 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
         if ((embedder_ ? pending.size() : batch.size()) >= kBatchDocuments || batch_bytes >= kBatchBytes) flush();
     }
     flush();
+    if (applying.valid()) applying.get();
     // Embedding failures are found after the lines read meanwhile: the answer lists errors by line.
     std::stable_sort(result.errors.begin(), result.errors.end(),
                      [](const BulkError& a, const BulkError& b) { return a.line < b.line; });
