@@ -88,7 +88,7 @@ std::vector<BulkError> embed_missing(const CollectionEmbedder& embedder, std::ve
             attach(embedder, pending.document, pending.text, outcomes[j].vector);
         } else {
             failed[wanting[j]] = true;
-            errors.push_back(BulkError{pending.line, pending.id, outcomes[j].error->type(), outcomes[j].error->what()});
+            errors.push_back(BulkError{pending.line, pending.id, outcomes[j].error->type(), outcomes[j].error->what(), ""});
         }
     }
     std::size_t kept = 0;

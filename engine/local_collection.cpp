@@ -177,7 +177,7 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
             ++result.indexed;
         } catch (const Error& e) {
             ++result.failed;
-            result.errors.push_back(BulkError{line, id, e.type(), e.what()});
+            result.errors.push_back(BulkError{line, id, e.type(), e.what(), e.path()});
         }
     };
     // With an embedder, a batch is journaled and applied in the background while the next one
@@ -224,7 +224,7 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
             batch_bytes += line.text.size();
         } catch (const Error& e) {
             ++result.failed;
-            result.errors.push_back(BulkError{line.number, id, e.type(), e.what()});
+            result.errors.push_back(BulkError{line.number, id, e.type(), e.what(), e.path()});
         }
         if ((embedder_ ? pending.size() : batch.size()) >= kBatchDocuments || batch_bytes >= kBatchBytes) flush();
     }

@@ -11,7 +11,9 @@ RerankerSet::RerankerSet(const std::vector<config::RerankerConfig>& configs) {
             rerankers_[config.name] = inference::make_reranker(reranker_spec(config));
         } catch (const Error& e) {
             const std::string path = "rerankers." + config.name + (e.path().empty() ? "" : "." + e.path());
-            throw Error(e.kind(), e.type(), "rerankers." + config.name + ": " + e.what(), path);
+            std::string problem = e.what();
+            if (!e.path().empty() && problem.rfind(e.path() + ": ", 0) == 0) problem.erase(0, e.path().size() + 2);
+            throw Error(e.kind(), e.type(), path + ": " + problem, path);
         }
     }
 }
