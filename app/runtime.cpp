@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "engine/reranker_set.hpp"
 #include "engine/schema.hpp"
 
 namespace braid::app {
@@ -91,6 +92,11 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
         }
     }
     options.config_file = "the config file " + config_file.string();
+    try {
+        options.rerankers = std::make_shared<const engine::RerankerSet>(runtime.config.rerankers);
+    } catch (const Error& error) {  // e.g. rerankers.ms.api_key_env naming an unset variable
+        throw config_error_at(error, error.path(), config_file);
+    }
     runtime.catalog = std::make_unique<engine::Catalog>(std::move(options), std::move(registry));
     runtime.catalog->open(runtime.config.collections);
     return runtime;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <limits>
 
 #include "config/json_reader.hpp"
@@ -68,9 +69,11 @@ VectorIndexConfig parse_vector_index(const boost::json::value& value, const std:
     return index;
 }
 
-VectorConfig parse_vector(const boost::json::value& value, const std::string& path) {
+VectorConfig parse_vector(const boost::json::value& value, const std::string& path,
+                          const std::filesystem::path& base_dir) {
     const ObjectReader reader(value, path,
-                              {"field", "dimension", "metric", "index", "rebuild_dead_ratio", "exact_filter_threshold"});
+                              {"field", "dimension", "metric", "index", "rebuild_dead_ratio", "exact_filter_threshold",
+                               "embedder"});
     VectorConfig vector;
     if (const auto* v = reader.find("field")) vector.field = detail::as_safe_name(*v, reader.path_of("field"), "a field name");
     vector.dimension = as_unsigned(reader.require("dimension", "a positive integer"), reader.path_of("dimension"), 1,
@@ -87,6 +90,9 @@ VectorConfig parse_vector(const boost::json::value& value, const std::string& pa
     if (const auto* v = reader.find("exact_filter_threshold")) {
         vector.exact_filter_threshold = as_unsigned(*v, reader.path_of("exact_filter_threshold"), 0,
                                                     std::numeric_limits<std::uint32_t>::max(), "a non-negative integer");
+    }
+    if (const auto* v = reader.find("embedder"); v != nullptr && !v->is_null()) {
+        vector.embedder = detail::parse_embedder(*v, reader.path_of("embedder"), vector.dimension, base_dir);
     }
     return vector;
 }
@@ -130,6 +136,19 @@ void check_distinct_members(const CollectionConfig& collection, const ObjectRead
     if (collection.field(collection.vector->field) != nullptr) {
         fail(vector_path, "the vector field \"" + collection.vector->field + "\" is also declared in fields");
     }
+    if (!collection.vector->embedder) return;
+    const std::string source_path =
+        detail::member_path(detail::member_path(reader.path_of("vector"), "embedder"), "source");
+    const auto& source = collection.vector->embedder->source;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const FieldConfig* field = collection.field(source[i]);
+        if (field == nullptr || field->type != FieldType::text)
+            fail(element_path(source_path, i), "\"" + source[i] + "\" is not a text field of the collection");
+    }
+    if (source.empty() && std::none_of(collection.fields.begin(), collection.fields.end(),
+                                       [](const FieldConfig& f) { return f.type == FieldType::text; })) {
+        fail(source_path, "missing: the collection has no text field to embed");
+    }
 }
 
 }  // namespace
@@ -153,7 +172,7 @@ CollectionConfig parse_collection(const boost::json::value& value, const std::st
     if (const auto* v = reader.find("id_field")) collection.id_field = detail::as_safe_name(*v, reader.path_of("id_field"), "a field name");
     if (const auto* v = reader.find("fields")) collection.fields = parse_fields(*v, reader.path_of("fields"));
     if (const auto* v = reader.find("vector"); v != nullptr && !v->is_null()) {
-        collection.vector = parse_vector(*v, reader.path_of("vector"));
+        collection.vector = parse_vector(*v, reader.path_of("vector"), base_dir);
     }
     if (const auto* v = reader.find("bm25")) collection.bm25 = parse_bm25(*v, reader.path_of("bm25"));
     if (const auto* v = reader.find("sources")) collection.sources = parse_sources(*v, reader.path_of("sources"), base_dir);

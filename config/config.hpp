@@ -76,6 +76,28 @@ struct VectorIndexConfig {
     friend bool operator==(const VectorIndexConfig&, const VectorIndexConfig&) = default;
 };
 
+// vector.embedder: how braid computes a document's vector when it has none, and a query's.
+struct EmbedderConfig {
+    std::string type;                   // openai | ollama | tei | static
+    std::string url;                    // the service's base URL (remote types)
+    std::string model;
+    std::string api_key_env;            // the environment variable holding the API key ("" none)
+    std::string ca_file;                // extra CA bundle (PEM) for https ("" system CAs)
+    std::string path;                   // static: the model folder, resolved like data_dir
+    std::vector<std::string> source;    // text fields embedded, joined by newlines; empty: all
+    std::string document_prefix;
+    std::string query_prefix;
+    std::size_t dimensions = 0;         // Matryoshka truncation; equals vector.dimension
+    std::size_t batch_size = 64;
+    std::size_t max_concurrency = 4;
+    unsigned timeout_ms = 30000;
+    unsigned max_retries = 5;
+    std::size_t query_cache = 10000;    // query embeddings kept (LRU); 0: none
+    std::string on_embedder_error = "error";  // error | lexical (a search falls back to lexical)
+
+    friend bool operator==(const EmbedderConfig&, const EmbedderConfig&) = default;
+};
+
 struct VectorConfig {
     std::string field = "embedding";
     std::size_t dimension = 0;
@@ -83,6 +105,7 @@ struct VectorConfig {
     VectorIndexConfig index;
     double rebuild_dead_ratio = 0.2;    // rebuild aside when this share of vectors is dead
     std::size_t exact_filter_threshold = 2000;  // filters keeping fewer documents search exactly
+    std::optional<EmbedderConfig> embedder;
 
     friend bool operator==(const VectorConfig&, const VectorConfig&) = default;
 };
@@ -113,9 +136,24 @@ struct CollectionConfig {
     friend bool operator==(const CollectionConfig&, const CollectionConfig&) = default;
 };
 
+// One entry of the top-level "rerankers" object.
+struct RerankerConfig {
+    std::string name;
+    std::string type;                   // cohere | tei
+    std::string url;
+    std::string model;
+    std::string api_key_env;
+    std::string ca_file;
+    unsigned timeout_ms = 30000;
+    unsigned max_retries = 2;
+
+    friend bool operator==(const RerankerConfig&, const RerankerConfig&) = default;
+};
+
 struct Config {
     ServerConfig server;
     std::vector<AnalyzerConfig> analyzers;
+    std::vector<RerankerConfig> rerankers;
     std::vector<CollectionConfig> collections;
 
     friend bool operator==(const Config&, const Config&) = default;
@@ -137,8 +175,13 @@ CollectionConfig parse_collection(const boost::json::value& value, const std::st
 // One analyzer chain (the value of "analyzers".<name>); `path` prefixes error paths.
 AnalyzerConfig parse_analyzer(const boost::json::value& value, const std::string& path, std::string name);
 
+// One reranker (the value of "rerankers".<name>); `path` prefixes error paths.
+RerankerConfig parse_reranker(const boost::json::value& value, const std::string& path, std::string name);
+
 // The full form, defaults included; parse_collection / parse_analyzer read it back unchanged.
 boost::json::value to_json(const CollectionConfig& collection);
 boost::json::value to_json(const AnalyzerConfig& analyzer);
+boost::json::value to_json(const EmbedderConfig& embedder);
+boost::json::value to_json(const RerankerConfig& reranker);
 
 }  // namespace braid::config

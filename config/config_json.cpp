@@ -23,7 +23,7 @@ boost::json::value filter_json(const AnalyzerFilterConfig& filter) {
 }
 
 boost::json::value vector_json(const VectorConfig& vector) {
-    return boost::json::object{
+    boost::json::object out{
         {"field", vector.field},
         {"dimension", vector.dimension},
         {"metric", vector.metric},
@@ -36,6 +36,8 @@ boost::json::value vector_json(const VectorConfig& vector) {
         {"rebuild_dead_ratio", vector.rebuild_dead_ratio},
         {"exact_filter_threshold", vector.exact_filter_threshold},
     };
+    if (vector.embedder) out["embedder"] = to_json(*vector.embedder);
+    return out;
 }
 
 }  // namespace

@@ -53,12 +53,13 @@ void check_unique_names(const std::vector<CollectionConfig>& collections) {
 
 Config parse_config(std::string_view json_text, const std::filesystem::path& base_dir) {
     const boost::json::value root = parse_json_text(json_text);
-    const detail::ObjectReader reader(root, "", {"server", "analyzers", "collections"});
+    const detail::ObjectReader reader(root, "", {"server", "analyzers", "rerankers", "collections"});
     Config config;
     const boost::json::value empty_object = boost::json::object();
     const auto* server = reader.find("server");
     config.server = detail::parse_server(server ? *server : empty_object, "server", base_dir);
     if (const auto* v = reader.find("analyzers")) config.analyzers = detail::parse_analyzers(*v, "analyzers");
+    if (const auto* v = reader.find("rerankers")) config.rerankers = detail::parse_rerankers(*v, "rerankers");
     if (const auto* v = reader.find("collections")) {
         const auto* array = v->if_array();
         if (array == nullptr) detail::fail_expected("collections", "an array of collections", *v);

@@ -76,6 +76,7 @@ constexpr auto kTypes = std::to_array<ErrorTypeInfo>({
     {"invalid_url", K::invalid_argument, "a service URL braid cannot use"},
     {"invalid_embedder", K::invalid_argument, "an embedder configuration braid cannot use"},
     {"invalid_reranker", K::invalid_argument, "a reranker configuration braid cannot use"},
+    {"unknown_reranker", K::invalid_argument, "a search's rerank.reranker that the configuration's \"rerankers\" do not define"},
     {"icu_error", K::internal, "ICU failed while analyzing text"},
     {"stemmer_error", K::internal, "Snowball failed to load a stemmer"},
     {"snapshot_layout", K::internal, "a snapshot folder braid did not write"},

@@ -45,6 +45,13 @@ struct Catalog::Impl {
             throw Error(ErrorKind::conflict, "collection_exists", "collection \"" + schema.name + "\" already exists",
                         "name");
         auto collection = std::make_shared<LocalCollection>(schema, registry);
+        try {
+            collection->prepare_embedder();
+        } catch (const Error& e) {
+            const std::string path = "vector.embedder" + (e.path().empty() ? "" : "." + e.path());
+            throw Error(e.kind(), e.type(), "vector.embedder: " + std::string(e.what()), path);
+        }
+        collection->set_rerankers(options.rerankers);
         if (storage) {
             storage->append(create_record(schema));
             collection->set_journal(storage.get());
@@ -83,7 +90,10 @@ void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
     CollectionMap recovered;
     if (impl_->storage) {
         recovered = impl_->storage->recover(impl_->registry);
-        for (auto& [name, collection] : recovered) collection->set_journal(impl_->storage.get());
+        for (auto& [name, collection] : recovered) {
+            collection->set_journal(impl_->storage.get());
+            collection->set_rerankers(impl_->options.rerankers);
+        }
     }
     std::lock_guard lock(impl_->mutex);
     impl_->collections = std::move(recovered);

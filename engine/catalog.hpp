@@ -49,6 +49,7 @@ struct DocumentPage {
 };
 
 class Collection;
+class RerankerSet;
 
 struct CatalogOptions {
     std::filesystem::path data_dir;       // empty: in memory, nothing persisted
@@ -58,6 +59,8 @@ struct CatalogOptions {
     std::string role = "braid";
     // The configuration file the configured collections come from, named when refusing to drop one.
     std::string config_file = "the configuration";
+    // The configuration's "rerankers", which searches name (null: none).
+    std::shared_ptr<const RerankerSet> rerankers = nullptr;
 };
 
 using DataDirHolder = storage::DataDirHolder;

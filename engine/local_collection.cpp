@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <iostream>
 #include <span>
 
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "engine/document_embedding.hpp"
 #include "engine/ndjson_lines.hpp"
+#include "engine/search_pipeline.hpp"
 #include "engine/search_plan.hpp"
 #include "engine/searcher.hpp"
 #include "engine/wal_records.hpp"
@@ -30,7 +33,10 @@ std::optional<std::string_view> one_line(std::string_view text) {
 }  // namespace
 
 LocalCollection::LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry)
-    : schema_(std::move(schema)), parser_(schema_, registry), state_(schema_, parser_) {}
+    : schema_(std::move(schema)),
+      parser_(schema_, registry),
+      embedder_(schema_.vector && schema_.vector->embedder ? std::make_unique<CollectionEmbedder>(schema_) : nullptr),
+      state_(schema_, parser_) {}
 
 LocalCollection::~LocalCollection() {
     if (rebuild_thread_.joinable()) rebuild_thread_.join();
@@ -55,12 +61,24 @@ CollectionStats LocalCollection::stats() const {
 }
 
 UpsertOutcome LocalCollection::upsert(const std::string& id, boost::json::object document) {
-    return upsert_parsed(parser_.parse(id, document));
+    if (!embedder_) return upsert_parsed(parser_.parse(id, document));
+    return upsert_document(id, std::move(document), std::nullopt);
 }
 
 UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_view json_text) {
-    const boost::json::object document = parse_document_text(json_text);
-    return upsert_parsed(parser_.parse(id, document, {.original = one_line(json_text)}));
+    boost::json::object document = parse_document_text(json_text);
+    if (!embedder_) return upsert_parsed(parser_.parse(id, document, {.original = one_line(json_text)}));
+    const auto line = one_line(json_text);
+    return upsert_document(id, std::move(document), line ? std::optional<std::string>(*line) : std::nullopt);
+}
+
+UpsertOutcome LocalCollection::upsert_document(const std::string& id, boost::json::object document,
+                                               std::optional<std::string> text) {
+    // The document is checked before the embedder is called, and again with its vector.
+    (void)parser_.parse(id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view()});
+    embed_if_missing(*embedder_, document, text);
+    const std::optional<std::string_view> original = text ? std::optional<std::string_view>(*text) : std::nullopt;
+    return upsert_parsed(parser_.parse(id, document, {.original = original}));
 }
 
 void LocalCollection::replay_upsert(const std::string& id, std::string_view json_text) {
@@ -165,43 +183,85 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
 
 BulkResult LocalCollection::bulk(std::string_view ndjson) {
     BulkResult result;
+    std::vector<PendingDocument> pending;  // with an embedder: lines waiting for their vectors
     std::vector<ParsedDocument> batch;
     std::size_t batch_bytes = 0;
+    const auto parse_into_batch = [&](std::size_t line, const std::string& id, const boost::json::object& document,
+                                      std::optional<std::string_view> original) {
+        try {
+            batch.push_back(parser_.parse(id, document, {.original = original}));
+            ++result.indexed;
+        } catch (const Error& e) {
+            ++result.failed;
+            result.errors.push_back(BulkError{line, id, e.type(), e.what(), e.path()});
+        }
+    };
+    // With an embedder, a batch is journaled and applied in the background while the next one
+    // is read and embedded (the embedder mostly waits on the network); batches still apply in order.
+    std::future<void> applying;
+    // Embeds what lacks a vector, then journals and applies the batch; later duplicates of an id
+    // replace earlier ones: the last line wins.
+    const auto flush = [&] {
+        if (!embedder_) {
+            apply_batch(batch);
+        } else {
+            for (auto& error : embed_missing(*embedder_, pending)) {
+                ++result.failed;
+                result.errors.push_back(std::move(error));
+            }
+            for (const auto& p : pending) {
+                parse_into_batch(p.line, p.id, p.document,
+                                 p.text ? std::optional<std::string_view>(*p.text) : std::nullopt);
+            }
+            pending.clear();
+            if (applying.valid()) applying.get();  // the previous batch's failure ends the request here
+            applying = std::async(std::launch::async, [this, ready = std::move(batch)] { apply_batch(ready); });
+        }
+        batch.clear();
+        batch_bytes = 0;
+    };
     for (const auto& line : split_ndjson(ndjson)) {
         std::optional<std::string> id;
         try {
-            const boost::json::object document = parse_document_text(line.text);
+            boost::json::object document = parse_document_text(line.text);
             id = parser_.id_of(document);
             if (!id)
                 throw Error(ErrorKind::invalid_argument, "invalid_document",
                             "the document has no id field \"" + schema_.id_field + "\"", schema_.id_field);
-            batch.push_back(parser_.parse(*id, document, {.original = one_line(line.text)}));
-            batch_bytes += batch.back().json.size();
-            ++result.indexed;
+            if (embedder_) {
+                // A line the schema refuses is reported before anything is embedded.
+                (void)parser_.parse(*id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view()});
+                const auto kept = one_line(line.text);
+                pending.push_back(PendingDocument{line.number, *id, std::move(document),
+                                                  kept ? std::optional<std::string>(*kept) : std::nullopt});
+            } else {
+                parse_into_batch(line.number, *id, document, one_line(line.text));
+            }
+            batch_bytes += line.text.size();
         } catch (const Error& e) {
             ++result.failed;
             result.errors.push_back(BulkError{line.number, id, e.type(), e.what(), e.path()});
         }
-        if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
-            apply_batch(batch);  // later duplicates of an id replace earlier ones: the last line wins
-            batch.clear();
-            batch_bytes = 0;
-        }
+        if ((embedder_ ? pending.size() : batch.size()) >= kBatchDocuments || batch_bytes >= kBatchBytes) flush();
     }
-    apply_batch(batch);
+    flush();
+    if (applying.valid()) applying.get();
+    // Embedding failures are found after the lines read meanwhile: the answer lists errors by line.
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const BulkError& a, const BulkError& b) { return a.line < b.line; });
     return result;
 }
 
 SearchResponse LocalCollection::search(const SearchRequest& request) const {
     const auto start = std::chrono::steady_clock::now();
-    const SearchPlan plan = plan_search(schema_, parser_, request);
-    SearchResponse response;
-    {
-        std::shared_lock read(state_mutex_);
-        response = execute_search(CollectionView{state_.store, state_.filters, state_.lexical.get(), state_.dense.get(),
-                                                 state_.vector_field},
-                                  plan, request.filter);
-    }
+    const SearchContext context{schema_, parser_, embedder_.get(), rerankers_.get(),
+                                [this](const SearchPlan& plan, const std::vector<FilterClause>& filter) {
+                                    std::shared_lock read(state_mutex_);
+                                    return execute_search(CollectionView{state_.store, state_.filters, state_.lexical.get(),
+                                                                         state_.dense.get(), state_.vector_field},
+                                                          plan, filter);
+                                }};
+    SearchResponse response = run_search(context, request);
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
 }

@@ -9,10 +9,12 @@
 
 #include "analyzers/analyzer_registry.hpp"
 #include "engine/catalog.hpp"
+#include "engine/collection_embedder.hpp"
 #include "engine/collection_state.hpp"
 #include "engine/document_parser.hpp"
 #include "engine/fair_shared_mutex.hpp"
 #include "engine/journal.hpp"
+#include "engine/reranker_set.hpp"
 
 namespace braid::engine {
 
@@ -67,6 +69,13 @@ public:
 
     // Later writes are recorded there first (null: not recorded). Set before sharing the collection.
     void set_journal(Journal* journal) { journal_ = journal; }
+    // The rerankers searches may name. Set before sharing the collection.
+    void set_rerankers(std::shared_ptr<const RerankerSet> rerankers) { rerankers_ = std::move(rerankers); }
+    // Builds the embedder of vector.embedder now, so a configuration that cannot work fails at
+    // creation (recovered collections build theirs on first use: replay never embeds).
+    void prepare_embedder() const {
+        if (embedder_) embedder_->prepare();
+    }
     // Makes later writes fail with not_found; `then` runs while writers are held off (the catalog
     // journals the drop there, so no write of this collection can follow it in the log).
     template <typename Fn>
@@ -87,6 +96,7 @@ public:
 private:
     void ensure_open() const;
     UpsertOutcome upsert_parsed(const ParsedDocument& parsed);
+    UpsertOutcome upsert_document(const std::string& id, boost::json::object document, std::optional<std::string> text);
     void apply_batch(const std::vector<ParsedDocument>& batch);
     std::mutex& id_lock(const std::string& id) const;
     bool wants_rebuild() const;  // call holding state_mutex_
@@ -95,6 +105,8 @@ private:
 
     const config::CollectionConfig schema_;
     const DocumentParser parser_;
+    const std::unique_ptr<const CollectionEmbedder> embedder_;  // null: no vector.embedder
+    std::shared_ptr<const RerankerSet> rerankers_;
     Journal* journal_ = nullptr;
     bool dropped_ = false;  // written under write_gate_ exclusive
 

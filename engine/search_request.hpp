@@ -46,6 +46,19 @@ using lexical::Fuzziness;           // "fuzziness": "auto" | 0..2
 using lexical::MinimumShouldMatch;  // "minimum_should_match": count or percentage
 using lexical::SyntaxOptions;       // "syntax", "minimum_should_match", "fuzziness", "prefix_length", "max_expansions"
 
+// Which sides run: "mode" in a request. Without it: hybrid on a collection with an embedder,
+// otherwise what the request carries (query: lexical, vector: dense, both: hybrid).
+enum class SearchMode { lexical, dense, hybrid };
+
+// "rerank": the top `window` of the ranked list are re-scored by a named reranker (config
+// "rerankers") over the text of `fields` (empty: the collection's text fields).
+struct RerankRequest {
+    std::string reranker;
+    std::size_t window = 50;             // grown to cover offset + k
+    std::vector<std::string> fields;
+    bool skip_on_error = false;          // "on_error": "skip": the unreranked order plus `degraded`
+};
+
 struct SearchRequest {
     std::optional<std::string> query;
     std::optional<std::vector<float>> vector;
@@ -65,6 +78,11 @@ struct SearchRequest {
     // More analyzed query terms than this: Error(invalid_argument, "too_many_query_terms"); 0: no
     // limit. The server sets it from server.max_query_terms, so one request cannot buy seconds of CPU.
     std::size_t max_query_terms = 0;
+    std::optional<SearchMode> mode;
+    // "on_embedder_error": true for "lexical" (a failed query embedding answers lexically), false
+    // for "error"; empty: the collection's embedder setting.
+    std::optional<bool> lexical_on_embedder_error;
+    std::optional<RerankRequest> rerank;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

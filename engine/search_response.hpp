@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,12 @@ struct HitExplanation {
     std::vector<TermExplanation> terms;  // BM25 per matching term, as the scorer computed it
 };
 
+// A hit's place and score in the rerank stage.
+struct RerankScore {
+    std::uint32_t rank = 0;  // 1-based, after reranking
+    double score = 0;        // the reranker's relevance score
+};
+
 struct Hit {
     std::string id;
     double score = 0;
@@ -30,6 +37,7 @@ struct Hit {
     // Single-sided searches: rank and score, with normalized and contribution equal to the score.
     std::optional<SideContribution> lexical;
     std::optional<SideContribution> dense;
+    std::optional<RerankScore> rerank;
     std::optional<HitExplanation> explanation;  // with explain, when the lexical side ran
 };
 
@@ -58,8 +66,31 @@ struct SearchExplanation {
     std::optional<std::size_t> filter_allowed_count;  // when a filter was given
 };
 
+// Where a search spent its time, stage by stage (milliseconds; 0 for a stage that did not run).
+// Rendered as "took"; also read by the per-stage metrics.
+struct StageTimings {
+    double embed_ms = 0;   // the query embedding (cache hits included)
+    double lexical_ms = 0;
+    double dense_ms = 0;
+    double fusion_ms = 0;
+    double rerank_ms = 0;
+    double fetch_ms = 0;   // loading the returned documents
+};
+
+// The rerank settings applied (the window as grown).
+struct RerankEcho {
+    std::string reranker;
+    std::size_t window = 0;
+    std::vector<std::string> fields;
+    bool skip_on_error = false;
+};
+
 struct SearchResponse {
     std::vector<Hit> hits;
+    PlanKind mode = PlanKind::lexical;           // the sides that ran
+    std::vector<std::string> degraded;           // "dense: <why>", "rerank: <why>": a stage left out
+    std::optional<RerankEcho> rerank;
+    StageTimings stages;
     std::optional<fusion::FusionParams> fusion;  // hybrid only: every parameter applied, defaults included
     std::optional<SearchExplanation> explain;    // present exactly when the request asked for explain
     double took_ms = 0;

@@ -1,6 +1,7 @@
 #include "engine/searcher.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 
 #include "engine/ties_by_id.hpp"
@@ -59,6 +60,11 @@ Hit make_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc,
     return hit;
 }
 
+// Milliseconds since `start`, added to `into`.
+void add_elapsed(double& into, std::chrono::steady_clock::time_point start) {
+    into += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
 HitExplanation explain_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc) {
     return HitExplanation{plan.tree ? view.lexical->explain(*plan.tree, doc) : view.lexical->explain(plan.lexical, doc)};
 }
@@ -79,16 +85,28 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
 
     std::vector<ScoredDoc> lexical_hits, dense_hits;
     std::optional<DenseRunExplanation> dense_run;
-    if (lexical_side) lexical_hits = run_lexical(view, plan, allowed_ptr);
-    if (dense_side && plan.candidates > 0) dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+    response.mode = plan.kind;
+    auto clock = std::chrono::steady_clock::now();
+    if (lexical_side) {
+        lexical_hits = run_lexical(view, plan, allowed_ptr);
+        add_elapsed(response.stages.lexical_ms, clock);
+    }
+    if (dense_side && plan.candidates > 0) {
+        clock = std::chrono::steady_clock::now();
+        dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+        add_elapsed(response.stages.dense_ms, clock);
+    }
     drop_below(lexical_hits, plan.min_score.lexical);
     drop_below(dense_hits, plan.min_score.dense);
 
     const std::size_t end = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {
         const auto by_id = [&](DocOrdinal a, DocOrdinal b) { return view.store.id(a) < view.store.id(b); };
+        clock = std::chrono::steady_clock::now();
         auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
         drop_below(fused, plan.min_score.fused);
+        add_elapsed(response.stages.fusion_ms, clock);
+        clock = std::chrono::steady_clock::now();
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i) {
             Hit hit = make_hit(view, plan, fused[i].doc, fused[i].score);
             hit.lexical = fused[i].lexical;
@@ -96,8 +114,10 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
             if (plan.explain) hit.explanation = explain_hit(view, plan, fused[i].doc);
             response.hits.push_back(std::move(hit));
         }
+        add_elapsed(response.stages.fetch_ms, clock);
         response.fusion = plan.fusion;
     } else {
+        clock = std::chrono::steady_clock::now();
         auto& hits = lexical_side ? lexical_hits : dense_hits;
         drop_below(hits, plan.min_score.fused);
         for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
@@ -106,6 +126,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
             if (plan.explain && lexical_side) hit.explanation = explain_hit(view, plan, hits[i].doc);
             response.hits.push_back(std::move(hit));
         }
+        add_elapsed(response.stages.fetch_ms, clock);
     }
 
     if (plan.explain) {

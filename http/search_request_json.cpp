@@ -7,6 +7,7 @@
 #include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
+#include "http/inference_json.hpp"
 #include "http/json_body.hpp"
 #include "http/min_score_json.hpp"
 #include "http/query_syntax_json.hpp"
@@ -126,7 +127,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     reject_unknown_members(object,
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
-                            "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score"},
+                            "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
+                            "mode", "on_embedder_error", "rerank"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -161,6 +163,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
         request.document.fields.include = read_member_names(*include, "include");
     if (auto* exclude = object.if_contains("exclude"))
         request.document.fields.exclude = read_member_names(*exclude, "exclude");
+    read_inference_members(object, request, limits.max_window);
     return request;
 }
 

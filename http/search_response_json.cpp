@@ -7,6 +7,7 @@
 #include "core/json_text.hpp"
 
 #include "http/fusion_json.hpp"
+#include "http/inference_json.hpp"
 
 namespace braid::http {
 namespace {
@@ -55,6 +56,10 @@ void append_hit(std::string& out, const engine::Hit& hit, bool explain) {
     out += hit.document;
     if (hit.lexical) append_side(out, "lexical", *hit.lexical, explain);
     if (hit.dense) append_side(out, "dense", *hit.dense, explain);
+    if (hit.rerank) {
+        out += ",\"rerank\":";
+        append_json_text(out, rerank_json(*hit.rerank));
+    }
     if (explain && hit.explanation) {
         json::array terms;
         for (const auto& term : hit.explanation->terms) terms.push_back(term_json(term));
@@ -130,6 +135,14 @@ std::string search_response_text(const engine::SearchResponse& response) {
     if (explain) {
         out += ",\"explain\":";
         append_json_text(out, explanation_json(*response.explain));
+    }
+    json::object inference;  // mode, degraded, rerank, took
+    write_inference_members(response, inference);
+    for (const auto& member : inference) {
+        out += ',';
+        append_json_string(out, member.key());
+        out += ':';
+        append_json_text(out, member.value());
     }
     out += ",\"took_ms\":";
     append_number_text(out, response.took_ms);

@@ -214,8 +214,10 @@ TEST_CASE("?pretty indents every answer, errors included, with the same content"
         CHECK(compact.body.find('\n') == std::string::npos);
         auto a = json::parse(compact.body), b = json::parse(pretty.body);
         if (a.is_object() && a.as_object().contains("took_ms")) {
-            a.as_object().erase("took_ms");
-            b.as_object().erase("took_ms");
+            for (const char* timing : {"took_ms", "took"}) {  // timings differ between two runs
+                a.as_object().erase(timing);
+                b.as_object().erase(timing);
+            }
         }
         CHECK(a == b);
     }

@@ -17,6 +17,7 @@ TEST_CASE("no source writes a number for a message but through core/json_text", 
         "core/json_text.cpp",            // the one number writer
         "metrics/registry.cpp",          // Prometheus text format
         "engine/document_parser.cpp",    // the stored form of a document
+        "engine/document_embedding.cpp", // the stored form of a computed vector (shortest float text)
         "engine/api_key_store.cpp",      // keys.json
         "engine/wal_records.cpp",        // journal records
         "engine/collection_snapshot.cpp",

@@ -36,17 +36,34 @@ bool same_json(const json::value& a, const json::value& b) { return json_text(a)
 
 }  // namespace
 
-TEST_CASE("a response renders its hits, the applied fusion and took_ms", "[http][search_response]") {
+TEST_CASE("a response renders its hits, the applied fusion, the mode and took_ms", "[http][search_response]") {
     engine::SearchResponse response = two_hits();
     response.fusion = engine::RrfParams{};
+    response.mode = engine::PlanKind::hybrid;
+    response.stages = {0.5, 0.25, 0.125, 0.0625, 0, 0.375};
     CHECK(http::search_response_text(response) == json_text(json::parse(R"({
         "hits": [{"id":"a","score":0.5,"document":{"id":"a","title":"forest"},
                   "lexical":{"rank":1,"score":2.5},"dense":{"rank":3,"score":0.75}},
                  {"id":"b","score":0.25,"document":{"id":"b"},"dense":{"rank":1,"score":0.5}}],
         "fusion": {"method":"rrf","k":60.0,"window":100,"weights":{"lexical":1.0,"dense":1.0}},
+        "mode": "hybrid",
+        "took": {"embed_ms":0.5,"lexical_ms":0.25,"dense_ms":0.125,"fusion_ms":0.0625,"rerank_ms":0.0,"fetch_ms":0.375},
         "took_ms": 1.5})")));
     response.fusion.reset();
     CHECK(http::to_json(response).at("fusion").is_null());
+}
+
+TEST_CASE("a reranked, degraded response renders each hit's rerank, the settings and why", "[http][search_response]") {
+    engine::SearchResponse response = two_hits();
+    response.hits[0].rerank = engine::RerankScore{1, 0.75};
+    response.rerank = engine::RerankEcho{"ms", 60, {"title"}, true};
+    response.degraded = {"dense: the embedder is down"};
+    const json::value out = http::to_json(response);
+    CHECK(out.at("hits").at(0).at("rerank") == json::parse(R"({"rank":1,"score":0.75})"));
+    CHECK_FALSE(out.at("hits").at(1).as_object().contains("rerank"));
+    CHECK(out.at("rerank") == json::parse(R"({"reranker":"ms","window":60,"fields":["title"],"on_error":"skip"})"));
+    CHECK(out.at("degraded") == json::parse(R"(["dense: the embedder is down"])"));
+    CHECK(out.at("mode") == "lexical");
 }
 
 TEST_CASE("the fusion echo is what the request reader reads, defaults included", "[http][search_response]") {

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <csignal>
 #include <cstdio>
 #include <chrono>
 #include <condition_variable>
@@ -91,6 +92,9 @@ class StandInServer {
 public:
     explicit StandInServer(Handler handler, const TlsIdentity* tls = nullptr) : handler_(std::move(handler)) {
         if (tls != nullptr) {
+            // SSL_write to a peer that has closed raises SIGPIPE (plain writes pass MSG_NOSIGNAL):
+            // the write must fail with EPIPE instead of ending the test process.
+            std::signal(SIGPIPE, SIG_IGN);
             ssl_ctx_ = SSL_CTX_new(TLS_server_method());
             if (ssl_ctx_ == nullptr || SSL_CTX_use_certificate_chain_file(ssl_ctx_, tls->cert_file.c_str()) != 1 ||
                 SSL_CTX_use_PrivateKey_file(ssl_ctx_, tls->key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
