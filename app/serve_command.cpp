@@ -1,5 +1,7 @@
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "app/cli_args.hpp"
@@ -11,6 +13,7 @@
 #include "http/access_log.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "http/traffic_recorder.hpp"
 
 namespace braid::app {
 
@@ -45,7 +48,16 @@ int serve_command(const std::vector<std::string>& raw) {
     if (server.release_memory_every_ms > 0) {
         reclaimer.emplace(MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
     }
-    http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
+    // BRAID_RECORD_TRAFFIC=FOLDER: every request and answer as JSON lines (tests/openapi/ checks them).
+    std::unique_ptr<http::TrafficRecorder> traffic;
+    if (const char* folder = std::getenv("BRAID_RECORD_TRAFFIC"); folder != nullptr && *folder != '\0') {
+        traffic = std::make_unique<http::TrafficRecorder>(folder);
+    }
+    http::Server http_server(options, [&api, &traffic](const http::Request& request) {
+        http::Response response = api.handle(request);
+        if (traffic) traffic->record(request, response);
+        return response;
+    });
     add_serve_collectors(metrics, *runtime.catalog, http_server);
     runtime.catalog->advertise(std::string(server.tls_cert.empty() ? "http://" : "https://") + server.host + ":" + std::to_string(http_server.port()));
     for (const auto& [name, documents] : runtime.catalog->list()) {

@@ -12,6 +12,7 @@
 #include "http/header_text.hpp"
 #include "http/key_secret.hpp"
 #include "http/media_type.hpp"
+#include "http/openapi_document.hpp"
 #include "http/responses.hpp"
 #include "http/utf8.hpp"
 
@@ -33,6 +34,8 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     const auto limits = options_.limits;
     router_.add({"GET", "/health", BodyKind::none, [](R, P, C) { return handlers::health(); }, Action::open});
     router_.add({"GET", "/", BodyKind::none, [](R, P, C) { return console_page(); }, Action::open});
+    router_.add({"GET", "/openapi.json", BodyKind::none, [](R, P, C) { return openapi_document(); },
+                 Action::describe});
     router_.add({"POST", "/_analyze", BodyKind::json, [&c](R r, P, C) { return handlers::analyze(c, r); },
                  Action::search});
     router_.add({"GET", "/collections", BodyKind::none,
@@ -96,14 +99,16 @@ Caller Api::authenticate(const Request& request, Action action, const std::strin
         throw Error(ErrorKind::unauthorized, "unauthorized", "the API key " + key->id + " has expired");
     }
     Caller caller{false, key->collections};
-    const bool granted = action != Action::admin &&
+    const bool admin_only = action == Action::admin || action == Action::describe;
+    const bool granted = !admin_only &&
                          std::any_of(key->actions.begin(), key->actions.end(), [&](const std::string& name) {
                              return name == "*" || name == action_name(action);
                          });
     if (!granted) {
         throw Error(ErrorKind::forbidden, "forbidden",
                     "the API key " + key->id + " may not " +
-                        (action == Action::admin ? std::string("manage keys (only the admin key may)")
+                        (action == Action::admin      ? std::string("manage keys (only the admin key may)")
+                         : action == Action::describe ? std::string("read the API description (only the admin key may)")
                                                  : "take the action \"" + std::string(action_name(action)) + "\""));
     }
     if (!collection.empty() && !caller.may_use(collection)) {
