@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
@@ -22,6 +23,8 @@ int serve_command(const std::vector<std::string>& raw) {
     if (!args.positionals().empty()) {
         throw Error(ErrorKind::invalid_argument, "usage", "unexpected argument " + args.positionals()[0]);
     }
+    // Before the catalog, which records into it until it is gone.
+    metrics::Registry metrics;
     Runtime runtime = open_runtime(args.required("config"), "braid serve");
     auto& server = runtime.config.server;
     if (const auto port = args.number("port")) {
@@ -31,8 +34,14 @@ int serve_command(const std::vector<std::string>& raw) {
     http::ApiOptions api_options;
     api_options.api_key = server.api_key;
     api_options.limits = {server.max_k, server.max_offset, server.max_window};
-    metrics::Registry metrics;
-    api_options.metrics = &metrics;
+    // BRAID_METRICS=off records nothing and serves no /metrics (to measure what recording costs:
+    // bench/metrics_cost.sh).
+    const char* metrics_switch = std::getenv("BRAID_METRICS");
+    const bool record_metrics = metrics_switch == nullptr || std::string_view(metrics_switch) != "off";
+    if (record_metrics) {
+        api_options.metrics = &metrics;
+        runtime.catalog->record_metrics(metrics);
+    }
     const http::Api api(*runtime.catalog, api_options);
 
     http::ServerOptions options;
@@ -58,7 +67,7 @@ int serve_command(const std::vector<std::string>& raw) {
         if (traffic) traffic->record(request, response);
         return response;
     });
-    add_serve_collectors(metrics, *runtime.catalog, http_server);
+    if (record_metrics) add_serve_collectors(metrics, *runtime.catalog, http_server);
     runtime.catalog->advertise(std::string(server.tls_cert.empty() ? "http://" : "https://") + server.host + ":" + std::to_string(http_server.port()));
     for (const auto& [name, documents] : runtime.catalog->list()) {
         std::cerr << "braid: collection " << name << ": " << documents << " documents\n";

@@ -17,6 +17,7 @@ struct Catalog::Impl {
     mutable std::mutex mutex;  // guards `collections`; held across journaling a create or drop
     CollectionMap collections;
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
+    std::unique_ptr<StorageMetrics> storage_metrics;  // outlives `storage`, which records into it
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
     std::unique_ptr<ApiKeyStore> keys;
     bool opened = false;
@@ -129,6 +130,11 @@ UpsertOutcome Collection::upsert_text(const std::string& id, std::string_view js
 const analyzers::AnalyzerRegistry& Catalog::analyzers() const { return impl_->registry; }
 
 ApiKeyStore& Catalog::keys() { return *impl_->keys; }
+
+void Catalog::record_metrics(metrics::Registry& registry) {
+    impl_->storage_metrics = std::make_unique<StorageMetrics>(registry);
+    if (impl_->storage) impl_->storage->set_metrics(impl_->storage_metrics.get());
+}
 
 std::optional<std::uint64_t> Catalog::free_disk_bytes() const {
     if (!impl_->storage) return std::nullopt;

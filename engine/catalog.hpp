@@ -17,6 +17,7 @@
 #include "engine/api_key_store.hpp"
 #include "engine/search_request.hpp"
 #include "engine/search_response.hpp"
+#include "metrics/registry.hpp"
 #include "storage/data_dir_lock.hpp"
 
 namespace braid::engine {
@@ -74,6 +75,9 @@ public:
 
     const analyzers::AnalyzerRegistry& analyzers() const;
     void snapshot();   // writes a snapshot of every collection (clean shutdown)
+    // From now on, journal appends, fsyncs and snapshots are recorded in `registry`, which must
+    // outlive the catalog. Call once, before serving.
+    void record_metrics(metrics::Registry& registry);
     // Free bytes on data_dir's disk (nullopt in memory).
     std::optional<std::uint64_t> free_disk_bytes() const;
     // Records in data_dir's lock file where this process serves HTTP.

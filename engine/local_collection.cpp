@@ -179,6 +179,7 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
 SearchResponse LocalCollection::search(const SearchRequest& request) const {
     const auto start = std::chrono::steady_clock::now();
     const SearchPlan plan = plan_search(schema_, parser_, request);
+    const auto planned = std::chrono::steady_clock::now();
     SearchResponse response;
     {
         std::shared_lock read(state_mutex_);
@@ -186,6 +187,7 @@ SearchResponse LocalCollection::search(const SearchRequest& request) const {
                                   plan, request.filter);
     }
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    response.stages.analyze_ms = std::chrono::duration<double, std::milli>(planned - start).count();
     return response;
 }
 

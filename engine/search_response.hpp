@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "engine/search_stage_timings.hpp"
 #include "fusion/fusion.hpp"
 #include "lexical/lexical_query.hpp"
 
@@ -59,6 +60,7 @@ struct SearchResponse {
     std::optional<fusion::FusionParams> fusion;  // hybrid only: every parameter applied, defaults included
     std::optional<SearchExplanation> explain;    // present exactly when the request asked for explain
     double took_ms = 0;
+    StageTimings stages;
 };
 
 }  // namespace braid::engine

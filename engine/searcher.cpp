@@ -1,6 +1,7 @@
 #include "engine/searcher.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include <boost/json/parse.hpp>
 
@@ -44,6 +45,14 @@ Hit make_hit(const CollectionView& view, DocOrdinal doc, double score) {
     return hit;
 }
 
+// Milliseconds since `start`, and restarts it.
+double lap_ms(std::chrono::steady_clock::time_point& start) {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - start).count();
+    start = now;
+    return ms;
+}
+
 HitExplanation explain_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc) {
     return HitExplanation{view.lexical.explain(plan.lexical, doc)};
 }
@@ -53,6 +62,7 @@ HitExplanation explain_hit(const CollectionView& view, const SearchPlan& plan, D
 SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan,
                               const std::vector<FilterClause>& filter) {
     SearchResponse response;
+    auto clock = std::chrono::steady_clock::now();  // the filter's time counts in the first side that runs
     std::optional<Bitset> allowed;
     if (!filter.empty()) {
         view.filters.validate(filter);
@@ -64,13 +74,20 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
 
     std::vector<ScoredDoc> lexical_hits, dense_hits;
     std::optional<DenseRunExplanation> dense_run;
-    if (lexical_side) lexical_hits = run_lexical(view, plan, allowed_ptr);
-    if (dense_side && plan.candidates > 0) dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+    if (lexical_side) {
+        lexical_hits = run_lexical(view, plan, allowed_ptr);
+        response.stages.lexical_ms = lap_ms(clock);
+    }
+    if (dense_side && plan.candidates > 0) {
+        dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+        response.stages.dense_ms = lap_ms(clock);
+    }
 
     const std::size_t end = plan.offset + plan.k;
     if (plan.kind == PlanKind::hybrid) {
         const auto by_id = [&](DocOrdinal a, DocOrdinal b) { return view.store.id(a) < view.store.id(b); };
         const auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
+        response.stages.fusion_ms = lap_ms(clock);
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i) {
             Hit hit = make_hit(view, fused[i].doc, fused[i].score);
             hit.lexical = fused[i].lexical;
@@ -88,6 +105,8 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
             response.hits.push_back(std::move(hit));
         }
     }
+
+    response.stages.fetch_ms = lap_ms(clock);
 
     if (plan.explain) {
         SearchExplanation explain;

@@ -32,6 +32,8 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     using C = const Caller&;
     auto& c = catalog_;
     const auto limits = options_.limits;
+    if (options_.metrics != nullptr) search_metrics_.emplace(*options_.metrics);
+    const SearchStageMetrics* stage_metrics = search_metrics_ ? &*search_metrics_ : nullptr;
     router_.add({"GET", "/health", BodyKind::none, [](R, P, C) { return handlers::health(); }, Action::open});
     router_.add({"GET", "/", BodyKind::none, [](R, P, C) { return console_page(); }, Action::open});
     router_.add({"GET", "/openapi.json", BodyKind::none, [](R, P, C) { return openapi_document(); },
@@ -55,7 +57,8 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     router_.add({"POST", "/collections/{name}/documents/_bulk", BodyKind::ndjson,
                  [&c](R r, P p, C) { return handlers::bulk(c, p[0], r); }, Action::documents_write});
     router_.add({"POST", "/collections/{name}/search", BodyKind::json,
-                 [&c, limits](R r, P p, C) { return handlers::search(c, p[0], r, limits); }, Action::search});
+                 [&c, limits, stage_metrics](R r, P p, C) { return handlers::search(c, p[0], r, limits, stage_metrics); },
+                 Action::search});
     router_.add({"POST", "/keys", BodyKind::json, [&c](R r, P, C) { return handlers::create_key(c, r); },
                  Action::admin});
     router_.add({"GET", "/keys", BodyKind::none, [&c](R, P, C) { return handlers::list_keys(c); }, Action::admin});

@@ -7,6 +7,7 @@
 #include "engine/catalog.hpp"
 #include "http/message.hpp"
 #include "http/request_metrics.hpp"
+#include "http/search_metrics.hpp"
 #include "http/router.hpp"
 #include "http/search_request_json.hpp"
 
@@ -44,6 +45,7 @@ private:
     ApiOptions options_;
     Router router_;
     std::optional<RequestMetrics> request_metrics_;
+    std::optional<SearchStageMetrics> search_metrics_;
 };
 
 }  // namespace braid::http
