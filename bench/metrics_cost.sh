@@ -2,7 +2,9 @@
 # What recording metrics costs (issue 15: at most 2% of lexical req/s). SciFact lexical searches
 # (each test query's text, k=10) against `braid serve` pinned to one core (taskset, one I/O
 # thread), wrk pinned to another, alternating rounds with metrics recorded (the default) and with
-# BRAID_METRICS=off (nothing recorded, no /metrics). Prints each round and the ratio of medians.
+# BRAID_METRICS=off (nothing recorded, no /metrics). Prints each round and the ratio of medians,
+# of req/s and of the server's CPU time per request (utime + stime from /proc over the measured
+# run): on a machine shared with other work the CPU time is the steadier of the two.
 #   usage: BRAID=build/braid bench/metrics_cost.sh   (ROUNDS=5 DURATION=10s CONNECTIONS=8
 #          SERVER_CPU=0 WRK_CPU=1)
 source "$(dirname "${BASH_SOURCE[0]}")/load/common.sh"
@@ -49,7 +51,9 @@ stop_server() {
     SERVER_PID=""
 }
 
-round() {  # round on|off: prints the req/s
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+round() {  # round on|off: prints "req/s cpu-µs-per-request"
     serve_pinned "$1"
     local metrics_status
     metrics_status=$(curl -s -o /dev/null -w '%{http_code}' "$URL/metrics")
@@ -59,10 +63,21 @@ round() {  # round on|off: prints the req/s
     fi
     # warm up (page cache, allocator), then measure
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d2s -s "$LOAD_DIR/hybrid_search.lua" "$URL" >/dev/null
+    local ticks_before ticks_after
+    ticks_before=$(cpu_ticks "$SERVER_PID")
     taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$LOAD_DIR/hybrid_search.lua" "$URL" \
         >"$WORK/wrk.out"
+    ticks_after=$(cpu_ticks "$SERVER_PID")
     stop_server
-    grep '^RESULT' "$WORK/wrk.out" | tr ' ' '\n' | awk -F= '$1=="rps" {print $2}'
+    local result
+    result=$(grep '^RESULT' "$WORK/wrk.out")
+    grep -q ' non2xx=0 ' <<<"$result" || { echo "errors during the run: $result" >&2; exit 1; }
+    python3 - "$result" "$ticks_before" "$ticks_after" "$(getconf CLK_TCK)" <<'PY'
+import sys
+fields = dict(kv.split("=") for kv in sys.argv[1].split()[1:])
+ticks = int(sys.argv[3]) - int(sys.argv[2])
+print(f"{float(fields['rps']):.1f} {1e6 * ticks / int(sys.argv[4]) / int(fields['requests']):.1f}")
+PY
 }
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); server on cpu $SERVER_CPU, wrk on cpu $WRK_CPU" >&2
@@ -71,17 +86,19 @@ for r in $(seq 1 "$ROUNDS"); do
     # alternate which goes first, so a drift in the machine's load hits both alike
     if [ $((r % 2)) = 1 ]; then order="on off"; else order="off on"; fi
     for mode in $order; do
-        rps=$(round "$mode")
-        echo "round $r metrics $mode: $rps req/s" >&2
-        if [ "$mode" = on ]; then on+=("$rps"); else off+=("$rps"); fi
+        figures=$(round "$mode")
+        echo "round $r metrics $mode: ${figures% *} req/s, ${figures#* } CPU µs/request" >&2
+        if [ "$mode" = on ]; then on+=("$figures"); else off+=("$figures"); fi
     done
 done
-python3 - "${on[*]}" "${off[*]}" <<'PY'
+python3 - "$(printf '%s\n' "${on[@]}")" "$(printf '%s\n' "${off[@]}")" <<'PY'
 import statistics, sys
-on = [float(x) for x in sys.argv[1].split()]
-off = [float(x) for x in sys.argv[2].split()]
-m_on, m_off = statistics.median(on), statistics.median(off)
-print(f"lexical k=10, metrics on:  median {m_on:9.1f} req/s  ({', '.join(f'{x:.0f}' for x in on)})")
-print(f"lexical k=10, metrics off: median {m_off:9.1f} req/s  ({', '.join(f'{x:.0f}' for x in off)})")
-print(f"on / off: {m_on / m_off:.4f}  (cost {100 * (1 - m_on / m_off):+.2f}%)")
+on = [tuple(map(float, line.split())) for line in sys.argv[1].splitlines()]
+off = [tuple(map(float, line.split())) for line in sys.argv[2].splitlines()]
+rps_on, rps_off = statistics.median(r for r, _ in on), statistics.median(r for r, _ in off)
+cpu_on, cpu_off = statistics.median(c for _, c in on), statistics.median(c for _, c in off)
+print(f"lexical k=10, metrics on:  median {rps_on:9.1f} req/s, {cpu_on:7.1f} CPU µs/request")
+print(f"lexical k=10, metrics off: median {rps_off:9.1f} req/s, {cpu_off:7.1f} CPU µs/request")
+print(f"req/s on / off: {rps_on / rps_off:.4f} (cost {100 * (1 - rps_on / rps_off):+.2f}%)")
+print(f"CPU per request on / off: {cpu_on / cpu_off:.4f} (cost {100 * (cpu_on / cpu_off - 1):+.2f}%)")
 PY
