@@ -101,7 +101,7 @@ void draw_reference(std::string& out, const Panel& p, const std::string& name, d
     out += "<line class=\"reference\" data-series=\"" + name + "\" data-ndcg=\"" + figure(ndcg) + "\" x1=\"" +
            num(p.left) + "\" y1=\"" + num(y) + "\" x2=\"" + num(p.left + kPanelWidth) + "\" y2=\"" + num(y) +
            "\" stroke=\"" + color + "\" stroke-dasharray=\"6,4\"/>\n";
-    out += "<text x=\"" + num(p.left + kPanelWidth - 4) + "\" y=\"" + num(y - 4) + "\" text-anchor=\"end\" fill=\"" +
+    out += "<text x=\"" + num(p.left + 4) + "\" y=\"" + num(y - 4) + "\" fill=\"" +
            color + "\">" + name + " " + num(ndcg, 4) + "</text>\n";
 }
 
