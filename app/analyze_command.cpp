@@ -19,7 +19,7 @@ int analyze_command(const std::vector<std::string>& raw) {
     }
     std::string text;
     for (const auto& word : args.positionals()) text += (text.empty() ? "" : " ") + word;
-    const auto registry = args.value("config") ? build_analyzers(load_config(*args.value("config")))
+    const auto registry = args.value("config") ? build_analyzers(load_config(*args.value("config")), *args.value("config"))
                                                : analyzers::AnalyzerRegistry::with_builtins();
     std::cout << braid::json_text(http::tokens_json(registry.get(name)->analyze(text))) << "\n";
     return 0;

@@ -24,6 +24,8 @@ engine::BulkResult read_bulk_answer(const json::value& answer) {
         if (const auto* id = item.as_object().if_contains("id"); id && id->is_string()) error.id = std::string(id->as_string());
         error.type = std::string(item.at("error").at("type").as_string());
         error.message = std::string(item.at("error").at("message").as_string());
+        if (const auto* path = item.at("error").as_object().if_contains("path"); path && path->is_string())
+            error.path = std::string(path->as_string());
         result.errors.push_back(std::move(error));
     }
     return result;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "config/config.hpp"
+#include "core/error.hpp"
 #include "engine/catalog.hpp"
 
 namespace braid::app {
@@ -15,8 +16,12 @@ struct Runtime {
 };
 
 config::Config load_config(const std::filesystem::path& file);
-// The built-in analyzers plus the configuration's named chains.
-analyzers::AnalyzerRegistry build_analyzers(const config::Config& config);
+// The built-in analyzers plus the configuration's named chains. A chain that cannot be built is an
+// error naming its member (analyzers.k.filters[0].stem) and, when given, the config file.
+analyzers::AnalyzerRegistry build_analyzers(const config::Config& config,
+                                            const std::filesystem::path& config_file = {});
+// `error` re-issued at `path` of the config file: "FILE: PATH: problem", with `path` as its path.
+Error config_error_at(const Error& error, const std::string& path, const std::filesystem::path& config_file);
 // `role` names this process in data_dir's lock file ("braid serve", ...); a data_dir another
 // process holds is braid::Error(conflict, "data_dir_locked") naming it.
 Runtime open_runtime(const std::filesystem::path& config_file, std::string role = "braid");

@@ -34,6 +34,7 @@ int serve_command(const std::vector<std::string>& raw) {
     http::ApiOptions api_options;
     api_options.api_key = server.api_key;
     api_options.limits = {server.max_k, server.max_offset, server.max_window};
+    api_options.cors_origins = server.cors_origins;
     // BRAID_METRICS=off records nothing and serves no /metrics (to measure what recording costs:
     // bench/metrics_cost.sh).
     const char* metrics_switch = std::getenv("BRAID_METRICS");
@@ -69,6 +70,15 @@ int serve_command(const std::vector<std::string>& raw) {
     });
     if (record_metrics) add_serve_collectors(metrics, *runtime.catalog, http_server);
     runtime.catalog->advertise(std::string(server.tls_cert.empty() ? "http://" : "https://") + server.host + ":" + std::to_string(http_server.port()));
+    std::cerr << (server.api_key ? "braid: API key enforced: every route but GET /health and GET / needs "
+                                   "\"Authorization: Bearer <key>\"\n"
+                                 : "braid: no API key (server.api_key, BRAID_API_KEY): the API is open to anyone "
+                                   "who can reach " + server.host + "\n");
+    if (!server.cors_origins.empty()) {
+        std::string origins;
+        for (const auto& origin : server.cors_origins) origins += (origins.empty() ? "" : ", ") + origin;
+        std::cerr << "braid: CORS allowed for " << origins << "\n";
+    }
     for (const auto& [name, documents] : runtime.catalog->list()) {
         std::cerr << "braid: collection " << name << ": " << documents << " documents\n";
     }

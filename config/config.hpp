@@ -31,6 +31,7 @@ struct ServerConfig {
     unsigned release_memory_every_ms = 1000;   // 0 = never hand freed memory back to the OS
     std::optional<std::string> access_log;     // "stderr" or a file (resolved like data_dir); none: off
     std::string tls_cert, tls_key;             // "tls": {"cert", "key"} PEM files; empty: plain HTTP
+    std::vector<std::string> cors_origins;     // origins ("https://app.example") or "*"; empty: no CORS
 
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include <boost/json/serialize.hpp>
+#include "core/json_text.hpp"
 
 namespace braid::config::json_kit {
 
@@ -16,7 +16,7 @@ std::string element_path(const std::string& parent, std::size_t index) {
 }
 
 std::string shown(const boost::json::value& value, std::size_t limit) {
-    std::string text = boost::json::serialize(value);
+    std::string text = json_text(value);
     if (text.size() > limit) text = text.substr(0, limit) + "...";
     return text;
 }

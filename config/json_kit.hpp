@@ -17,7 +17,8 @@ std::string member_path(const std::string& parent, std::string_view key);
 // "vector" + 3 -> "vector[3]".
 std::string element_path(const std::string& parent, std::size_t index);
 
-// A value as JSON text for an error message, cut to about `limit` characters.
+// A value as JSON text for an error message, cut to about `limit` characters: the one way braid
+// echoes a value, numbers as core/json_text writes them (2.5, not 2.5E0).
 std::string shown(const boost::json::value& value, std::size_t limit = 60);
 
 // The number a JSON value holds, as a double, when it is a finite number.

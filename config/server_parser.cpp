@@ -11,12 +11,40 @@ std::string resolve_path(const std::string& relative, const std::filesystem::pat
     return (base_dir / path).lexically_normal().string();
 }
 
+namespace {
+
+// "*" or scheme://host[:port], as a browser sends Origin: no path, no trailing slash.
+std::vector<std::string> parse_cors_origins(const boost::json::value& value, const std::string& path) {
+    const auto* array = value.if_array();
+    if (array == nullptr) fail_expected(path, "an array of origins such as \"https://app.example.com\", or [\"*\"]", value);
+    std::vector<std::string> origins;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const std::string item_path = element_path(path, i);
+        std::string origin = as_string((*array)[i], item_path);
+        if (origin != "*") {
+            const auto scheme = origin.find("://");
+            const bool web = origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0;
+            if (!web || scheme + 3 >= origin.size()) {
+                fail(item_path, "expected \"*\" or an origin like \"https://app.example.com\" (scheme, host, optional "
+                                "port), got \"" + origin + "\"");
+            }
+            if (const auto slash = origin.find('/', scheme + 3); slash != std::string::npos) {
+                fail(item_path, "an origin has no path (did you mean \"" + origin.substr(0, slash) + "\"?)");
+            }
+        }
+        origins.push_back(std::move(origin));
+    }
+    return origins;
+}
+
+}  // namespace
+
 ServerConfig parse_server(const boost::json::value& value, const std::string& path,
                           const std::filesystem::path& base_dir) {
     const ObjectReader reader(value, path,
                               {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
                                "max_offset", "max_window", "request_timeout_ms", "snapshot_every_bytes",
-                               "release_memory_every_ms", "access_log", "tls", "min_free_disk_bytes"});
+                               "release_memory_every_ms", "access_log", "tls", "min_free_disk_bytes", "cors_origins"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::uint32_t>::max());
     ServerConfig server;
@@ -72,6 +100,9 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
         const ObjectReader tls(*v, reader.path_of("tls"), {"cert", "key"});
         server.tls_cert = resolve_path(as_string(tls.require("cert", "a PEM certificate file"), tls.path_of("cert")), base_dir);
         server.tls_key = resolve_path(as_string(tls.require("key", "a PEM private key file"), tls.path_of("key")), base_dir);
+    }
+    if (const auto* v = reader.find("cors_origins"); v != nullptr && !v->is_null()) {
+        server.cors_origins = parse_cors_origins(*v, reader.path_of("cors_origins"));
     }
     return server;
 }

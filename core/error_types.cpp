@@ -9,10 +9,11 @@ namespace {
 
 using K = ErrorKind;
 
-constexpr std::array<ErrorTypeInfo, 67> kTypes{{
+constexpr std::array<ErrorTypeInfo, 68> kTypes{{
     {"parse_error", K::invalid_argument, "a body or NDJSON line that is not valid JSON (the message gives the byte offset)"},
     {"invalid_request", K::invalid_argument, "a request member with a wrong type or value (the path names it)"},
     {"unknown_member", K::invalid_argument, "a request member braid does not know (with a suggestion when one is close)"},
+    {"concatenated_documents", K::invalid_argument, "an NDJSON line holding several documents: the newlines were lost (use curl --data-binary, not -d)"},
     {"invalid_document", K::invalid_argument, "a document that is not a JSON object, or whose id is missing or wrong"},
     {"invalid_vector", K::invalid_argument, "a vector of the wrong dimension, with a non-finite number, or zero under cosine"},
     {"invalid_filter", K::invalid_argument, "a filter on an unknown or unfilterable field, or with a value of the wrong type"},

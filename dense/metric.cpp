@@ -10,9 +10,9 @@ namespace braid::dense {
 
 namespace {
 
-std::string component_message(std::size_t index, float value, const char* what) {
-    return "vector component " + std::to_string(index) + " is " + what + " (" + std::to_string(value) +
-           "); every component must be a finite number";
+std::string component_message(std::size_t index, const char* what) {
+    // The value is ±infinity, which `what` says: no number to echo.
+    return "vector component " + std::to_string(index) + " is " + what + "; every component must be a finite number";
 }
 
 }  // namespace
@@ -32,7 +32,7 @@ void validate_vector(std::span<const float> vector, std::size_t dimension, Metri
         }
         if (std::isinf(v)) {
             throw Error(ErrorKind::invalid_argument, "invalid_vector",
-                        component_message(i, v, v > 0 ? "+infinity" : "-infinity"));
+                        component_message(i, v > 0 ? "+infinity" : "-infinity"));
         }
         squared_norm += static_cast<double>(v) * v;
     }

@@ -35,6 +35,7 @@ struct BulkError {
     std::size_t line = 0;                 // 1-based
     std::optional<std::string> id;
     std::string type, message;
+    std::string path;                     // in the line's document; "" when the line as a whole
 };
 
 struct BulkResult {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/stream_parser.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "config/json_kit.hpp"
@@ -33,8 +34,22 @@ constexpr std::uint32_t kArrayPositionGap = 100;
 
 json::object parse_document_text(std::string_view text) {
     boost::system::error_code ec;
-    json::value value = json::parse(text, ec);
+    json::stream_parser parser;
+    const std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+    if (!ec && !parser.done()) parser.finish(ec);  // (finish after a done parse reports "incomplete")
     if (ec) throw Error(ErrorKind::invalid_argument, "parse_error", "the document is not valid JSON: " + ec.message());
+    const auto rest = text.find_first_not_of(" \t\r\n", consumed);
+    if (rest != std::string_view::npos) {
+        // `curl -d @file` strips the newlines of an NDJSON file: its documents arrive on one line.
+        if (text[rest] == '{')
+            throw Error(ErrorKind::invalid_argument, "concatenated_documents",
+                        "the line holds several JSON objects one after another (a second begins at byte " +
+                            std::to_string(rest) + "): the newlines between documents were lost; send NDJSON with "
+                            "curl --data-binary @file (curl -d strips newlines)");
+        throw Error(ErrorKind::invalid_argument, "parse_error",
+                    "the document is not valid JSON: extra data after it at byte " + std::to_string(rest));
+    }
+    json::value value = parser.release();
     if (!value.is_object())
         throw Error(ErrorKind::invalid_argument, "invalid_document",
                     "a document must be a JSON object, got " + describe_json(value));

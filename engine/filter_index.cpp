@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 
 namespace braid::engine {
 
@@ -17,8 +18,17 @@ namespace {
 std::string describe(const FilterValue& value) {
     if (const auto* s = std::get_if<std::string>(&value)) return "\"" + *s + "\"";
     if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-    if (const auto* d = std::get_if<double>(&value)) return std::to_string(*d);
+    if (const auto* d = std::get_if<double>(&value)) return number_text(*d);
     return std::get<bool>(value) ? "true" : "false";
+}
+
+bool is_number(const FilterValue& value) {
+    return std::holds_alternative<std::int64_t>(value) || std::holds_alternative<double>(value);
+}
+
+double as_double(const FilterValue& value) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return static_cast<double>(*i);
+    return std::get<double>(value);
 }
 
 bool is_integral(const FilterValue& value) {
@@ -87,16 +97,16 @@ void FilterIndex::validate(const std::vector<FilterClause>& filter) const {
         const std::string type_name(config::field_type_name(type));
         if (clause.range && (type == config::FieldType::keyword || type == config::FieldType::boolean))
             invalid(clause.field, "a range needs an integer or float field; \"" + clause.field + "\" is " + type_name);
-        if (!clause.any_of.empty() && type == config::FieldType::floating)
-            invalid(clause.field, "a float field is filtered with a range ({\"gte\": ..., \"lte\": ...}), not values");
         for (const auto& value : clause.any_of) {
-            const bool ok = type == config::FieldType::keyword   ? std::holds_alternative<std::string>(value)
-                            : type == config::FieldType::boolean ? std::holds_alternative<bool>(value)
-                                                                 : is_integral(value);
+            const bool ok = type == config::FieldType::keyword    ? std::holds_alternative<std::string>(value)
+                            : type == config::FieldType::boolean  ? std::holds_alternative<bool>(value)
+                            : type == config::FieldType::floating ? is_number(value)
+                                                                  : is_integral(value);
             if (!ok)
                 invalid(clause.field, "expected " +
                                           std::string(type == config::FieldType::keyword   ? "a string"
                                                       : type == config::FieldType::boolean ? "true or false"
+                                                      : type == config::FieldType::floating ? "a number"
                                                                                            : "an integer") +
                                           " for " + type_name + " field \"" + clause.field + "\", got " +
                                           describe(value));
@@ -121,12 +131,21 @@ Bitset FilterIndex::matches(const Column& c, const FilterClause& clause, std::si
     }
     const std::size_t n = std::min(size, c.numbers.size());
     if (!clause.any_of.empty()) {
-        std::vector<std::int64_t> wanted;
-        for (const auto& value : clause.any_of) wanted.push_back(as_integer(value));
-        for (std::size_t o = 0; o < n; ++o) {
-            if (std::isnan(c.numbers[o]) || o >= c.integers.size()) continue;
-            for (auto w : wanted)
-                if (c.integers[o] == w) { out.set(o); break; }
+        if (type == config::FieldType::floating) {
+            // A float matches by equal value, as the document's number was read.
+            std::vector<double> wanted;
+            for (const auto& value : clause.any_of) wanted.push_back(as_double(value));
+            for (std::size_t o = 0; o < n; ++o)
+                for (auto w : wanted)
+                    if (c.numbers[o] == w) { out.set(o); break; }
+        } else {
+            std::vector<std::int64_t> wanted;
+            for (const auto& value : clause.any_of) wanted.push_back(as_integer(value));
+            for (std::size_t o = 0; o < n; ++o) {
+                if (std::isnan(c.numbers[o]) || o >= c.integers.size()) continue;
+                for (auto w : wanted)
+                    if (c.integers[o] == w) { out.set(o); break; }
+            }
         }
         if (!clause.range) return out;
         Bitset ranged(size);

@@ -164,7 +164,7 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
             ++result.indexed;
         } catch (const Error& e) {
             ++result.failed;
-            result.errors.push_back(BulkError{line.number, id, e.type(), e.what()});
+            result.errors.push_back(BulkError{line.number, id, e.type(), e.what(), e.path()});
         }
         if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
             apply_batch(batch);  // later duplicates of an id replace earlier ones: the last line wins

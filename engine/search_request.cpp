@@ -7,7 +7,7 @@ namespace braid::engine {
 void check_has_query_or_vector(const SearchRequest& request) {
     if (request.query || request.vector) return;
     throw Error(ErrorKind::invalid_argument, "invalid_request",
-                "a search needs \"query\" (lexical), \"vector\" (dense), or both (hybrid)");
+                "a search needs \"query\" (lexical), \"vector\" (dense), or both (hybrid)", "query");
 }
 
 }  // namespace braid::engine

@@ -1,10 +1,10 @@
 #include "fusion/parameter_checks.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 
 namespace braid::fusion {
 namespace {
@@ -13,12 +13,8 @@ namespace {
     throw Error(ErrorKind::invalid_argument, "invalid_fusion", message, "fusion." + member);
 }
 
-// The shortest text that reads back as `value` ("1.5", not std::to_string's "1.500000").
-std::string shown(double value) {
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    return std::string(buffer, end);
-}
+// As every message echoes a number (core/json_text): "1.5", not "1.500000" or "1.5E0".
+std::string shown(double value) { return number_text(value); }
 
 }  // namespace
 

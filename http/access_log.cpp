@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+#include "core/json_text.hpp"
 
 #include "core/error.hpp"
 #include "http/utf8.hpp"
@@ -55,7 +55,7 @@ void AccessLog::write(const AccessRecord& record) const {
     line["bytes"] = record.bytes;
     line["duration_ms"] = static_cast<double>(static_cast<std::int64_t>(record.duration_seconds * 1e6)) / 1e3;
     line["request_id"] = record.request_id;
-    std::string text = boost::json::serialize(line);
+    std::string text = json_text(line);  // duration_ms 0.95, not 9.5E-1
     text += '\n';
     std::lock_guard lock(mutex_);
     std::fwrite(text.data(), 1, text.size(), file_);

@@ -6,6 +6,7 @@
 #include <new>
 
 #include "core/error.hpp"
+#include "core/json_reindent.hpp"
 #include "http/console_page.hpp"
 #include "http/constant_time.hpp"
 #include "http/handlers.hpp"
@@ -14,6 +15,7 @@
 #include "http/media_type.hpp"
 #include "http/openapi_document.hpp"
 #include "http/responses.hpp"
+#include "http/query_string.hpp"
 #include "http/utf8.hpp"
 
 namespace braid::http {
@@ -26,7 +28,7 @@ std::string_view expected_media_type(BodyKind kind) {
 }  // namespace
 
 Api::Api(engine::Catalog& catalog, ApiOptions options)
-    : catalog_(catalog), options_(std::move(options)) {
+    : catalog_(catalog), options_(std::move(options)), cors_(options_.cors_origins) {
     using P = const PathParams&;
     using R = const Request&;
     using C = const Caller&;
@@ -130,7 +132,17 @@ Response Api::dispatch(const Request& request, Matched& matched) const {
                             sanitize_utf8(request.target));
         }
     }
-    const Router::Match match = router_.match(request.method, segments);
+    // HEAD is GET without the body (monitors probe /health with it).
+    const bool head = request.method == "HEAD";
+    const Router::Match match = router_.match(head ? std::string_view("GET") : std::string_view(request.method), segments);
+    std::vector<std::string> allowed = match.allowed;
+    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.emplace_back("HEAD");
+    if (cors_.enabled() && !allowed.empty()) allowed.emplace_back("OPTIONS");
+    // A preflight carries no credentials: it is answered before authentication.
+    if (cors_.enabled() && request.method == "OPTIONS" && !allowed.empty()) {
+        matched.route = "preflight";
+        return cors_.preflight(request.origin, allowed);
+    }
     if (match.route) {
         matched.route = match.route->pattern;
         if (matched.route.rfind("/collections/{name}", 0) == 0 && !match.params.empty()) {
@@ -141,13 +153,13 @@ Response Api::dispatch(const Request& request, Matched& matched) const {
     const Caller caller = authenticate(request, match.route ? match.route->action : Action::collections_read,
                                        matched.collection);
     if (!match.route) {
-        if (match.allowed.empty()) {
+        if (allowed.empty()) {
             return error_response(404, "route_not_found",
                                   "no route for " + sanitize_utf8(request.method) + " " +
                                       sanitize_utf8(request.target.substr(0, request.target.find('?'))));
         }
         std::string allow;
-        for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
+        for (const auto& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
         Response response = error_response(
             405, "method_not_allowed",
             sanitize_utf8(request.method) + " is not allowed here (allowed: " + allow + ")");
@@ -164,7 +176,9 @@ Response Api::dispatch(const Request& request, Matched& matched) const {
                                  : "\"" + sanitize_utf8(request.content_type) + "\""));
         }
     }
-    return match.route->handler(request, match.params, caller);
+    Response response = match.route->handler(request, match.params, caller);
+    response.omit_body = head;
+    return response;
 }
 
 Response Api::handle(const Request& request) const {
@@ -177,6 +191,11 @@ Response Api::handle(const Request& request) const {
     }
     response.route = matched.route;
     response.collection = std::move(matched.collection);
+    cors_.add_headers(request.origin, response);
+    if (wants_pretty(request.target) && response.content_type == "application/json") {
+        response.body = reindent_json_text(response.body);
+    }
+    if (request.method == "HEAD") response.omit_body = true;  // errors too: HEAD never has a body
     return response;
 }
 

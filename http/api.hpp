@@ -3,8 +3,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/catalog.hpp"
+#include "http/cors.hpp"
 #include "http/message.hpp"
 #include "http/request_metrics.hpp"
 #include "http/search_metrics.hpp"
@@ -18,6 +20,8 @@ struct ApiOptions {
     SearchLimits limits;
     // When set, every answer is counted in it and GET /metrics renders it (behind the API key).
     metrics::Registry* metrics = nullptr;
+    // server.cors_origins: exact origins or "*"; empty: no CORS.
+    std::vector<std::string> cors_origins = {};
 };
 
 // The REST API of DESIGN.md over a Catalog: authentication, the route table, media types, and
@@ -44,6 +48,7 @@ private:
     engine::Catalog& catalog_;
     ApiOptions options_;
     Router router_;
+    CorsPolicy cors_;
     std::optional<RequestMetrics> request_metrics_;
     std::optional<SearchStageMetrics> search_metrics_;
 };

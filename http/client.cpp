@@ -61,6 +61,7 @@ struct Client::Impl {
         if (ec) return false;
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(std::uint64_t{1} << 34);
+        parser.skip(request.method() == bhttp::verb::head);  // its Content-Length is a GET's body, not sent
         bhttp::read(stream, buffer, parser, ec);
         if (ec) return false;
         const auto& response = parser.get();

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "core/error.hpp"
 #include "http/engine_json.hpp"
+#include "http/error_paths.hpp"
 #include "http/handlers.hpp"
 #include "http/json_body.hpp"
 #include "http/responses.hpp"
@@ -85,8 +86,13 @@ Response create_collection(engine::Catalog& catalog, const std::string& name, co
                     "sources");
     }
     const config::CollectionConfig schema = config::parse_collection(body, "", name);
-    const auto collection = catalog.create(schema);
-    return json_response(201, describe_collection(*collection));
+    try {
+        return json_response(201, describe_collection(*catalog.create(schema)));
+    } catch (const Error& error) {
+        // The name came in the URL, not as a member of the body.
+        if (error.type() != "collection_exists") throw;
+        throw Error(error.kind(), error.type(), error.what(), std::string(error_path::url_name));
+    }
 }
 
 Response get_collection(const engine::Catalog& catalog, const std::string& name) {

@@ -3,6 +3,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "http/error_paths.hpp"
+
 namespace braid::http {
 
 namespace json = boost::json;
@@ -13,6 +15,7 @@ json::value to_json(const engine::BulkResult& result) {
         json::object detail;
         detail["type"] = error.type;
         detail["message"] = error.message;
+        detail["path"] = error.path.empty() ? error_path::line : std::string_view(error.path);
         json::object entry;
         entry["line"] = error.line;
         entry["id"] = error.id ? json::value(*error.id) : json::value(nullptr);

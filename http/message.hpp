@@ -14,6 +14,8 @@ struct Request {
     std::string authorization;  // the Authorization header as sent ("" when absent)
     std::string accept_encoding;  // the Accept-Encoding header as sent ("" when absent)
     std::string request_id;     // X-Request-Id as sent when it is sane, else one made up (session)
+    std::string origin;         // Origin as sent ("" when absent): CORS
+    std::string cors_request_method;  // Access-Control-Request-Method ("" when absent): a preflight
     std::string body;
 };
 
@@ -22,6 +24,8 @@ struct Response {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (e.g. Allow)
+    // HEAD: the headers (Content-Length included) of the answer a GET gets, without its body.
+    bool omit_body = false;
     // For the access log, not sent: the matched route's pattern ("" when none) and the
     // collection the request named.
     std::string route;

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include "core/json_text.hpp"
+#include "http/error_paths.hpp"
 
 namespace braid::http {
 
@@ -37,7 +38,7 @@ Response error_response(unsigned status, std::string_view type, std::string_view
     boost::json::object error;
     error["type"] = type;
     error["message"] = message;
-    if (!path.empty()) error["path"] = path;
+    error["path"] = path.empty() ? default_error_path(type, status) : path;
     boost::json::object body;
     body["error"] = std::move(error);
     Response response;

@@ -16,7 +16,7 @@ Response json_response(unsigned status, const boost::json::value& body);
 unsigned status_for(ErrorKind kind);
 
 // {"error":{"type":...,"message":...,"path":...}} with the status of the error's kind;
-// "path" appears only when the error names one.
+// "path" is always there: the error's own, else default_error_path (http/error_paths.hpp).
 Response error_response(const Error& error);
 Response error_response(unsigned status, std::string_view type, std::string_view message,
                         std::string_view path = {});

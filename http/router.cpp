@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/error.hpp"
 #include "http/utf8.hpp"
@@ -74,8 +75,12 @@ void Router::add(Route route) {
 Router::Match Router::match(std::string_view method,
                             const std::vector<std::string>& segments) const {
     Match result;
+    std::optional<std::size_t> literals;  // of the first pattern that fits: routes_ is sorted by it
     for (const auto& candidate : routes_) {
         if (candidate.segments.size() != segments.size()) continue;
+        // A path a more literal pattern fits belongs to it alone: "documents/_bulk" is never a
+        // document id, whatever the method (GET on it is a 405, not a lookup of "_bulk").
+        if (literals && candidate.literals < *literals) break;
         PathParams params;
         bool fits = true;
         for (std::size_t i = 0; i < segments.size() && fits; ++i) {
@@ -87,6 +92,7 @@ Router::Match Router::match(std::string_view method,
             }
         }
         if (!fits) continue;
+        literals = candidate.literals;
         if (std::find(result.allowed.begin(), result.allowed.end(), candidate.route.method) ==
             result.allowed.end()) {
             result.allowed.push_back(candidate.route.method);

@@ -40,7 +40,8 @@ public:
         PathParams params;
         std::vector<std::string> allowed;   // methods the path supports (for 405's Allow)
     };
-    // Literal segments win over placeholders ("documents/_bulk" before "documents/{id}").
+    // Literal segments win over placeholders ("documents/_bulk" before "documents/{id}"), for every
+    // method: a path a more literal pattern fits is never matched by a less literal one.
     Match match(std::string_view method, const std::vector<std::string>& segments) const;
 
 private:

@@ -14,7 +14,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "core/json_reindent.hpp"
 #include "http/gzip.hpp"
+#include "http/query_string.hpp"
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
 
@@ -183,10 +185,11 @@ void HttpSession<Stream>::on_read_error(beast::error_code ec) {
     }
     const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
     if (ec == bhttp::error::body_limit) {
-        send(error_response(413, "payload_too_large",
-                            "the body is larger than server.max_body_bytes (" +
-                                std::to_string(limits_.max_body_bytes) + " bytes)"),
-             false, version);
+        Response response = error_response(413, "payload_too_large",
+                                           "the body is larger than server.max_body_bytes (" +
+                                               std::to_string(limits_.max_body_bytes) + " bytes)");
+        if (wants_pretty(parser_->get().target())) response.body = reindent_json_text(response.body);
+        send(std::move(response), false, version);
         return;
     }
     if (ec == bhttp::error::header_limit) {
@@ -210,6 +213,8 @@ void HttpSession<Stream>::serve() {
     request.authorization = std::string(message[bhttp::field::authorization]);
     request.accept_encoding = std::string(message[bhttp::field::accept_encoding]);
     request.request_id = request_id_for(message["X-Request-Id"]);
+    request.origin = std::string(message[bhttp::field::origin]);
+    request.cors_request_method = std::string(message[bhttp::field::access_control_request_method]);
     request.body = std::move(message.body());
     Response response;
     try {
@@ -250,11 +255,15 @@ template <class Stream>
 void HttpSession<Stream>::send(Response response, bool keep_alive, unsigned version) {
     response_ = HttpResponse(static_cast<bhttp::status>(response.status), version);
     response_.set(bhttp::field::server, "braid");
-    response_.set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) response_.set(name, value);
-    response_.body() = std::move(response.body);
+    if (!response.content_type.empty()) response_.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) response_.insert(name, value);  // e.g. two Vary
     response_.keep_alive(keep_alive);
-    response_.prepare_payload();
+    if (response.omit_body) {
+        response_.content_length(response.body.size());  // what a GET would have carried
+    } else {
+        response_.body() = std::move(response.body);
+        response_.prepare_payload();
+    }
     transport().expires_after(limits_.timeout);
     bhttp::async_write(stream_, response_,
                        [self = this->shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {

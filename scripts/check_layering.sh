@@ -16,10 +16,13 @@ declare -A allowed=(
   [metrics]="core metrics"
   [eval]="core eval"
   [engine]="core config analyzers lexical dense fusion storage metrics net inference engine"
+  # cluster/ sits above engine (it will drive collections from the streams it follows); engine
+  # knows nothing of it and sees only its engine::Journal.
+  [cluster]="core config storage net engine cluster"
   [http]="core config metrics engine http"
   [app]="core config metrics eval engine http app"
 )
-modules="core config analyzers lexical dense fusion storage metrics net inference eval engine http app bench tests"
+modules="core config analyzers lexical dense fusion storage metrics net inference eval engine cluster http app bench tests"
 status=0
 for m in "${!allowed[@]}"; do
   [ -d "$m" ] || continue
@@ -34,10 +37,10 @@ for m in "${!allowed[@]}"; do
   done < <(grep -rnE '#include *"[a-z_]+/' "$m" --include='*.cpp' --include='*.hpp' | sed -E 's/^([^:]+):[0-9]+:/\1:/')
 done
 # Third-party libraries live in one room each (a few in two: the Beast server and its TLS in
-# http/, the Beast client and OpenSSL in net/).
-sources="core config analyzers lexical dense fusion storage metrics net inference eval engine http app"
+# http/, the Beast client and OpenSSL in net/). libnats (NATS, JetStream) only in cluster/.
+sources="core config analyzers lexical dense fusion storage metrics net inference eval engine cluster http app"
 for pair in "unicode/:analyzers" "libstemmer:analyzers" "faiss/:dense" "boost/beast:http net" "boost/asio:http net" \
-            "openssl/:http net"; do
+            "openssl/:http net" "nats/:cluster"; do
   pat=${pair%%:*}; rooms=${pair#*:}
   room_filter=$(sed -E 's/([a-z_]+)/^\1\//g; s/ /|/g' <<<"$rooms")
   hits=$(grep -rlE "#include *<$pat" $sources 2>/dev/null | grep -vE "$room_filter" || true)

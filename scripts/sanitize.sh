@@ -22,7 +22,7 @@ if [ "$what" = all ] || [ "$what" = tsan ]; then
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBRAID_SANITIZE=thread \
         -DBRAID_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j "$jobs" --target test_engine test_storage test_analyzers test_dense \
-        test_http braid test_e2e
+        test_http braid test_e2e test_cluster
   # FAISS's OpenMP runtime is not TSan-instrumented: pin it to one thread so reports are ours.
   # ICU is not either: scripts/tsan-suppressions.txt says why its lazy initialization is ignored.
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$(pwd)/scripts/tsan-suppressions.txt"
@@ -33,4 +33,5 @@ if [ "$what" = all ] || [ "$what" = tsan ]; then
   build-tsan/tests/test_analyzers "many threads analyzing at once get what one thread gets"
   build-tsan/tests/test_http
   build-tsan/tests/test_e2e
+  build-tsan/tests/test_cluster "[registry]"   # the node heartbeat's thread against the registry's users
 fi

@@ -8,6 +8,8 @@ packages=(
   libicu-dev libstemmer-dev libfaiss-dev catch2 zlib1g-dev libssl-dev
   curl python3 openssl
   prometheus   # promtool checks the /metrics exposition in the tests
+  nats-server libnats-dev   # cluster/: JetStream streams and the node registry; its tests start nats-server
+  haproxy   # the deploy/ load balancer config is checked with haproxy -c
   chromium chromium-driver python3-selenium   # the web console's test drives a headless browser
   python3-yaml   # the build converts openapi.yaml to the JSON served at GET /openapi.json
   python3-jsonschema   # tests/openapi/ checks the e2e traffic against openapi.yaml

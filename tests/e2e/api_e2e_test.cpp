@@ -56,6 +56,7 @@ void require_error(const braid::http::ClientResponse& response, unsigned status,
     const auto& error = body.at("error");
     CHECK(error.at("type").is_string());
     CHECK_FALSE(error.at("message").as_string().empty());
+    CHECK_FALSE(error.at("path").as_string().empty());  // every error has one (issue 18)
     if (!type.empty()) CHECK(error.at("type") == type.c_str());
 }
 

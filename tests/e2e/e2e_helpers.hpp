@@ -77,8 +77,8 @@ inline std::string numbered(const char* prefix, int a, int b = -1) {
 
 inline std::string doc_id(int i) { return numbered("d", i); }
 
-// The error body of the README: {"error": {"type", "message", "path"}}. `path` is checked when
-// given ("" = no path member expected is not asserted). Returns the error object.
+// The error body of the README: {"error": {"type", "message", "path"}}. Every error has a
+// non-empty `path`; it is compared when given. Returns the error object.
 inline json::object require_error(const ClientResponse& response, unsigned status, const std::string& path = "") {
     INFO(response.body);
     REQUIRE(response.status == status);
@@ -90,10 +90,9 @@ inline json::object require_error(const ClientResponse& response, unsigned statu
     CHECK(error.at("type").is_string());
     CHECK_FALSE(error.at("type").as_string().empty());
     CHECK_FALSE(error.at("message").as_string().empty());
-    if (!path.empty()) {
-        REQUIRE(error.contains("path"));
-        CHECK(error.at("path") == path.c_str());
-    }
+    REQUIRE(error.contains("path"));
+    CHECK_FALSE(error.at("path").as_string().empty());
+    if (!path.empty()) CHECK(error.at("path") == path.c_str());
     return error;
 }
 

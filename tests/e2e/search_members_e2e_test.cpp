@@ -199,6 +199,10 @@ TEST_CASE("filters: gt, gte, lt, lte on integer and float fields, bool and keywo
         {R"({"price": {"lte": 5.25}})", [](const Item& x) { return x.price <= 5.25; }},
         {R"({"price": {"gt": 2.25, "lte": 7.25}})", [](const Item& x) { return x.price > 2.25 && x.price <= 7.25; }},
         {R"({"price": {"gte": 3, "lt": 3.5}})", [](const Item& x) { return x.price >= 3 && x.price < 3.5; }},
+        // A float field takes one value or a list too, matched by equal number (issue 18).
+        {R"({"price": 5.25})", [](const Item& x) { return x.price == 5.25; }},
+        {R"({"price": [0.25, 7.75, 3]})", [](const Item& x) { return x.price == 0.25 || x.price == 7.75; }},
+        {R"({"price": 5})", [](const Item&) { return false; }},
         {R"({"qty": {"gt": 2, "lt": 5}})", [](const Item& x) { return x.qty > 2 && x.qty < 5; }},
         {R"({"qty": {"lte": 1}})", [](const Item& x) { return x.qty <= 1; }},
         {R"({"qty": 4})", [](const Item& x) { return x.qty == 4; }},
@@ -227,7 +231,8 @@ TEST_CASE("filters: gt, gte, lt, lte on integer and float fields, bool and keywo
             return c.request("POST", "/collections/items/search", R"({"query":"item","filter":)" + filter + "}");
         };
         require_error(post(R"({"nope": 1})"), 400, "filter.nope");
-        require_error(post(R"({"price": 5.25})"), 400, "filter.price");  // a float takes a range
+        const auto float_word = require_error(post(R"({"price": "cheap"})"), 400, "filter.price");
+        CHECK(std::string(float_word.at("message").as_string()).find("expected a number") != std::string::npos);
         const auto range_on_keyword = require_error(post(R"({"color": {"gt": "a"}})"), 400);
         CHECK(std::string(range_on_keyword.at("path").as_string()).rfind("filter.color", 0) == 0);
         require_error(post(R"({"available": "yes"})"), 400, "filter.available");

@@ -48,6 +48,8 @@ TEST_CASE("bulk indexes the good lines and reports each bad one with its line nu
     CHECK(result.errors[1].type == "invalid_vector");
     CHECK(result.errors[1].id == std::optional<std::string>("b3"));
     CHECK_THAT(result.errors[1].message, Catch::Contains("embedding[0]"));
+    CHECK(result.errors[1].path == "embedding[0]");
+    CHECK(result.errors[0].path.empty());  // the line as a whole
     CHECK(result.errors[2].line == 6);
     CHECK(result.errors[2].type == "invalid_document");
     CHECK(result.errors[3].line == 7);
@@ -107,4 +109,22 @@ TEST_CASE("a bulk whose ids repeat across apply slices keeps the last version of
         const auto hits = ids(books->search(r));
         CHECK(hits == std::vector<std::string>{numbered("b", j)});
     }
+}
+
+TEST_CASE("a line holding several objects (curl -d stripped the newlines) says so and how to send it", "[bulk]") {
+    auto catalog = memory_catalog();
+    auto books = catalog->create(books_schema());
+    const std::string first = boost::json::serialize(book(0));
+    const std::string glued = first + boost::json::serialize(book(1)) + " " + boost::json::serialize(book(2));
+    const BulkResult result = books->bulk(glued + "\n" + first + " [1]\n" + line(book(3)));
+    CHECK(result.indexed == 1);
+    REQUIRE(result.errors.size() == 2);
+    CHECK(result.errors[0].line == 1);
+    CHECK(result.errors[0].type == "concatenated_documents");
+    CHECK_THAT(result.errors[0].message, Catch::Contains("--data-binary"));
+    CHECK_THAT(result.errors[0].message, Catch::Contains("byte " + std::to_string(first.size())));
+    CHECK(result.errors[0].path.empty());
+    CHECK(result.errors[1].line == 2);
+    CHECK(result.errors[1].type == "parse_error");  // something else after the object
+    CHECK(books->stats().documents == 1);
 }

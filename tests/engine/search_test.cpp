@@ -126,6 +126,8 @@ TEST_CASE("filters restrict lexical, dense and hybrid searches", "[search][filte
          [](const boost::json::object& d) { return d.at("year").as_int64() == 2003 || d.at("year").as_int64() == 2017; }},
         {"float range", {FilterClause{"price", {}, RangeBounds{3.0, std::nullopt, std::nullopt, 9.0}}},
          [](const boost::json::object& d) { return d.at("price").to_number<double>() > 3.0 && d.at("price").to_number<double>() <= 9.0; }},
+        {"float any-of (a value or a list, equal numbers)", {FilterClause{"price", {4.5, std::int64_t{12}}, std::nullopt}},
+         [](const boost::json::object& d) { return d.at("price").to_number<double>() == 4.5 || d.at("price").to_number<double>() == 12.0; }},
         {"bool and keyword", {FilterClause{"available", {true}, std::nullopt}, FilterClause{"tags", {std::string("t2")}, std::nullopt}},
          [&](const boost::json::object& d) { return d.at("available").as_bool() && has_tag(d, "t2"); }},
     };

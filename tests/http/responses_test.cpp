@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "core/error_types.hpp"
+#include "http/error_paths.hpp"
 #include "http/media_type.hpp"
 #include "http/constant_time.hpp"
 #include "http/responses.hpp"
@@ -22,7 +24,7 @@ TEST_CASE("each error kind maps to one status", "[http][errors]") {
     CHECK(status_for(ErrorKind::internal) == 500);
 }
 
-TEST_CASE("error bodies carry type, message and path when known", "[http][errors]") {
+TEST_CASE("error bodies carry type, message and path, always", "[http][errors]") {
     const Response with_path =
         error_response(Error(ErrorKind::invalid_argument, "invalid_request", "k: too big", "k"));
     CHECK(with_path.status == 400);
@@ -35,7 +37,26 @@ TEST_CASE("error bodies carry type, message and path when known", "[http][errors
     const Response without_path =
         error_response(Error(ErrorKind::conflict, "collection_exists", "collection \"a\" exists"));
     CHECK(without_path.status == 409);
-    CHECK_FALSE(boost::json::parse(without_path.body).at("error").as_object().contains("path"));
+    // No path of its own: the default for its type (the collection name is in the URL).
+    CHECK(boost::json::parse(without_path.body).at("error").at("path") == "$url.name");
+    CHECK(boost::json::parse(error_response(415, "unsupported_media_type", "x").body).at("error").at("path") ==
+          "$header.Content-Type");
+    CHECK(boost::json::parse(error_response(400, "invalid_document", "x").body).at("error").at("path") == "$body");
+    CHECK(boost::json::parse(error_response(500, "io_error", "x").body).at("error").at("path") == "$server");
+}
+
+TEST_CASE("every error type has a default path: a $-location, never empty", "[http][errors]") {
+    for (const auto& type : braid::error_types()) {
+        const auto path = default_error_path(type.name, status_for(type.kind));
+        INFO(type.name);
+        REQUIRE_FALSE(path.empty());
+        CHECK(path.front() == '$');
+        if (status_for(type.kind) >= 500) CHECK(path == "$server");
+    }
+    CHECK(default_error_path("unauthorized", 401) == "$header.Authorization");
+    CHECK(default_error_path("document_not_found", 404) == "$url.id");
+    CHECK(default_error_path("method_not_allowed", 405) == "$method");
+    CHECK(default_error_path("payload_too_large", 413) == "$body");
 }
 
 TEST_CASE("constant-time comparison is a correct equality", "[http][auth]") {

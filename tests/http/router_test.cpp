@@ -58,7 +58,10 @@ TEST_CASE("routes match by method and pattern, literals before placeholders", "[
     CHECK(handler_name(router, "GET", "/collections/scifact") == "get_collection");
     CHECK(handler_name(router, "PUT", "/collections/scifact") == "put_collection");
     CHECK(handler_name(router, "POST", "/collections/scifact/documents/_bulk") == "bulk");
-    CHECK(handler_name(router, "GET", "/collections/scifact/documents/_bulk") == "get_document");
+    // "_bulk" is never a document id, whatever the method (issue 18).
+    CHECK(handler_name(router, "GET", "/collections/scifact/documents/_bulk") == "");
+    CHECK(handler_name(router, "PUT", "/collections/scifact/documents/_bulk") == "");
+    CHECK(handler_name(router, "GET", "/collections/scifact/documents/_bulkx") == "get_document");
     CHECK(handler_name(router, "GET", "/collections/scifact/documents/a%2Fb") == "get_document");
 
     const auto match = router.match("PUT", split_path("/collections/c%20x/documents/d%2F1"));
@@ -77,7 +80,9 @@ TEST_CASE("an unknown path has no allowed methods - a known one lists them", "[h
     const auto wrong = router.match("DELETE", split_path("/collections/a"));
     CHECK_FALSE(wrong.route);
     CHECK(wrong.allowed == std::vector<std::string>{"GET", "PUT"});
-    const auto bulk_get = router.match("PATCH", split_path("/collections/a/documents/_bulk"));
-    CHECK_FALSE(bulk_get.route);
-    CHECK(bulk_get.allowed.size() == 3);  // POST (bulk) and PUT, GET (as a document id)
+    for (const char* method : {"PATCH", "GET", "PUT", "DELETE"}) {
+        const auto bulk = router.match(method, split_path("/collections/a/documents/_bulk"));
+        CHECK_FALSE(bulk.route);
+        CHECK(bulk.allowed == std::vector<std::string>{"POST"});  // not PUT, GET as a document id
+    }
 }
