@@ -73,10 +73,17 @@ class Checker:
         method, route, status = record["method"].lower(), record["route"], record["status"]
         what = f"record {index}: {record['method']} {record['target'][:120]} -> {status}"
         body_bytes = bytes_of(record["body"])
+        if route == "preflight":  # a CORS preflight, on any route (described in info.description)
+            if record["method"] != "OPTIONS" or status != 204 or body_bytes:
+                self.failures.append(f"{what}: a preflight must be an OPTIONS answered 204 without a body")
+            return
+        if method == "head":  # HEAD is GET without the body (described in info.description)
+            method = "get"
         if route == "unmatched":
             if status not in (400, 401, 403, 404, 405):  # 400: a path that is not UTF-8 once decoded
                 self.failures.append(f"{what}: an unmatched route answered {status}")
-            self.check_json(body_bytes, {"$ref": "#/components/schemas/ErrorBody"}, what)
+            if record["method"] != "HEAD" or body_bytes:
+                self.check_json(body_bytes, {"$ref": "#/components/schemas/ErrorBody"}, what)
             return
         path_item = self.spec["paths"].get(route)
         operation = path_item.get(method) if path_item else None
@@ -97,7 +104,9 @@ class Checker:
             self.failures.append(f"{what}: answered {got_type}, openapi.yaml lists {sorted(content)}")
             return
         schema = content[got_type].get("schema", {})
-        if got_type == "application/json":
+        if record["method"] == "HEAD" and not body_bytes:
+            pass  # no body to check
+        elif got_type == "application/json":
             self.check_json(body_bytes, schema, what + " (answer)")
         elif not self.validate(schema, body_bytes.decode("utf-8", "replace"), what + " (answer)"):
             return
