@@ -19,7 +19,7 @@ struct Catalog::Impl {
     CollectionMap collections;
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
     std::unique_ptr<StorageMetrics> storage_metrics;  // outlives `storage`, which records into it
-    std::shared_ptr<const InferenceMetrics> inference_metrics;
+    std::shared_ptr<ForwardingCallObserver> inference_observer = std::make_shared<ForwardingCallObserver>();
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
     std::unique_ptr<ApiKeyStore> keys;
     bool opened = false;
@@ -136,11 +136,11 @@ ApiKeyStore& Catalog::keys() { return *impl_->keys; }
 void Catalog::record_metrics(metrics::Registry& registry) {
     impl_->storage_metrics = std::make_unique<StorageMetrics>(registry);
     if (impl_->storage) impl_->storage->set_metrics(impl_->storage_metrics.get());
-    impl_->inference_metrics = std::make_shared<const InferenceMetrics>(registry);
+    impl_->inference_observer->attach(std::make_shared<const InferenceMetrics>(registry));
 }
 
 std::shared_ptr<const inference::CallObserver> Catalog::inference_observer() const {
-    return impl_->inference_metrics;
+    return impl_->inference_observer;
 }
 
 std::optional<std::uint64_t> Catalog::free_disk_bytes() const {

@@ -81,7 +81,7 @@ public:
     // outlive the catalog. Call once, before serving.
     void record_metrics(metrics::Registry& registry);
     // What embedders (EmbedderOptions::observer) and rerankers (inference::observed) report their
-    // calls to once record_metrics() ran; null before.
+    // calls to: never null, usable before open(); recorded once record_metrics() ran.
     std::shared_ptr<const inference::CallObserver> inference_observer() const;
     // Free bytes on data_dir's disk (nullopt in memory).
     std::optional<std::uint64_t> free_disk_bytes() const;

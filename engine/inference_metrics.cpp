@@ -25,4 +25,13 @@ void InferenceMetrics::call(inference::Service service, double seconds, bool ok)
     to.duration.observe(seconds);
 }
 
+void ForwardingCallObserver::attach(std::shared_ptr<const inference::CallObserver> target) {
+    owned_ = std::move(target);
+    target_.store(owned_.get());
+}
+
+void ForwardingCallObserver::call(inference::Service service, double seconds, bool ok) const {
+    if (const auto* target = target_.load(std::memory_order_acquire)) target->call(service, seconds, ok);
+}
+
 }  // namespace braid::engine

@@ -1,4 +1,7 @@
 #pragma once
+#include <atomic>
+#include <memory>
+
 #include "inference/call_observer.hpp"
 #include "metrics/registry.hpp"
 
@@ -24,6 +27,18 @@ private:
     };
     Instruments embedder_, reranker_;  // looked up once: an instrument's address is stable
     Instruments instruments(const char* service) const;
+};
+
+// What the catalog hands to embedders and rerankers before metrics exist: it forwards every
+// call to the observer attached later (Catalog::record_metrics), and drops them until then.
+class ForwardingCallObserver final : public inference::CallObserver {
+public:
+    void attach(std::shared_ptr<const inference::CallObserver> target);  // once
+    void call(inference::Service service, double seconds, bool ok) const override;
+
+private:
+    std::shared_ptr<const inference::CallObserver> owned_;
+    std::atomic<const inference::CallObserver*> target_{nullptr};
 };
 
 }  // namespace braid::engine

@@ -48,7 +48,8 @@ Reply embeddings(const ReceivedRequest& request) {
 
 TEST_CASE("embedder batches and reranks are counted, failures too, and timed", "[engine][metrics][inference]") {
     braid::metrics::Registry registry;
-    const auto observer = std::make_shared<const braid::engine::InferenceMetrics>(registry);
+    // As the catalog does: embedders get a forwarder before the metrics exist.
+    const auto observer = std::make_shared<braid::engine::ForwardingCallObserver>();
 
     StandInServer embedder_service([](const ReceivedRequest& request) { return embeddings(request); });
     inference::EmbedderOptions options;
@@ -58,6 +59,8 @@ TEST_CASE("embedder batches and reranks are counted, failures too, and timed", "
     const inference::RemoteEmbedder embedder({inference::EmbeddingProtocol::openai, embedder_service.url("/v1"),
                                               "m", "k"},
                                              options, client());
+    embedder.embed_one("before the metrics", inference::EmbedRole::query);  // not counted: nothing attached
+    observer->attach(std::make_shared<const braid::engine::InferenceMetrics>(registry));
     const std::vector<std::string> texts{"a", "b", "c"};
     CHECK(embedder.embed(texts, inference::EmbedRole::document).size() == 3);  // two batches
     CHECK_THROWS(embedder.embed_one("fail", inference::EmbedRole::query));    // one failed batch
