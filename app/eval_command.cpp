@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -15,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/json_text.hpp"
 #include "eval/beir_files.hpp"
+#include "eval/grid_plot.hpp"
 #include "eval/metrics.hpp"
 #include "eval/qrels.hpp"
 
@@ -29,6 +32,8 @@ struct Setting {
     std::string name;
     bool lexical = false, dense = false;
     json::value fusion;  // null: single-sided
+    std::string series;  // for --plot: "lexical", "dense", "rrf", "linear minmax", "linear zscore"
+    double x = 0;        // for --plot: RRF's k or linear's alpha
 };
 
 json::object rrf(double k) { return {{"method", "rrf"}, {"k", k}, {"window", 100}}; }
@@ -38,20 +43,21 @@ json::object linear(double alpha, const char* normalization) {
 
 std::vector<Setting> settings(bool grid) {
     std::vector<Setting> list = {
-        {"lexical (bm25)", true, false, nullptr},
-        {"dense", false, true, nullptr},
-        {"hybrid rrf k=60 window=100", true, true, rrf(60)},
-        {"hybrid linear alpha=0.7 minmax window=100", true, true, linear(0.7, "minmax")},
+        {"lexical (bm25)", true, false, nullptr, "lexical", 0},
+        {"dense", false, true, nullptr, "dense", 0},
+        {"hybrid rrf k=60 window=100", true, true, rrf(60), "rrf", 60},
+        {"hybrid linear alpha=0.7 minmax window=100", true, true, linear(0.7, "minmax"), "", 0},  // the grid has it
     };
     if (grid) {
         for (double k : {1.0, 5.0, 10.0, 20.0, 40.0, 100.0, 200.0}) {
-            list.push_back({"grid rrf k=" + std::to_string(static_cast<int>(k)), true, true, rrf(k)});
+            list.push_back({"grid rrf k=" + std::to_string(static_cast<int>(k)), true, true, rrf(k), "rrf", k});
         }
         for (const char* normalization : {"minmax", "zscore"}) {
             for (int tenth = 1; tenth <= 9; ++tenth) {
                 char name[80];
                 std::snprintf(name, sizeof name, "grid linear alpha=%.1f %s", tenth / 10.0, normalization);
-                list.push_back({name, true, true, linear(tenth / 10.0, normalization)});
+                list.push_back({name, true, true, linear(tenth / 10.0, normalization),
+                                std::string("linear ") + normalization, tenth / 10.0});
             }
         }
     }
@@ -122,10 +128,33 @@ private:
     json::array settings_;
 };
 
+void add_to_plot(eval::GridPlot& plot, const Setting& setting, double ndcg) {
+    if (setting.series == "lexical") plot.lexical_ndcg = ndcg;
+    if (setting.series == "dense") plot.dense_ndcg = ndcg;
+    if (setting.series != "rrf" && setting.series.rfind("linear", 0) != 0) return;
+    auto& group = setting.series == "rrf" ? plot.rrf : plot.linear;
+    auto series = std::find_if(group.begin(), group.end(), [&](const auto& s) { return s.name == setting.series; });
+    if (series == group.end()) series = group.insert(group.end(), eval::PlotSeries{setting.series, {}});
+    series->points.emplace_back(setting.x, ndcg);
+}
+
+void write_plot(const std::filesystem::path& file, const eval::GridPlot& plot) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << eval::grid_plot_svg(plot);
+    out.close();
+    if (!out) throw Error(ErrorKind::io, "write_failed", "cannot write the plot to " + file.string());
+    std::fprintf(stderr, "braid eval: nDCG@10 plot written to %s\n", file.string().c_str());
+}
+
 }  // namespace
 
 int eval_command(const std::vector<std::string>& raw) {
-    const CliArgs args(raw, {"config", "url", "collection", "beir", "queries-vectors", "qrels"}, {"grid", "json"});
+    const CliArgs args(raw, {"config", "url", "collection", "beir", "queries-vectors", "qrels", "plot"},
+                       {"grid", "json"});
+    const auto plot_file = args.value("plot");
+    if (plot_file && !args.flag("grid")) {
+        throw Error(ErrorKind::invalid_argument, "usage", "--plot draws the grid: add --grid");
+    }
     const std::string collection = args.required("collection");
     const eval::BeirFolder folder{args.required("beir")};
     std::optional<std::filesystem::path> vectors;
@@ -154,6 +183,8 @@ int eval_command(const std::vector<std::string>& raw) {
         judged_qrels.insert(*qrels.find(query.id));
         all_have_vectors = all_have_vectors && query.vector.has_value();
     }
+    eval::GridPlot plot;
+    plot.title = collection;
     Report report(as_json);
     report.header(judged.size(), queries.size(), qrels.size());
     for (const auto& setting : settings(args.flag("grid"))) {
@@ -170,10 +201,12 @@ int eval_command(const std::vector<std::string>& raw) {
             continue;
         }
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        report.measured(setting.name, eval::evaluate(runs, judged_qrels, {10, depth}),
-                        judged.empty() ? 0.0 : ms / static_cast<double>(judged.size()));
+        const eval::Metrics metrics = eval::evaluate(runs, judged_qrels, {10, depth});
+        report.measured(setting.name, metrics, judged.empty() ? 0.0 : ms / static_cast<double>(judged.size()));
+        add_to_plot(plot, setting, metrics.ndcg);
     }
     report.finish();
+    if (plot_file) write_plot(*plot_file, plot);
     return 0;
 }
 

@@ -38,10 +38,11 @@ const std::vector<Command>& commands() {
                    "    --request: a whole search body as for POST /collections/{name}/search.",
          search_command},
         {"eval", "eval (--config FILE | --url http://HOST:PORT) --collection NAME --beir DIR\n"
-                 "     [--queries-vectors FILE] [--qrels FILE] [--grid] [--json]\n"
+                 "     [--queries-vectors FILE] [--qrels FILE] [--grid [--plot FILE.svg]] [--json]\n"
                  "    nDCG@10 and Recall@100 (as trec_eval / BEIR compute them) for lexical, dense and\n"
                  "    hybrid searches on a BEIR folder (queries.jsonl, qrels/test.tsv).\n"
-                 "    --grid sweeps rrf k and linear alpha; --json prints one JSON object instead.\n"
+                 "    --grid sweeps rrf k and linear alpha (--plot draws nDCG@10 against both as an SVG);\n"
+                 "    --json prints one JSON object instead.\n"
                  "    --url evaluates a running server over HTTP (API key from BRAID_API_KEY).",
          eval_command},
         {"export", "export (--config FILE | --url http://HOST:PORT) --collection NAME [--out FILE]\n"

@@ -1,6 +1,9 @@
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <optional>
+#include <string_view>
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
@@ -12,6 +15,7 @@
 #include "http/access_log.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "http/traffic_recorder.hpp"
 
 namespace braid::app {
 
@@ -20,6 +24,8 @@ int serve_command(const std::vector<std::string>& raw) {
     if (!args.positionals().empty()) {
         throw Error(ErrorKind::invalid_argument, "usage", "unexpected argument " + args.positionals()[0]);
     }
+    // Before the catalog, which records into it until it is gone.
+    metrics::Registry metrics;
     Runtime runtime = open_runtime(args.required("config"), "braid serve");
     auto& server = runtime.config.server;
     if (const auto port = args.number("port")) {
@@ -30,8 +36,14 @@ int serve_command(const std::vector<std::string>& raw) {
     api_options.api_key = server.api_key;
     api_options.limits = {server.max_k, server.max_offset, server.max_window, server.max_query_terms};
     api_options.cors_origins = server.cors_origins;
-    metrics::Registry metrics;
-    api_options.metrics = &metrics;
+    // BRAID_METRICS=off records nothing and serves no /metrics (to measure what recording costs:
+    // bench/metrics_cost.sh).
+    const char* metrics_switch = std::getenv("BRAID_METRICS");
+    const bool record_metrics = metrics_switch == nullptr || std::string_view(metrics_switch) != "off";
+    if (record_metrics) {
+        api_options.metrics = &metrics;
+        runtime.catalog->record_metrics(metrics);
+    }
     const http::Api api(*runtime.catalog, api_options);
 
     http::ServerOptions options;
@@ -48,8 +60,17 @@ int serve_command(const std::vector<std::string>& raw) {
     if (server.release_memory_every_ms > 0) {
         reclaimer.emplace(MemoryReclaimer::Options{std::chrono::milliseconds(server.release_memory_every_ms)});
     }
-    http::Server http_server(options, [&api](const http::Request& request) { return api.handle(request); });
-    add_serve_collectors(metrics, *runtime.catalog, http_server);
+    // BRAID_RECORD_TRAFFIC=FOLDER: every request and answer as JSON lines (tests/openapi/ checks them).
+    std::unique_ptr<http::TrafficRecorder> traffic;
+    if (const char* folder = std::getenv("BRAID_RECORD_TRAFFIC"); folder != nullptr && *folder != '\0') {
+        traffic = std::make_unique<http::TrafficRecorder>(folder);
+    }
+    http::Server http_server(options, [&api, &traffic](const http::Request& request) {
+        http::Response response = api.handle(request);
+        if (traffic) traffic->record(request, response);
+        return response;
+    });
+    if (record_metrics) add_serve_collectors(metrics, *runtime.catalog, http_server);
     runtime.catalog->advertise(std::string(server.tls_cert.empty() ? "http://" : "https://") + server.host + ":" + std::to_string(http_server.port()));
     std::cerr << (server.api_key ? "braid: API key enforced: every route but GET /health and GET / needs "
                                    "\"Authorization: Bearer <key>\"\n"

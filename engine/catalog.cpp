@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "engine/catalog_storage.hpp"
 #include "engine/document_parser.hpp"
+#include "engine/inference_metrics.hpp"
 #include "engine/local_collection.hpp"
 #include "engine/schema.hpp"
 #include "engine/wal_records.hpp"
@@ -27,6 +28,8 @@ struct Catalog::Impl {
     CollectionMap collections;
     std::set<std::string> configured;  // names the configuration declares (never dropped)
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
+    std::unique_ptr<StorageMetrics> storage_metrics;  // outlives `storage`, which records into it
+    std::shared_ptr<ForwardingCallObserver> inference_observer = std::make_shared<ForwardingCallObserver>();
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
     std::unique_ptr<ApiKeyStore> keys;
     bool opened = false;
@@ -156,6 +159,16 @@ UpsertOutcome Collection::upsert_text(const std::string& id, std::string_view js
 const analyzers::AnalyzerRegistry& Catalog::analyzers() const { return impl_->registry; }
 
 ApiKeyStore& Catalog::keys() { return *impl_->keys; }
+
+void Catalog::record_metrics(metrics::Registry& registry) {
+    impl_->storage_metrics = std::make_unique<StorageMetrics>(registry);
+    if (impl_->storage) impl_->storage->set_metrics(impl_->storage_metrics.get());
+    impl_->inference_observer->attach(std::make_shared<const InferenceMetrics>(registry));
+}
+
+std::shared_ptr<const inference::CallObserver> Catalog::inference_observer() const {
+    return impl_->inference_observer;
+}
 
 std::optional<std::uint64_t> Catalog::free_disk_bytes() const {
     if (!impl_->storage) return std::nullopt;

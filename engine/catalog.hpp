@@ -17,6 +17,8 @@
 #include "engine/api_key_store.hpp"
 #include "engine/search_request.hpp"
 #include "engine/search_response.hpp"
+#include "inference/call_observer.hpp"
+#include "metrics/registry.hpp"
 #include "storage/data_dir_lock.hpp"
 
 namespace braid::engine {
@@ -88,6 +90,12 @@ public:
 
     const analyzers::AnalyzerRegistry& analyzers() const;
     void snapshot();   // writes a snapshot of every collection (clean shutdown)
+    // From now on, journal appends, fsyncs and snapshots are recorded in `registry`, which must
+    // outlive the catalog. Call once, before serving.
+    void record_metrics(metrics::Registry& registry);
+    // What embedders (EmbedderOptions::observer) and rerankers (inference::observed) report their
+    // calls to: never null, usable before open(); recorded once record_metrics() ran.
+    std::shared_ptr<const inference::CallObserver> inference_observer() const;
     // Free bytes on data_dir's disk (nullopt in memory).
     std::optional<std::uint64_t> free_disk_bytes() const;
     // Records in data_dir's lock file where this process serves HTTP.

@@ -1,5 +1,6 @@
 #include "engine/catalog_storage.hpp"
 
+#include <chrono>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -16,8 +17,19 @@ CatalogStorage::CatalogStorage(fs::path data_dir, std::uint64_t snapshot_every_b
       snapshot_every_bytes_(snapshot_every_bytes),
       min_free_bytes_(min_free_bytes),
       collections_(std::move(collections)),
-      wal_(data_dir_ / "wal"),
+      wal_(data_dir_ / "wal", wal_options()),
       snapshots_(data_dir_ / "snapshots") {}
+
+storage::WalOptions CatalogStorage::wal_options() {
+    storage::WalOptions options;
+    options.on_append = [this](std::uint64_t bytes) {
+        if (const auto* m = metrics_.load(std::memory_order_relaxed)) m->appended(bytes);
+    };
+    options.on_sync = [this](const storage::WalSync& sync) {
+        if (const auto* m = metrics_.load(std::memory_order_relaxed)) m->synced(sync);
+    };
+    return options;
+}
 
 CatalogStorage::~CatalogStorage() { wait_for_background_snapshot(); }
 
@@ -68,6 +80,22 @@ std::uint64_t CatalogStorage::append(std::string_view record) {
 
 void CatalogStorage::snapshot() {
     std::lock_guard one_at_a_time(snapshot_mutex_);
+    const auto started = std::chrono::steady_clock::now();
+    const auto record = [&](bool ok) {
+        if (const auto* m = metrics_.load()) {
+            m->snapshot_taken(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), ok);
+        }
+    };
+    try {
+        write_snapshot();
+    } catch (...) {
+        record(false);
+        throw;
+    }
+    record(true);
+}
+
+void CatalogStorage::write_snapshot() {
     // Every record up to `covered` is journaled; the collections listed afterwards include every
     // create/drop among them, and write_snapshot() waits until each collection applied its own.
     const std::uint64_t covered = wal_.rotate();

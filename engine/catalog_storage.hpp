@@ -13,6 +13,7 @@
 #include "analyzers/analyzer_registry.hpp"
 #include "engine/journal.hpp"
 #include "engine/local_collection.hpp"
+#include "engine/storage_metrics.hpp"
 #include "storage/snapshot_store.hpp"
 #include "storage/write_ahead_log.hpp"
 
@@ -47,14 +48,19 @@ public:
     std::uint64_t free_bytes() const;
     // Waits for a background snapshot to finish (tests; shutdown).
     void wait_for_background_snapshot();
+    // From now on, appends, syncs and snapshots are recorded in `metrics` (which must outlive this).
+    void set_metrics(const StorageMetrics* metrics) { metrics_.store(metrics); }
 
 private:
     void maybe_snapshot_in_background();
+    void write_snapshot();
+    storage::WalOptions wal_options();
 
     std::filesystem::path data_dir_;
     std::uint64_t snapshot_every_bytes_;
     std::uint64_t min_free_bytes_;
     std::function<std::vector<std::shared_ptr<LocalCollection>>()> collections_;
+    std::atomic<const StorageMetrics*> metrics_{nullptr};  // before wal_, whose callbacks read it
     storage::WriteAheadLog wal_;
     storage::SnapshotStore snapshots_;
 

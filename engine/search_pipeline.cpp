@@ -142,7 +142,9 @@ SearchResponse run_search(const SearchContext& context, const SearchRequest& req
         effective.document.fields = {};
     }
 
+    const auto planning = Clock::now();
     const SearchPlan plan = plan_search(context.schema, context.parser, effective);
+    stages.analyze_ms = since(planning);
     SearchResponse response = context.execute(plan, effective.filter);
 
     if (reranker) {

@@ -7,6 +7,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "engine/search_stage_timings.hpp"
 #include "fusion/fusion.hpp"
 #include "lexical/lexical_query.hpp"
 
@@ -64,17 +65,6 @@ struct SearchExplanation {
     std::optional<LexicalRunExplanation> lexical;
     std::optional<DenseRunExplanation> dense;
     std::optional<std::size_t> filter_allowed_count;  // when a filter was given
-};
-
-// Where a search spent its time, stage by stage (milliseconds; 0 for a stage that did not run).
-// Rendered as "took"; also read by the per-stage metrics.
-struct StageTimings {
-    double embed_ms = 0;   // the query embedding (cache hits included)
-    double lexical_ms = 0;
-    double dense_ms = 0;
-    double fusion_ms = 0;
-    double rerank_ms = 0;
-    double fetch_ms = 0;   // loading the returned documents
 };
 
 // The rerank settings applied (the window as grown).

@@ -13,6 +13,7 @@
 #include "http/header_text.hpp"
 #include "http/key_secret.hpp"
 #include "http/media_type.hpp"
+#include "http/openapi_document.hpp"
 #include "http/responses.hpp"
 #include "http/query_string.hpp"
 #include "http/utf8.hpp"
@@ -40,8 +41,12 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     using C = const Caller&;
     auto& c = catalog_;
     const auto limits = options_.limits;
+    if (options_.metrics != nullptr) search_metrics_.emplace(*options_.metrics);
+    const SearchStageMetrics* stage_metrics = search_metrics_ ? &*search_metrics_ : nullptr;
     router_.add({"GET", "/health", BodyKind::none, [](R, P, C) { return handlers::health(); }, Action::open});
     router_.add({"GET", "/", BodyKind::none, [](R, P, C) { return console_page(); }, Action::open});
+    router_.add({"GET", "/openapi.json", BodyKind::none, [](R, P, C) { return openapi_document(); },
+                 Action::describe});
     router_.add({"POST", "/_analyze", BodyKind::json, [&c](R r, P, C) { return handlers::analyze(c, r); },
                  Action::search});
     router_.add({"GET", "/collections", BodyKind::none,
@@ -63,7 +68,8 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     router_.add({"POST", "/collections/{name}/documents/_bulk", BodyKind::ndjson,
                  [&c](R r, P p, C) { return handlers::bulk(c, p[0], r); }, Action::documents_write});
     router_.add({"POST", "/collections/{name}/search", BodyKind::json,
-                 [&c, limits](R r, P p, C) { return handlers::search(c, p[0], r, limits); }, Action::search});
+                 [&c, limits, stage_metrics](R r, P p, C) { return handlers::search(c, p[0], r, limits, stage_metrics); },
+                 Action::search});
     router_.add({"POST", "/keys", BodyKind::json, [&c](R r, P, C) { return handlers::create_key(c, r); },
                  Action::admin});
     router_.add({"GET", "/keys", BodyKind::none, [&c](R, P, C) { return handlers::list_keys(c); }, Action::admin});
@@ -107,14 +113,16 @@ Caller Api::authenticate(const Request& request, Action action, const std::strin
         throw Error(ErrorKind::unauthorized, "unauthorized", "the API key " + key->id + " has expired");
     }
     Caller caller{false, key->collections};
-    const bool granted = action != Action::admin &&
+    const bool admin_only = action == Action::admin || action == Action::describe;
+    const bool granted = !admin_only &&
                          std::any_of(key->actions.begin(), key->actions.end(), [&](const std::string& name) {
                              return name == "*" || name == action_name(action);
                          });
     if (!granted) {
         throw Error(ErrorKind::forbidden, "forbidden",
                     "the API key " + key->id + " may not " +
-                        (action == Action::admin ? std::string("manage keys (only the admin key may)")
+                        (action == Action::admin      ? std::string("manage keys (only the admin key may)")
+                         : action == Action::describe ? std::string("read the API description (only the admin key may)")
                                                  : "take the action \"" + std::string(action_name(action)) + "\""));
     }
     if (!collection.empty() && !caller.may_use(collection)) {

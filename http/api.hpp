@@ -9,6 +9,7 @@
 #include "http/cors.hpp"
 #include "http/message.hpp"
 #include "http/request_metrics.hpp"
+#include "http/search_metrics.hpp"
 #include "http/router.hpp"
 #include "http/search_request_json.hpp"
 
@@ -53,6 +54,7 @@ private:
     Router router_;
     CorsPolicy cors_;
     std::optional<RequestMetrics> request_metrics_;
+    std::optional<SearchStageMetrics> search_metrics_;
 };
 
 }  // namespace braid::http

@@ -34,7 +34,8 @@ std::string_view action_name(Action action) {
     for (const auto& [a, text] : grantable) {
         if (a == action) return text;
     }
-    return action == Action::admin ? "admin" : "open";
+    if (action == Action::admin) return "admin";
+    return action == Action::describe ? "describe" : "open";
 }
 
 bool Caller::may_use(std::string_view collection) const {

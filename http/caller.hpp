@@ -16,6 +16,7 @@ enum class Action {
     collections_write,  // create and drop collections
     metrics,
     admin,              // manage keys
+    describe,           // read the API description: the admin key, or anyone on a server without a key
 };
 
 // The names keys are created with ("search", "documents.read", ...); "*" grants every action

@@ -4,6 +4,7 @@
 #include "engine/catalog.hpp"
 #include "http/caller.hpp"
 #include "http/message.hpp"
+#include "http/search_metrics.hpp"
 #include "http/search_request_json.hpp"
 
 // Thin handlers: read the request, call the engine, write JSON. Errors are thrown as
@@ -27,8 +28,9 @@ Response delete_document(engine::Catalog& catalog, const std::string& name, cons
 Response list_documents(const engine::Catalog& catalog, const std::string& name, const Request& request);
 Response bulk(engine::Catalog& catalog, const std::string& name, const Request& request);
 
+// `stage_metrics`, when given, records each search's stage durations.
 Response search(const engine::Catalog& catalog, const std::string& name, const Request& request,
-                const SearchLimits& limits);
+                const SearchLimits& limits, const SearchStageMetrics* stage_metrics = nullptr);
 
 // API keys (admin only): POST /keys answers the key itself, once; GET /keys lists without it.
 Response create_key(engine::Catalog& catalog, const Request& request);

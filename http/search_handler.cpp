@@ -6,10 +6,12 @@
 namespace braid::http::handlers {
 
 Response search(const engine::Catalog& catalog, const std::string& name, const Request& request,
-                const SearchLimits& limits) {
+                const SearchLimits& limits, const SearchStageMetrics* stage_metrics) {
     const auto collection = catalog.get(name);
     const engine::SearchRequest search_request = parse_search_request(parse_json_body(request.body), limits);
-    return json_text_response(200, search_response_text(collection->search(search_request)));  // took_ms: the engine's
+    const engine::SearchResponse response = collection->search(search_request);
+    if (stage_metrics != nullptr) stage_metrics->record(response.stages);
+    return json_text_response(200, search_response_text(response));  // took_ms: the engine's
 }
 
 }  // namespace braid::http::handlers

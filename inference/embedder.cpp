@@ -21,6 +21,7 @@ Embedder::Embedder(EmbedderOptions options) : options_(std::move(options)) {
 }
 
 std::vector<std::vector<float>> Embedder::embed_checked(std::span<const std::string> texts) const {
+    ObservedCall call(options_.observer.get(), Service::embedder);  // an unusable answer counts as failed
     auto vectors = embed_batch(texts);
     if (vectors.size() != texts.size()) {
         throw Error(ErrorKind::bad_gateway, "embedder_error",
@@ -42,6 +43,7 @@ std::vector<std::vector<float>> Embedder::embed_checked(std::span<const std::str
         v.resize(options_.dimensions);
         normalize(v);
     }
+    call.succeeded();
     return vectors;
 }
 

@@ -3,6 +3,7 @@
 // batch_size with at most max_concurrency in flight, Matryoshka truncation and re-normalization;
 // an implementation only embeds one batch.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "inference/call_observer.hpp"
 
 namespace braid::inference {
 
@@ -21,6 +23,7 @@ struct EmbedderOptions {
     std::size_t dimensions = 0;   // keep the first N components and re-normalize; 0: as the model answers
     std::size_t batch_size = 64;
     std::size_t max_concurrency = 4;
+    std::shared_ptr<const CallObserver> observer;  // told of every batch call; may be null
 };
 
 // One text's result from embed_each: a vector, or the error of the batch it was in.

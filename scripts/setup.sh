@@ -11,6 +11,9 @@ packages=(
   nats-server libnats-dev   # cluster/: JetStream streams and the node registry; its tests start nats-server
   haproxy   # the deploy/ load balancer config is checked with haproxy -c
   chromium chromium-driver python3-selenium   # the web console's test drives a headless browser
+  python3-yaml   # the build converts openapi.yaml to the JSON served at GET /openapi.json
+  python3-jsonschema   # tests/openapi/ checks the e2e traffic against openapi.yaml
+  nodejs   # tests/openapi/: redocly lint and the generated TypeScript client (npm: scripts/setup_npm.sh)
 )
 if [ "${BRAID_SETUP_PEERS:-0}" = 1 ]; then
   packages+=(libxapian-dev python3-xapian python3-faiss python3-hnswlib python3-numpy wrk hyperfine)
@@ -22,11 +25,17 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-echo "setup: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -ne 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Debian's nodejs comes without npm (a package of its own); NodeSource's nodejs includes it.
+if ! command -v npm >/dev/null; then
+  echo "setup: installing npm" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+"$(dirname "$0")/setup_npm.sh"

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <system_error>
 #include <vector>
 
@@ -60,11 +61,13 @@ struct WriteAheadLog::Impl {
             highest_target_in_flight = std::max(highest_target_in_flight, target);
             lock.unlock();
             std::string error;
+            const auto started = std::chrono::steady_clock::now();
             try {
                 sync_data(active);
             } catch (const Error& e) {
                 error = e.what();
             }
+            const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
             lock.lock();
             --syncs_in_flight;
             ++syncs;
@@ -73,7 +76,9 @@ struct WriteAheadLog::Impl {
             if (!error.empty()) {
                 failure = error;
             } else if (failure.empty()) {
+                const std::uint64_t newly_durable = target > durable_sequence ? target - durable_sequence : 0;
                 durable_sequence = std::max(durable_sequence, target);
+                if (options.on_sync) options.on_sync(WalSync{took.count(), newly_durable});
             }
             synced.notify_all();
         }
@@ -229,6 +234,7 @@ std::uint64_t WriteAheadLog::append(std::string_view payload) {
     }
     s.active_offset += record.bytes().size();
     s.last_sequence = sequence;
+    if (s.options.on_append) s.options.on_append(record.bytes().size());
     s.wait_until_durable(lock, sequence);
     return sequence;
 }

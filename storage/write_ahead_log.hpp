@@ -19,6 +19,13 @@ struct ReplayReport {
     std::string problem;  // empty when the log was clean; else which file, offset and why
 };
 
+// One successful fdatasync of the log, for the metrics: its duration and how many records it made
+// durable (the group commit's size).
+struct WalSync {
+    double seconds = 0;
+    std::uint64_t records = 0;
+};
+
 struct WalOptions {
     // Group commit: an appender whose record is not yet covered by a sync in flight starts one
     // (covering every record written so far) unless this many are already in flight; otherwise it
@@ -28,6 +35,10 @@ struct WalOptions {
     // tests/durability/fsync_failure_test.cpp, caught acknowledged writes lost that way). More
     // lets the next batch start while the disk finishes the previous one (bench/bench_wal.cpp).
     unsigned max_concurrent_syncs = 1;
+    // Told of each record written (its bytes on disk, header included) and each successful sync
+    // of appends. Called under the log's lock: keep them short and never call back into the log.
+    std::function<void(std::uint64_t bytes)> on_append;
+    std::function<void(const WalSync&)> on_sync;
 };
 
 // Append-only log of opaque records in segment files `wal-<first sequence>.log` inside a folder.

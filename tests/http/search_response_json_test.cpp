@@ -40,7 +40,8 @@ TEST_CASE("a response renders its hits, the applied fusion, the mode and took_ms
     engine::SearchResponse response = two_hits();
     response.fusion = engine::RrfParams{};
     response.mode = engine::PlanKind::hybrid;
-    response.stages = {0.5, 0.25, 0.125, 0.0625, 0, 0.375};
+    response.stages = {.analyze_ms = 0.03125, .embed_ms = 0.5, .lexical_ms = 0.25, .dense_ms = 0.125,
+                       .fusion_ms = 0.0625, .rerank_ms = 0, .fetch_ms = 0.375};
     CHECK(http::search_response_text(response) == json_text(json::parse(R"({
         "hits": [{"id":"a","score":0.5,"document":{"id":"a","title":"forest"},
                   "lexical":{"rank":1,"score":2.5},"dense":{"rank":3,"score":0.75}},
