@@ -4,6 +4,8 @@
 # the package is missing. Usage: lint_test.sh NPM_DIR SOURCE_DIR
 set -euo pipefail
 npm_dir=$1 source_dir=$2
+# A node taken from the npm registry by scripts/setup_npm.sh when the system's is too old.
+[ -x "$npm_dir/runtime/node_modules/.bin/node" ] && export PATH="$npm_dir/runtime/node_modules/.bin:$PATH"
 redocly=$npm_dir/node_modules/.bin/redocly
 if ! command -v node >/dev/null || [ ! -x "$redocly" ]; then
   echo "BRAID_SKIP: node or @redocly/cli is missing from $npm_dir: run scripts/setup.sh"

@@ -6,6 +6,8 @@
 # Usage: typescript_client_test.sh NPM_DIR SOURCE_DIR BRAID_BINARY WORK_DIR
 set -euo pipefail
 npm_dir=$1 source_dir=$2 braid=$3 work=$4
+# A node taken from the npm registry by scripts/setup_npm.sh when the system's is too old.
+[ -x "$npm_dir/runtime/node_modules/.bin/node" ] && export PATH="$npm_dir/runtime/node_modules/.bin:$PATH"
 bin=$npm_dir/node_modules/.bin
 if ! command -v node >/dev/null || [ ! -x "$bin/openapi-typescript" ] || [ ! -x "$bin/tsc" ] ||
    [ ! -d "$npm_dir/node_modules/openapi-fetch" ]; then
