@@ -53,7 +53,12 @@ async function main(): Promise<void> {
     assert.equal(created.data?.schema.id_field, "id");
     assert.equal(created.data?.stats.documents, 0);
 
-    const again = await client.PUT("/collections/{name}", { params: name, body: {} });
+    // A valid schema: an empty one (neither a text field nor a vector) is a 400 invalid_schema
+    // before the name is looked up.
+    const again = await client.PUT("/collections/{name}", {
+      params: name,
+      body: { fields: { title: { type: "text" } } },
+    });
     assert.equal(again.response.status, 409);
     assert.equal(again.error?.error.type, "collection_exists");
 
