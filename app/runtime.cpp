@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "engine/inference_metrics.hpp"
 #include "engine/reranker_set.hpp"
 #include "engine/schema.hpp"
 
@@ -93,7 +94,9 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
     }
     options.config_file = "the config file " + config_file.string();
     try {
-        options.rerankers = std::make_shared<const engine::RerankerSet>(runtime.config.rerankers);
+        options.inference_observer = std::make_shared<engine::ForwardingCallObserver>();
+        options.rerankers =
+            std::make_shared<const engine::RerankerSet>(runtime.config.rerankers, options.inference_observer);
     } catch (const Error& error) {  // e.g. rerankers.ms.api_key_env naming an unset variable
         throw config_error_at(error, error.path(), config_file);
     }

@@ -29,7 +29,7 @@ struct Catalog::Impl {
     std::set<std::string> configured;  // names the configuration declares (never dropped)
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
     std::unique_ptr<StorageMetrics> storage_metrics;  // outlives `storage`, which records into it
-    std::shared_ptr<ForwardingCallObserver> inference_observer = std::make_shared<ForwardingCallObserver>();
+    std::shared_ptr<ForwardingCallObserver> inference_observer;
     std::unique_ptr<CatalogStorage> storage;  // null: in memory
     std::unique_ptr<ApiKeyStore> keys;
     bool opened = false;
@@ -48,6 +48,7 @@ struct Catalog::Impl {
             throw Error(ErrorKind::conflict, "collection_exists", "collection \"" + schema.name + "\" already exists",
                         "name");
         auto collection = std::make_shared<LocalCollection>(schema, registry);
+        collection->set_inference_observer(inference_observer);
         try {
             collection->prepare_embedder();
         } catch (const Error& e) {
@@ -67,6 +68,8 @@ struct Catalog::Impl {
 Catalog::Catalog(CatalogOptions options, analyzers::AnalyzerRegistry analyzers) : impl_(std::make_unique<Impl>()) {
     impl_->options = std::move(options);
     impl_->registry = std::move(analyzers);
+    impl_->inference_observer = impl_->options.inference_observer ? impl_->options.inference_observer
+                                                                  : std::make_shared<ForwardingCallObserver>();
     if (!impl_->options.data_dir.empty()) {
         impl_->lock.emplace(impl_->options.data_dir, impl_->options.role);
         Impl* impl = impl_.get();
@@ -96,6 +99,7 @@ void Catalog::open(const std::vector<config::CollectionConfig>& configured) {
         for (auto& [name, collection] : recovered) {
             collection->set_journal(impl_->storage.get());
             collection->set_rerankers(impl_->options.rerankers);
+            collection->set_inference_observer(impl_->inference_observer);
         }
     }
     std::lock_guard lock(impl_->mutex);

@@ -52,6 +52,7 @@ struct DocumentPage {
 
 class Collection;
 class RerankerSet;
+class ForwardingCallObserver;
 
 struct CatalogOptions {
     std::filesystem::path data_dir;       // empty: in memory, nothing persisted
@@ -63,6 +64,9 @@ struct CatalogOptions {
     std::string config_file = "the configuration";
     // The configuration's "rerankers", which searches name (null: none).
     std::shared_ptr<const RerankerSet> rerankers = nullptr;
+    // Where embedder and reranker calls are reported once record_metrics() attaches the metrics
+    // (null: the catalog makes its own); rerankers built before the catalog share it.
+    std::shared_ptr<ForwardingCallObserver> inference_observer = nullptr;
 };
 
 using DataDirHolder = storage::DataDirHolder;

@@ -50,8 +50,10 @@ CollectionEmbedder::CollectionEmbedder(const config::CollectionConfig& schema)
 
 void CollectionEmbedder::prepare() const {
     std::call_once(built_, [this] {
-        documents_ = inference::make_embedder(embedder_spec(config_, false));
-        if (config_.type != "static") queries_ = inference::make_embedder(embedder_spec(config_, true));
+        auto documents = embedder_spec(config_, false), queries = embedder_spec(config_, true);
+        documents.options.observer = queries.options.observer = observer_;
+        documents_ = inference::make_embedder(documents);
+        if (config_.type != "static") queries_ = inference::make_embedder(queries);
     });
 }
 

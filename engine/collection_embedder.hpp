@@ -38,6 +38,9 @@ public:
     // From the cache, or embedded with the query prefix and remembered.
     std::vector<float> embed_query(const std::string& text) const;
 
+    // Told of every call to the embedding service (metrics). Set before the embedders are built.
+    void observe(std::shared_ptr<const inference::CallObserver> observer) { observer_ = std::move(observer); }
+
     const config::EmbedderConfig& config() const { return config_; }
     const std::string& vector_field() const { return vector_field_; }
     const std::vector<std::string>& source_fields() const { return source_; }
@@ -50,6 +53,7 @@ private:
     config::EmbedderConfig config_;
     std::string vector_field_;
     std::vector<std::string> source_;
+    std::shared_ptr<const inference::CallObserver> observer_;
     mutable std::once_flag built_;
     mutable std::unique_ptr<inference::Embedder> documents_;
     mutable std::unique_ptr<inference::Embedder> queries_;  // null: the document embedder serves queries

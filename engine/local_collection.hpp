@@ -71,6 +71,10 @@ public:
     void set_journal(Journal* journal) { journal_ = journal; }
     // The rerankers searches may name. Set before sharing the collection.
     void set_rerankers(std::shared_ptr<const RerankerSet> rerankers) { rerankers_ = std::move(rerankers); }
+    // Told of every embedding-service call (metrics). Set before sharing the collection.
+    void set_inference_observer(std::shared_ptr<const inference::CallObserver> observer) {
+        if (embedder_) embedder_->observe(std::move(observer));
+    }
     // Builds the embedder of vector.embedder now, so a configuration that cannot work fails at
     // creation (recovered collections build theirs on first use: replay never embeds).
     void prepare_embedder() const {
@@ -105,7 +109,7 @@ private:
 
     const config::CollectionConfig schema_;
     const DocumentParser parser_;
-    const std::unique_ptr<const CollectionEmbedder> embedder_;  // null: no vector.embedder
+    const std::unique_ptr<CollectionEmbedder> embedder_;  // null: no vector.embedder
     std::shared_ptr<const RerankerSet> rerankers_;
     Journal* journal_ = nullptr;
     bool dropped_ = false;  // written under write_gate_ exclusive

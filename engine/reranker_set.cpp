@@ -2,13 +2,16 @@
 
 #include "core/error.hpp"
 #include "engine/collection_embedder.hpp"
+#include "inference/observed_reranker.hpp"
 
 namespace braid::engine {
 
-RerankerSet::RerankerSet(const std::vector<config::RerankerConfig>& configs) {
+RerankerSet::RerankerSet(const std::vector<config::RerankerConfig>& configs,
+                         std::shared_ptr<const inference::CallObserver> observer) {
     for (const auto& config : configs) {
         try {
-            rerankers_[config.name] = inference::make_reranker(reranker_spec(config));
+            auto reranker = inference::make_reranker(reranker_spec(config));
+            rerankers_[config.name] = observer ? inference::observed(std::move(reranker), observer) : std::move(reranker);
         } catch (const Error& e) {
             const std::string path = "rerankers." + config.name + (e.path().empty() ? "" : "." + e.path());
             std::string problem = e.what();

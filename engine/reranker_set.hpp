@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "inference/call_observer.hpp"
 #include "inference/reranker.hpp"
 
 namespace braid::engine {
@@ -16,7 +17,9 @@ public:
     RerankerSet() = default;
     // Throws braid::Error (invalid_reranker, invalid_url) for a reranker that cannot be built,
     // its path prefixed with rerankers.<name>.
-    explicit RerankerSet(const std::vector<config::RerankerConfig>& configs);
+    // Each reranker's calls are reported to `observer` when given (metrics).
+    explicit RerankerSet(const std::vector<config::RerankerConfig>& configs,
+                         std::shared_ptr<const inference::CallObserver> observer = nullptr);
 
     // Error(invalid_argument, "unknown_reranker") naming the ones there are; `path` is the
     // request member that named it.

@@ -313,4 +313,30 @@ TEST_CASE("PUT /collections accepts vector.embedder, validates it, and echoes it
     CHECK(c.request("GET", "/collections/bad3").status == 404);
 }
 
+
+namespace {
+
+// The value of one sample line of /metrics ("name{labels} value"), or -1 when absent.
+double metric_value(const std::string& metrics, const std::string& sample) {
+    const auto at = metrics.find("\n" + sample + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(metrics.substr(at + sample.size() + 2));
+}
+
+}  // namespace
+
+TEST_CASE("the server's embedder and reranker calls are counted in /metrics") {
+    Fixture f;
+    f.load(6);  // one batch refused, then retried text by text
+    Client c = f.client();
+    search_ok(c, {{"query", "sleep memory"}, {"rerank", {{"reranker", "words"}, {"window", 4}}}}, "notes");
+    const auto metrics = c.request("GET", "/metrics");
+    REQUIRE(metrics.status == 200);
+    INFO(metrics.body.substr(0, 4000));
+    CHECK(metric_value(metrics.body, R"(braid_inference_requests_total{service="embedder"})") >= 3);
+    CHECK(metric_value(metrics.body, R"(braid_inference_errors_total{service="embedder"})") >= 1);
+    CHECK(metric_value(metrics.body, R"(braid_inference_requests_total{service="reranker"})") == 1);
+    CHECK(metric_value(metrics.body, R"(braid_inference_request_duration_seconds_count{service="reranker"})") == 1);
+}
+
 }  // namespace braid::e2e

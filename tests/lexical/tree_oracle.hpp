@@ -230,7 +230,9 @@ private:
                         matched = true;
                     }
                 } else {
-                    for (const auto& [t, extra] : terms) {
+                    for (const auto& term_extra : terms) {
+                        const auto& t = term_extra.first;  // not a structured binding: clang 14 cannot capture one
+                        const auto extra = term_extra.second;
                         const auto tf = static_cast<double>(std::count_if(tokens.begin(), tokens.end(), [&](const auto& tp) { return tp.first == t; }));
                         if (tf == 0) continue;
                         s += bm25(target.boost * extra * term_idf, tf, dl, st.avgdl);
