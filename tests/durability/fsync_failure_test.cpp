@@ -46,7 +46,10 @@ test_support::ServeOptions recorded(const ServerHome& home, const std::string& l
     return options;
 }
 
-// kClients threads, each PUTting `per_client` new documents (version 1) one at a time.
+// kClients threads, each PUTting new documents (version 1) one at a time until it has sent one
+// after some client was answered 5xx, or `per_client` of them. Writing on until the failure is
+// seen matters: group commit can cover many writes per sync, so a fixed count of writes may need
+// fewer syncs than the number of the one that fails.
 std::vector<Answer> put_concurrently(std::uint16_t port, int per_client) {
     std::vector<Answer> answers;
     std::mutex answers_mutex;
@@ -55,10 +58,11 @@ std::vector<Answer> put_concurrently(std::uint16_t port, int per_client) {
     for (int c = 0; c < kClients; ++c) {
         threads.emplace_back([&, c] {
             HttpClient client(port);
-            for (int i = 0; i < per_client; ++i) {
+            bool sent_after_failure = false;
+            for (int i = 0; i < per_client && !sent_after_failure; ++i) {
                 Answer a;
                 a.id = writer_id(c, i);
-                a.sent_after_a_failure = failure_seen.load();
+                a.sent_after_a_failure = sent_after_failure = failure_seen.load();
                 try {
                     const HttpResponse r = client.put(document_path(a.id), document_json(a.id, 1));
                     a.status = r.status;
@@ -108,7 +112,7 @@ TEST_CASE("fsync failure: writes waiting on a failed log sync are answered 5xx, 
             home.config_file(), recorded(home, "faulty", log, data,
                                          {{fsrec::kFailSyncEnv, std::to_string(failing_sync)},
                                           {fsrec::kFailSyncMatchEnv, kWalFiles}}));
-        answers = put_concurrently(server.port(), 12);
+        answers = put_concurrently(server.port(), 400);
         INFO("braid's stderr:\n" << server.stderr_text());
         HttpClient client(server.port());
         // Reads go on; writes are refused until a restart.
