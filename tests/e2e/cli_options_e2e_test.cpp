@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "tests/e2e/e2e_helpers.hpp"
+#include "tests/support/json_compare.hpp"
 
 using namespace braid::e2e;
 using braid::test_support::BraidServer;
@@ -26,29 +27,9 @@ using braid::test_support::test_config;
 
 namespace {
 
-// JSON equality as a reader sees it: 1 and 1.0 are one number, and Boost.JSON 1.81 reads a
-// decimal to within one unit in the last place, so text written two ways may differ by that.
+// 1 and 1.0 are one number; Boost.JSON 1.81 reads a decimal to within one unit in the last place.
 bool same_json(const json::value& a, const json::value& b) {
-    if (a.is_number() && b.is_number()) {
-        const double x = a.to_number<double>(), y = b.to_number<double>();
-        return x == y || std::fabs(x - y) <= 4 * std::numeric_limits<double>::epsilon() * std::fabs(x);
-    }
-    if (a.kind() != b.kind()) return false;
-    if (a.is_array()) {
-        const auto &l = a.get_array(), &r = b.get_array();
-        if (l.size() != r.size()) return false;
-        for (std::size_t i = 0; i < l.size(); ++i)
-            if (!same_json(l[i], r[i])) return false;
-        return true;
-    }
-    if (a.is_object()) {
-        const auto &l = a.get_object(), &r = b.get_object();
-        if (l.size() != r.size()) return false;
-        for (const auto& member : l)
-            if (!r.contains(member.key()) || !same_json(member.value(), r.at(member.key()))) return false;
-        return true;
-    }
-    return a == b;
+    return braid::test_support::same_json(a, b, 4 * std::numeric_limits<double>::epsilon());
 }
 
 // A port nobody listens on right now (the kernel's pick for a socket we then close).

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "tests/e2e/e2e_helpers.hpp"
+#include "tests/support/json_compare.hpp"
 
 namespace braid::e2e {
 namespace {
@@ -64,28 +65,9 @@ std::map<std::string, json::value> all_documents(Client& c, const std::string& c
 // Equal JSON, numbers within a few ULPs (Boost.JSON 1.81 reads decimals to within 1 ULP, so a
 // number re-printed and re-read may differ in its last bit).
 bool same_json(const json::value& a, const json::value& b) {
-    if (a.is_double() || b.is_double()) {
-        if (!a.is_number() || !b.is_number()) return false;
-        const double x = a.to_number<double>(), y = b.to_number<double>();
-        // Vectors come back from the dense index as float32 (under cosine, the unit vector times
-        // its norm), so a component may differ from what was sent in its last float digits.
-        return std::abs(x - y) <= 1e-6 * std::max(std::abs(x), std::abs(y));
-    }
-    if (a.is_object() && b.is_object()) {
-        if (a.get_object().size() != b.get_object().size()) return false;
-        for (const auto& [key, value] : a.get_object()) {
-            const auto* other = b.get_object().if_contains(key);
-            if (!other || !same_json(value, *other)) return false;
-        }
-        return true;
-    }
-    if (a.is_array() && b.is_array()) {
-        if (a.get_array().size() != b.get_array().size()) return false;
-        for (std::size_t i = 0; i < a.get_array().size(); ++i)
-            if (!same_json(a.get_array()[i], b.get_array()[i])) return false;
-        return true;
-    }
-    return a == b;
+    // Vectors come back from the dense index as float32 (under cosine, the unit vector times
+    // its norm), so a component may differ from what was sent in its last float digits.
+    return test_support::same_json(a, b, 1e-6);
 }
 
 std::vector<json::value> lines_of(const std::string& ndjson) {
