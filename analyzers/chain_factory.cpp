@@ -1,5 +1,6 @@
 #include "analyzers/chain_factory.hpp"
 
+#include "analyzers/arabic_normalization_filter.hpp"
 #include "analyzers/ascii_folding_filter.hpp"
 #include "analyzers/icu_tokenizer.hpp"
 #include "analyzers/length_filter.hpp"
@@ -29,6 +30,8 @@ std::unique_ptr<TokenFilter> make_filter(const FilterSpec& spec) {
     if (spec.kind == "nfkc_casefold") return std::make_unique<NfkcCasefoldFilter>();
     if (spec.kind == "lowercase") return std::make_unique<LowercaseFilter>();
     if (spec.kind == "ascii_folding") return std::make_unique<AsciiFoldingFilter>();
+    if (spec.kind == "arabic_normalization") return std::make_unique<ArabicNormalizationFilter>(false);
+    if (spec.kind == "persian_normalization") return std::make_unique<ArabicNormalizationFilter>(true);
     if (spec.kind == "length") return std::make_unique<LengthFilter>(spec.min_length, spec.max_length);
     if (spec.kind == "stem") {
         if (spec.language.empty()) invalid("stem filter needs a language, e.g. {\"stem\": \"english\"}");
@@ -42,7 +45,8 @@ std::unique_ptr<TokenFilter> make_filter(const FilterSpec& spec) {
         return std::make_unique<StopFilter>(spec.words);
     }
     invalid("unknown filter \"" + spec.kind +
-            "\" (available: nfkc_casefold, lowercase, ascii_folding, stop, stem, length)");
+            "\" (available: nfkc_casefold, lowercase, ascii_folding, arabic_normalization, "
+            "persian_normalization, stop, stem, length, synonyms)");
 }
 
 }  // namespace braid::analyzers

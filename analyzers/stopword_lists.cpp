@@ -1,12 +1,21 @@
 #include "analyzers/stopword_lists.hpp"
 
-#include <span>
+#include <vector>
 
 namespace braid::analyzers {
 namespace {
 
-std::span<const detail::StopwordListSource> sources() {
-    return {detail::kStopwordListSources, detail::kStopwordListSourceCount};
+std::vector<detail::StopwordListSource> all_sources() {
+    std::vector<detail::StopwordListSource> out(detail::kStopwordListSources,
+                                                detail::kStopwordListSources + detail::kStopwordListSourceCount);
+    out.insert(out.end(), detail::kMoreStopwordListSources,
+               detail::kMoreStopwordListSources + detail::kMoreStopwordListSourceCount);
+    return out;
+}
+
+const std::vector<detail::StopwordListSource>& sources() {
+    static const std::vector<detail::StopwordListSource> all = all_sources();
+    return all;
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ struct StopwordListSource {
 };
 extern const StopwordListSource kStopwordListSources[];
 extern const std::size_t kStopwordListSourceCount;
+// Lucene's lists and the hand-written ones (stopword_data_more.cpp).
+extern const StopwordListSource kMoreStopwordListSources[];
+extern const std::size_t kMoreStopwordListSourceCount;
 }  // namespace detail
 
 }  // namespace braid::analyzers

@@ -9,7 +9,8 @@ using detail::fail;
 using detail::fail_expected;
 
 constexpr std::string_view kFilterForms =
-    "a filter: \"nfkc_casefold\", \"lowercase\", \"ascii_folding\", {\"stop\": \"english\" or [words]}, "
+    "a filter: \"nfkc_casefold\", \"lowercase\", \"ascii_folding\", \"arabic_normalization\", "
+    "\"persian_normalization\", {\"stop\": \"english\" or [words]}, "
     "{\"stem\": language} or {\"length\": {\"min\": n, \"max\": n}}";
 
 AnalyzerFilterConfig parse_stop(const boost::json::value& value, const std::string& path) {
@@ -50,7 +51,8 @@ AnalyzerFilterConfig parse_length(const boost::json::value& value, const std::st
 AnalyzerFilterConfig parse_filter(const boost::json::value& value, const std::string& path) {
     if (value.is_string()) {
         const std::string kind(value.get_string());
-        if (kind == "nfkc_casefold" || kind == "lowercase" || kind == "ascii_folding") {
+        if (kind == "nfkc_casefold" || kind == "lowercase" || kind == "ascii_folding" || kind == "arabic_normalization" ||
+            kind == "persian_normalization") {
             AnalyzerFilterConfig filter;
             filter.kind = kind;
             return filter;
@@ -59,7 +61,8 @@ AnalyzerFilterConfig parse_filter(const boost::json::value& value, const std::st
             fail(path, "\"" + kind + "\" needs an argument, e.g. {\"" + kind + "\": " +
                            (kind == "length" ? "{\"min\": 2, \"max\": 40}" : "\"english\"") + "}");
         }
-        if (auto near = detail::closest_name(kind, {"nfkc_casefold", "lowercase", "ascii_folding"})) {
+        if (auto near = detail::closest_name(kind, {"nfkc_casefold", "lowercase", "ascii_folding",
+                                                          "arabic_normalization", "persian_normalization"})) {
             fail(path, "unknown filter \"" + kind + "\" (did you mean \"" + *near + "\"?)");
         }
         fail_expected(path, kFilterForms, value);
