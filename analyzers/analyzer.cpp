@@ -13,8 +13,28 @@ std::shared_ptr<const Analyzer> Analyzer::build(std::string name, const Analyzer
     std::unique_ptr<Tokenizer> tokenizer = make_tokenizer(spec.tokenizer);
     std::vector<std::unique_ptr<TokenFilter>> filters;
     filters.reserve(spec.filters.size());
-    for (const FilterSpec& filter : spec.filters) filters.push_back(make_filter(filter));
-    return std::make_shared<const Analyzer>(std::move(name), std::move(tokenizer), std::move(filters));
+    std::vector<SynonymRule> rules;
+    for (std::size_t i = 0; i < spec.filters.size(); ++i) {
+        const FilterSpec& filter = spec.filters[i];
+        if (filter.kind != "synonyms") {
+            filters.push_back(make_filter(filter));
+            continue;
+        }
+        if (filter.synonyms.empty()) {
+            throw Error(ErrorKind::invalid_argument, "invalid_analyzer", "the synonyms filter has no rules",
+                        "filters[" + std::to_string(i) + "].synonyms");
+        }
+        for (SynonymRule rule : filter.synonyms) {
+            rule.member = "filters[" + std::to_string(i) + "].synonyms" + (rule.member.empty() ? "" : "." + rule.member);
+            rules.push_back(std::move(rule));
+        }
+    }
+    auto analyzer = std::make_shared<Analyzer>(std::move(name), std::move(tokenizer), std::move(filters));
+    if (!rules.empty()) {
+        // Entries are analyzed by the whole chain, as the query text they must meet is.
+        analyzer->synonyms_ = std::make_unique<const SynonymMap>(rules, *analyzer);
+    }
+    return analyzer;
 }
 
 Analyzer::Analyzer(std::string name, std::unique_ptr<Tokenizer> tokenizer,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzers/analyzer_spec.hpp"
+#include "analyzers/synonym_map.hpp"
 #include "analyzers/token.hpp"
 
 namespace braid::analyzers {
@@ -25,13 +26,17 @@ public:
     Analyzer& operator=(const Analyzer&) = delete;
 
     const std::string& name() const { return name_; }
-    // Invalid UTF-8 is tolerated (replaced), never a crash.
+    // Invalid UTF-8 is tolerated (replaced), never a crash. Synonyms are not applied: documents
+    // are indexed as written, and queries expand through synonyms() (see README "Synonyms").
     std::vector<Token> analyze(std::string_view text) const;
+    // The chain's synonym rules, analyzed by the chain; null when it has no synonyms filter.
+    const SynonymMap* synonyms() const { return synonyms_.get(); }
 
 private:
     std::string name_;
     std::unique_ptr<Tokenizer> tokenizer_;
     std::vector<std::unique_ptr<TokenFilter>> filters_;
+    std::unique_ptr<const SynonymMap> synonyms_;
 };
 
 }  // namespace braid::analyzers

@@ -36,15 +36,19 @@ analyzers::AnalyzerSpec analyzer_spec(const config::AnalyzerConfig& analyzer) {
         f.words = filter.words;
         f.min_length = filter.min_length;
         f.max_length = filter.max_length;
+        for (const auto& rule : filter.synonym_rules)
+            f.synonyms.push_back({rule.inputs, rule.outputs, rule.origin, rule.origin.starts_with("sets[") ? rule.origin : "path"});
         spec.filters.push_back(std::move(f));
     }
     return spec;
 }
 
 // The JSON path of the member that keeps `analyzer` from being built: its first filter that fails
-// on its own, e.g. analyzers.k.filters[0].stem; the analyzer itself when none does.
-std::string failing_member(const config::AnalyzerConfig& analyzer) {
+// on its own, e.g. analyzers.k.filters[0].stem; the analyzer itself when none does. A synonym
+// entry the chain leaves empty names its own member (filters[2].synonyms.sets[0]).
+std::string failing_member(const config::AnalyzerConfig& analyzer, const Error& error) {
     const std::string path = "analyzers." + analyzer.name;
+    if (!error.path().empty()) return path + "." + error.path();
     const analyzers::AnalyzerSpec whole = analyzer_spec(analyzer);
     for (std::size_t i = 0; i < whole.filters.size(); ++i) {
         analyzers::AnalyzerSpec one;
@@ -67,7 +71,7 @@ analyzers::AnalyzerRegistry build_analyzers(const config::Config& config, const 
         try {
             registry.add(analyzer.name, analyzer_spec(analyzer));
         } catch (const Error& error) {
-            throw config_error_at(error, failing_member(analyzer), config_file);
+            throw config_error_at(error, failing_member(analyzer, error), config_file);
         }
     }
     return registry;

@@ -37,12 +37,28 @@ struct ServerConfig {
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };
 
+// One synonym rule: each input stands for every output (an equivalence lists the same entries
+// on both sides). `origin` names it in messages: `sets[0]`, `/etc/braid/syn.txt line 3`.
+struct SynonymRuleConfig {
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+    std::string origin;
+
+    friend bool operator==(const SynonymRuleConfig&, const SynonymRuleConfig&) = default;
+};
+
 struct AnalyzerFilterConfig {
-    std::string kind;                   // nfkc_casefold | lowercase | ascii_folding | stop | stem | length
+    std::string kind;                   // nfkc_casefold | lowercase | ascii_folding | arabic_normalization |
+                                        // persian_normalization | stop | stem | length | synonyms
     std::string language;               // {"stop": "english"} / {"stem": "english"}
     std::vector<std::string> words;     // {"stop": ["a", "b"]}
     std::size_t min_length = 0;         // {"length": {"min": 2, "max": 40}}
     std::size_t max_length = 0;
+    // {"synonyms": {"sets": [[...]], "path": "syn.txt"}}: the sets as given, the file resolved
+    // against the config file's folder, and the rules of both (sets first, then the file's).
+    std::vector<std::vector<std::string>> synonym_sets;
+    std::string synonym_path;
+    std::vector<SynonymRuleConfig> synonym_rules;
 
     friend bool operator==(const AnalyzerFilterConfig&, const AnalyzerFilterConfig&) = default;
 };
@@ -172,8 +188,10 @@ CollectionConfig parse_collection(const boost::json::value& value, const std::st
                                   const std::optional<std::string>& name_override = std::nullopt,
                                   const std::filesystem::path& base_dir = {});
 
-// One analyzer chain (the value of "analyzers".<name>); `path` prefixes error paths.
-AnalyzerConfig parse_analyzer(const boost::json::value& value, const std::string& path, std::string name);
+// One analyzer chain (the value of "analyzers".<name>); `path` prefixes error paths. A synonyms
+// file is read at once, its path resolved against base_dir.
+AnalyzerConfig parse_analyzer(const boost::json::value& value, const std::string& path, std::string name,
+                              const std::filesystem::path& base_dir = {});
 
 // One reranker (the value of "rerankers".<name>); `path` prefixes error paths.
 RerankerConfig parse_reranker(const boost::json::value& value, const std::string& path, std::string name);

@@ -14,6 +14,20 @@ boost::json::value filter_json(const AnalyzerFilterConfig& filter) {
         return boost::json::object{{"stop", std::move(words)}};
     }
     if (filter.kind == "stem") return boost::json::object{{"stem", filter.language}};
+    if (filter.kind == "synonyms") {
+        boost::json::object synonyms;
+        if (!filter.synonym_sets.empty()) {
+            boost::json::array sets;
+            for (const auto& set : filter.synonym_sets) {
+                boost::json::array entries;
+                for (const auto& entry : set) entries.emplace_back(entry);
+                sets.push_back(std::move(entries));
+            }
+            synonyms["sets"] = std::move(sets);
+        }
+        if (!filter.synonym_path.empty()) synonyms["path"] = filter.synonym_path;
+        return boost::json::object{{"synonyms", std::move(synonyms)}};
+    }
     if (filter.kind == "length") {
         boost::json::object bounds{{"min", filter.min_length}};
         if (filter.max_length != 0) bounds["max"] = filter.max_length;

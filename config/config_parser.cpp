@@ -58,7 +58,7 @@ Config parse_config(std::string_view json_text, const std::filesystem::path& bas
     const boost::json::value empty_object = boost::json::object();
     const auto* server = reader.find("server");
     config.server = detail::parse_server(server ? *server : empty_object, "server", base_dir);
-    if (const auto* v = reader.find("analyzers")) config.analyzers = detail::parse_analyzers(*v, "analyzers");
+    if (const auto* v = reader.find("analyzers")) config.analyzers = detail::parse_analyzers(*v, "analyzers", base_dir);
     if (const auto* v = reader.find("rerankers")) config.rerankers = detail::parse_rerankers(*v, "rerankers");
     if (const auto* v = reader.find("collections")) {
         const auto* array = v->if_array();

@@ -1,5 +1,7 @@
 #include "engine/tree_plan.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "lexical/query_syntax.hpp"
 
@@ -8,7 +10,17 @@ namespace braid::engine {
 std::optional<lexical::TreeQuery> plan_tree(const SearchRequest& request, const std::vector<lexical::FieldAnalyzer>& fields,
                                             const std::vector<lexical::FieldQuery>& plain) {
     const SyntaxOptions& options = request.syntax;
-    if (!options.simple && !options.minimum_should_match) return std::nullopt;
+    // A plain query meeting a synonym rule needs the tree (its phrases and alternatives); one
+    // meeting none keeps the pruned path.
+    std::vector<std::vector<lexical::QueryClause>> synonym_clauses;
+    if (!options.simple && lexical::has_synonyms(fields)) {
+        synonym_clauses = lexical::plain_synonym_clauses(*request.query, fields, request.op);
+        const bool expanded = !synonym_clauses.empty() &&
+                              std::any_of(synonym_clauses.front().begin(), synonym_clauses.front().end(),
+                                          [](const lexical::QueryClause& c) { return c.kind == lexical::ClauseKind::synonyms; });
+        if (!expanded) synonym_clauses.clear();
+    }
+    if (!options.simple && !options.minimum_should_match && synonym_clauses.empty()) return std::nullopt;
     if (options.minimum_should_match && request.op == MatchOperator::all)
         throw Error(ErrorKind::invalid_argument, "invalid_request",
                     "minimum_should_match: applies to \"operator\": \"or\" (with \"and\" every clause is required)",
@@ -21,6 +33,8 @@ std::optional<lexical::TreeQuery> plan_tree(const SearchRequest& request, const 
     if (options.simple) {
         const auto syntax = lexical::parse_simple_query(*request.query);
         tree.alternatives = lexical::analyze_query(syntax, fields, request.op, options.fuzziness);
+    } else if (!synonym_clauses.empty()) {
+        tree.alternatives = std::move(synonym_clauses);
     } else {
         tree.alternatives = lexical::plain_clauses(plain, request.op);
     }

@@ -110,6 +110,29 @@ std::vector<QueryClause> analyze_clause(const SyntaxClause& c, std::span<const F
     return out;
 }
 
+bool is_plain_word(const SyntaxClause& c) { return c.kind == SyntaxKind::word && c.occur == Occur::should; }
+
+// A run of bare words with synonyms: each field's tokens of the words in a row (a word the
+// analyzer drops leaves a gap, as a stopword in a plain query does), then expanded; a multi-word
+// entry can span words ("heart attack" is two clauses of the syntax). Quoted phrases, +/-
+// words, prefixes and fuzzy words are not expanded.
+std::vector<QueryClause> word_run_clauses(std::span<const SyntaxClause> words, std::span<const FieldAnalyzer> fields,
+                                          Operator op) {
+    std::vector<std::vector<analyzers::Token>> tokens(fields.size());
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        std::uint32_t base = 0;
+        for (const auto& word : words) {
+            auto analyzed = fields[f].analyzer->analyze(word.text);
+            for (auto& t : analyzed) {
+                t.position += base;
+                tokens[f].push_back(std::move(t));
+            }
+            base = analyzed.empty() ? base + 1 : tokens[f].back().position + 1;
+        }
+    }
+    return synonym_stream_clauses(tokens, fields, op == Operator::all ? Occur::must : Occur::should);
+}
+
 }  // namespace
 
 std::size_t MinimumShouldMatch::resolve(std::size_t total) const {
@@ -132,17 +155,30 @@ int Fuzziness::resolve(std::size_t code_points) const {
 std::vector<std::vector<QueryClause>> analyze_query(const SyntaxQuery& syntax, std::span<const FieldAnalyzer> fields,
                                                     Operator op, const Fuzziness& fuzziness) {
     std::vector<std::vector<QueryClause>> out;
+    const bool synonyms = has_synonyms(fields);
     for (const auto& alternative : syntax.alternatives) {
         std::vector<QueryClause> group;
-        for (const auto& c : alternative) {
-            for (auto& clause : analyze_clause(c, fields, op, fuzziness)) {
-                // A should term listed twice counts once, as in a plain query.
-                const bool repeated = clause.kind == ClauseKind::term && clause.occur == Occur::should &&
-                                      std::any_of(group.begin(), group.end(), [&](const QueryClause& g) {
-                                          return g.kind == ClauseKind::term && g.occur == Occur::should && same_forms(g, clause);
-                                      });
-                if (!clause.forms.empty() && !repeated) group.push_back(std::move(clause));
+        const auto add = [&](QueryClause clause) {
+            // A should term listed twice counts once, as in a plain query.
+            const bool repeated = clause.kind == ClauseKind::term && clause.occur == Occur::should &&
+                                  std::any_of(group.begin(), group.end(), [&](const QueryClause& g) {
+                                      return g.kind == ClauseKind::term && g.occur == Occur::should && same_forms(g, clause);
+                                  });
+            if (!clause.forms.empty() && !repeated) group.push_back(std::move(clause));
+        };
+        for (std::size_t i = 0; i < alternative.size();) {
+            if (synonyms && is_plain_word(alternative[i])) {
+                std::size_t end = i;
+                while (end < alternative.size() && is_plain_word(alternative[end])) ++end;
+                for (auto& clause : word_run_clauses({alternative.begin() + static_cast<std::ptrdiff_t>(i),
+                                                      alternative.begin() + static_cast<std::ptrdiff_t>(end)},
+                                                     fields, op))
+                    add(std::move(clause));
+                i = end;
+                continue;
             }
+            for (auto& clause : analyze_clause(alternative[i], fields, op, fuzziness)) add(std::move(clause));
+            ++i;
         }
         if (op == Operator::any) {
             if (out.empty()) out.emplace_back();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzers/analyzer.hpp"
@@ -13,12 +14,16 @@
 
 namespace braid::lexical {
 
-enum class ClauseKind { term, phrase, prefix, fuzzy };
+// synonyms: the alternatives of a query stretch a synonym rule matched, each form one of them
+// (a term, or a phrase when it has several terms); a document matches when it holds any, and
+// scores the sum of those it holds (as Lucene's BooleanQuery of SHOULD clauses that its
+// QueryBuilder makes of multi-word synonyms).
+enum class ClauseKind { term, phrase, prefix, fuzzy, synonyms };
 
 // A clause analyzed for one searched field.
 struct FieldForm {
-    std::size_t field = 0;                // index into TreeQuery::fields
-    std::vector<std::string> terms;       // phrase: in order; others: exactly one
+    std::size_t field = 0;                // index into TreeQuery::fields (synonyms: several forms per field)
+    std::vector<std::string> terms;       // phrase: in order; synonyms: one or more; others: exactly one
     std::vector<std::uint32_t> positions; // phrase: each term's position relative to the first
 };
 
@@ -96,5 +101,20 @@ std::vector<std::vector<QueryClause>> analyze_query(const SyntaxQuery& syntax, s
 // The plain query as a tree: one should clause per distinct term (across fields), for
 // minimum_should_match over a plain query.
 std::vector<std::vector<QueryClause>> plain_clauses(const std::vector<FieldQuery>& fields, Operator op);
+
+// Whether any field's analyzer has synonym rules.
+bool has_synonyms(std::span<const FieldAnalyzer> fields);
+
+// The plain query as a tree with synonyms expanded (query_synonyms.cpp): each field's tokens pass
+// through its analyzer's synonym map; a token no rule matched is a term clause (one per distinct
+// term, as plain_clauses), a stretch a rule matched is one synonyms clause. Clauses are required
+// with Operator::all, else optional. Empty when the query analyzes to nothing.
+std::vector<std::vector<QueryClause>> plain_synonym_clauses(std::string_view query, std::span<const FieldAnalyzer> fields,
+                                                           Operator op);
+
+// Clauses of per-field token streams (tokens[f] for fields[f]) with synonyms expanded, as above,
+// each with `occur`.
+std::vector<QueryClause> synonym_stream_clauses(const std::vector<std::vector<analyzers::Token>>& tokens,
+                                                std::span<const FieldAnalyzer> fields, Occur occur);
 
 }  // namespace braid::lexical

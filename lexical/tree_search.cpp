@@ -75,6 +75,9 @@ public:
                 case ClauseKind::phrase: per_field.push_back(phrase(c, form, only, sink)); break;
                 case ClauseKind::prefix:
                 case ClauseKind::fuzzy: per_field.push_back(expanded(c, form, only, sink)); break;
+                case ClauseKind::synonyms:
+                    per_field.push_back(form.terms.size() == 1 ? term(c, form, only, sink) : phrase(c, form, only, sink));
+                    break;
             }
         }
         return merge(per_field);
