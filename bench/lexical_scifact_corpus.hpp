@@ -28,7 +28,7 @@ struct ScifactData {
 inline std::shared_ptr<const analyzers::Analyzer> scifact_analyzer() {
     analyzers::AnalyzerSpec spec;
     spec.tokenizer = "icu";
-    spec.filters = {{"nfkc_casefold", "", {}, 0, 0}, {"stop", "english", {}, 0, 0}, {"stem", "porter", {}, 0, 0}};
+    spec.filters = {{"nfkc_casefold", "", {}, 0, 0, {}}, {"stop", "english", {}, 0, 0, {}}, {"stem", "porter", {}, 0, 0, {}}};
     return analyzers::Analyzer::build("scifact_en", spec);
 }
 

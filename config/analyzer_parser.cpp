@@ -1,5 +1,5 @@
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "config/json_reader.hpp"
 #include "config/parsers.hpp"
@@ -22,15 +22,16 @@ constexpr std::string_view kFilterForms =
 constexpr std::size_t kMaxSynonymFileBytes = 64u << 20;
 
 std::string read_synonym_file(const std::string& file, const std::string& path) {
+    std::error_code ec;
+    const bool regular = std::filesystem::is_regular_file(file, ec);
+    const std::uintmax_t size = regular ? std::filesystem::file_size(file, ec) : 0;
+    if (!regular || ec) fail(path, "cannot read the synonyms file \"" + file + "\" (not a readable file)");
+    if (size > kMaxSynonymFileBytes)
+        fail(path, "the synonyms file \"" + file + "\" is larger than " + std::to_string(kMaxSynonymFileBytes >> 20) + " MiB");
     std::ifstream in(file, std::ios::binary);
-    if (!in) fail(path, "cannot read the synonyms file \"" + file + "\"");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in.good() && !in.eof()) fail(path, "cannot read the synonyms file \"" + file + "\"");
-    std::string out = std::move(text).str();
-    if (out.size() > kMaxSynonymFileBytes)
-        fail(path, "the synonyms file \"" + file + "\" has " + std::to_string(out.size()) + " bytes (limit " +
-                       std::to_string(kMaxSynonymFileBytes) + ")");
+    std::string out(static_cast<std::size_t>(size), '\0');
+    if (!in || !in.read(out.data(), static_cast<std::streamsize>(out.size())))
+        fail(path, "cannot read the synonyms file \"" + file + "\"");
     return out;
 }
 

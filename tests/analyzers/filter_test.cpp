@@ -89,9 +89,11 @@ TEST_CASE("bad chains are invalid_argument errors that name the problem and list
     CHECK(contains(tokenizer, "\"regex\""));
     CHECK(contains(tokenizer, "icu, whitespace"));
 
-    const std::string kind = error_of(chain("icu", {filter("synonyms")}));
-    CHECK(contains(kind, "\"synonyms\""));
+    const std::string kind = error_of(chain("icu", {filter("soundex")}));
+    CHECK(contains(kind, "\"soundex\""));
     CHECK(contains(kind, "ascii_folding"));
+    CHECK(contains(kind, "arabic_normalization"));
+    CHECK(contains(error_of(chain("icu", {filter("synonyms")})), "the synonyms filter has no rules"));
 
     const std::string stem = error_of(chain("icu", {filter("stem", "klingon")}));
     CHECK(contains(stem, "\"klingon\""));
