@@ -18,15 +18,18 @@ namespace {
 
 constexpr std::size_t kShards = 3;
 
+std::string term_name(std::size_t n) {
+    std::string term = "t";
+    term += std::to_string(n);
+    return term;
+}
+
 std::vector<std::string> random_terms(std::mt19937& rng, std::size_t vocabulary, std::size_t max_len) {
     std::uniform_int_distribution<std::size_t> len(0, max_len);
     // Squared uniform: low term numbers are frequent, high ones rare (dfs vary by orders).
     std::uniform_real_distribution<double> u(0, 1);
     std::vector<std::string> out(len(rng));
-    for (auto& t : out) {
-        t = "t";  // appended, not "t" + ...: GCC 12 warns falsely (-Wrestrict) on operator+
-        t += std::to_string(static_cast<std::size_t>(u(rng) * u(rng) * static_cast<double>(vocabulary)));
-    }
+    for (auto& t : out) t = term_name(static_cast<std::size_t>(u(rng) * u(rng) * static_cast<double>(vocabulary)));
     return out;
 }
 
@@ -85,10 +88,7 @@ TEST_CASE("global statistics: shards searched with summed statistics rank and sc
     std::uniform_int_distribution<std::size_t> kdist(1, 40);
     for (int q = 0; q < 300; ++q) {
         std::vector<std::string> terms(nterms(rng));
-        for (auto& t : terms) {
-            t = "t";
-            t += std::to_string(rng() % 400);
-        }
+        for (auto& t : terms) t = term_name(rng() % 400);
         std::vector<FieldQuery> fq;
         switch (q % 3) {
             case 0: fq = {{std::string(kCombinedField), 1.0f, terms}}; break;
