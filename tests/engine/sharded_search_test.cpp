@@ -8,6 +8,7 @@
 
 #include "engine/local_collection.hpp"
 #include "engine/sharded_search.hpp"
+#include "engine/sharded_search_json.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 using namespace braid;
@@ -64,12 +65,15 @@ Cluster& cluster() {
     return c;
 }
 
-// The coordinator's work, over in-process shards.
+// The coordinator's work, over in-process shards; every answer goes through its wire form.
 SearchResponse sharded(const Cluster& c, const SearchRequest& request) {
     lexical::CorpusStatistics global;
-    for (const auto& shard : c.shards) global.add(shard->shard_statistics(request));
+    for (const auto& shard : c.shards)
+        global.add(statistics_from_json(boost::json::parse(statistics_text(shard->shard_statistics(request))), "statistics"));
+    global = statistics_from_json(boost::json::parse(statistics_text(global)), "statistics");
     std::vector<ShardSides> sides;
-    for (const auto& shard : c.shards) sides.push_back(shard->shard_sides(request, global));
+    for (const auto& shard : c.shards)
+        sides.push_back(shard_sides_from_json(boost::json::parse(shard_sides_text(shard->shard_sides(request, global)))));
     static const auto registry = analyzers::AnalyzerRegistry::with_builtins();
     const SearchPlan plan = shard_plan(c.whole->schema(), DocumentParser(c.whole->schema(), registry), request);
     SearchResponse response;
@@ -80,7 +84,9 @@ SearchResponse sharded(const Cluster& c, const SearchRequest& request) {
         hit.lexical = merged.lexical;
         hit.dense = merged.dense;
         for (const auto& shard : c.shards) {
-            const auto fetched = shard->shard_fetch(request, global, {merged.id}).front();
+            const auto fetched =
+                fetched_hits_from_json(boost::json::parse(fetched_hits_text(shard->shard_fetch(request, global, {merged.id}))))
+                    .front();
             if (!fetched) continue;
             hit.document = fetched->document;
             hit.explanation = fetched->explanation;
@@ -187,4 +193,23 @@ TEST_CASE("sharded search: the simple syntax is refused, named", "[sharded]") {
     } catch (const Error& e) {
         CHECK(e.type() == "unsupported_on_shards");
     }
+}
+
+TEST_CASE("sharded search wire form: malformed statistics and sides are named by path", "[sharded]") {
+    const auto path_of = [](const std::function<void()>& read) {
+        try {
+            read();
+        } catch (const Error& e) {
+            CHECK(e.type() == "invalid_request");
+            return e.path();
+        }
+        FAIL("no error");
+        return std::string();
+    };
+    CHECK(path_of([] {
+              statistics_from_json(boost::json::parse(R"({"fields":{"*":{"documents":3,"total_length":9,"df":{"a":-1}}}})"),
+                                   "statistics");
+          }) == "statistics.fields.*.df");
+    CHECK(path_of([] { shard_sides_from_json(boost::json::parse(R"({"lexical":[["a","x"]],"dense":[]})")); }) == "lexical[0][1]");
+    CHECK(path_of([] { fetched_hits_from_json(boost::json::parse(R"({"hits":[{"explanation":[]}]})")); }) == "hits[0].document");
 }
