@@ -15,6 +15,7 @@
 #include "engine/fair_shared_mutex.hpp"
 #include "engine/journal.hpp"
 #include "engine/reranker_set.hpp"
+#include "engine/sharded_search.hpp"
 
 namespace braid::engine {
 
@@ -52,6 +53,14 @@ public:
     DocumentPage list_documents(const std::optional<std::string>& after, std::size_t limit) const override;
     BulkResult bulk(std::string_view ndjson) override;
     SearchResponse search(const SearchRequest& request) const override;
+
+    // This collection as one shard of a sharded search (engine/sharded_search.hpp): `request`
+    // names its mode and carries its vector; `global` is the statistics summed over the shards.
+    // local_collection_shards.cpp.
+    lexical::CorpusStatistics shard_statistics(const SearchRequest& request) const;
+    ShardSides shard_sides(const SearchRequest& request, const lexical::CorpusStatistics& global) const;
+    std::vector<std::optional<FetchedHit>> shard_fetch(const SearchRequest& request, const lexical::CorpusStatistics& global,
+                                                       const std::vector<std::string>& ids) const;
 
     // Recovery only, before the collection is shared: applies a logged write without locking or
     // journaling (the log's replay holds its own lock while it calls back).

@@ -9,6 +9,7 @@
 #include "core/json_reindent.hpp"
 #include "http/console_page.hpp"
 #include "http/constant_time.hpp"
+#include "http/cluster_handlers.hpp"
 #include "http/handlers.hpp"
 #include "http/header_text.hpp"
 #include "http/key_secret.hpp"
@@ -24,7 +25,7 @@ bool runs_on_workers(const Request& request) {
     if (request.method != "POST") return false;
     const std::string_view target = std::string_view(request.target).substr(0, request.target.find('?'));
     constexpr std::string_view kSearch = "/search";
-    return target.starts_with("/collections/") && target.ends_with(kSearch);
+    return (target.starts_with("/collections/") && target.ends_with(kSearch)) || target.starts_with("/_cluster/");
 }
 namespace {
 
@@ -70,6 +71,13 @@ Api::Api(engine::Catalog& catalog, ApiOptions options)
     router_.add({"POST", "/collections/{name}/search", BodyKind::json,
                  [&c, limits, stage_metrics](R r, P p, C) { return handlers::search(c, p[0], r, limits, stage_metrics); },
                  Action::search});
+    // A sharded search's internal calls (http/cluster_handlers.hpp).
+    router_.add({"POST", "/_cluster/stats/{name}", BodyKind::json,
+                 [&c, limits](R r, P p, C) { return handlers::cluster_stats(c, p[0], r, limits); }, Action::search});
+    router_.add({"POST", "/_cluster/search/{name}", BodyKind::json,
+                 [&c, limits](R r, P p, C) { return handlers::cluster_search(c, p[0], r, limits); }, Action::search});
+    router_.add({"POST", "/_cluster/fetch/{name}", BodyKind::json,
+                 [&c, limits](R r, P p, C) { return handlers::cluster_fetch(c, p[0], r, limits); }, Action::search});
     router_.add({"POST", "/keys", BodyKind::json, [&c](R r, P, C) { return handlers::create_key(c, r); },
                  Action::admin});
     router_.add({"GET", "/keys", BodyKind::none, [&c](R, P, C) { return handlers::list_keys(c); }, Action::admin});
@@ -154,7 +162,8 @@ Response Api::dispatch(const Request& request, Matched& matched) const {
     }
     if (match.route) {
         matched.route = match.route->pattern;
-        if (matched.route.rfind("/collections/{name}", 0) == 0 && !match.params.empty()) {
+        if ((matched.route.rfind("/collections/{name}", 0) == 0 || matched.route.rfind("/_cluster/", 0) == 0) &&
+            !match.params.empty()) {
             matched.collection = match.params[0];
         }
     }

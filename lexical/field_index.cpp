@@ -68,12 +68,11 @@ std::size_t FieldIndex::live_terms() const {
     return static_cast<std::size_t>(std::count_if(df_.begin(), df_.end(), [](std::uint32_t d) { return d > 0; }));
 }
 
-float FieldIndex::tail_part_bound(const PostingList& list) const {
+float FieldIndex::tail_part_bound(const PostingList& list, float avg) const {
     if (list.tail_count() == 0) return 0;
     DocOrdinal docs[PostingList::kBlockSize];
     std::uint32_t tfs[PostingList::kBlockSize];
     const std::uint32_t n = list.decode_block(list.sealed_blocks(), docs, tfs);
-    const float avg = avgdl();
     float best = 0;
     for (std::uint32_t i = 0; i < n; ++i) best = std::max(best, term_part(tfs[i], lengths_[docs[i]], avg));
     return best;

@@ -55,7 +55,9 @@ public:
     std::size_t stored_postings() const { return stored_postings_; }
     std::size_t live_terms() const;  // terms with df > 0
     // Upper bound of the tail block's term part under the current statistics.
-    float tail_part_bound(const PostingList& list) const;
+    float tail_part_bound(const PostingList& list) const { return tail_part_bound(list, avgdl()); }
+    // The same bound under another average length (global statistics of a sharded collection).
+    float tail_part_bound(const PostingList& list, float avgdl) const;
     float term_part(std::uint32_t tf, std::uint32_t dl, float avgdl) const {
         const float f = static_cast<float>(tf);
         return f / (f + params_.k1 * ((1.0f - params_.b) + params_.b * static_cast<float>(dl) / avgdl));

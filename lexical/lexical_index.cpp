@@ -167,16 +167,29 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
                         "fields." + fq.field);
         check_boost(fq.field, fq.boost);
         const FieldIndex& field = s.fields[slot];
+        const FieldStatistics* global = nullptr;
+        if (query.global != nullptr) {
+            const auto g = query.global->fields.find(fq.field);
+            if (g != query.global->fields.end()) global = &g->second;
+        }
+        const std::uint64_t n = global != nullptr ? std::max<std::uint64_t>(global->documents, field.doc_count()) : field.doc_count();
+        const float avgdl = global != nullptr ? global->avgdl() : field.avgdl();
         for (const std::string* term : distinct_terms(fq.terms)) {
             auto [it, inserted] = group_of.emplace(*term, static_cast<std::uint32_t>(group_of.size()));
             if (inserted) group_has_postings.push_back(false);
             const TermId id = s.dictionary.find(*term);
             const PostingList* list = field.postings(id);
-            const std::uint32_t df = field.df(id);
-            if (list == nullptr || df == 0) continue;
-            const Bm25TermScorer scorer(s.params, fq.boost, bm25_idf(field.doc_count(), df), field.avgdl(),
-                                        field.lengths());
-            plan.terms.emplace_back(*list, scorer, field.avgdl(), field.tail_part_bound(*list), it->second,
+            const std::uint32_t local_df = field.df(id);
+            if (list == nullptr || local_df == 0) continue;
+            // Global statistics include this shard's own: never below the local counts.
+            std::uint64_t global_df = local_df;
+            if (global != nullptr) {
+                const auto t = global->df.find(*term);
+                if (t != global->df.end()) global_df = std::max(global_df, t->second);
+            }
+            const auto df = static_cast<std::uint32_t>(std::min<std::uint64_t>(global_df, UINT32_MAX));
+            const Bm25TermScorer scorer(s.params, fq.boost, bm25_idf(n, df), avgdl, field.lengths());
+            plan.terms.emplace_back(*list, scorer, avgdl, field.tail_part_bound(*list, avgdl), it->second,
                                     TermSource{&fq.field, term, df});
             group_has_postings[it->second] = true;
         }
@@ -219,6 +232,23 @@ std::vector<std::uint32_t> LexicalIndex::positions(std::string_view field, std::
     cursor.next_geq(doc);
     if (cursor.doc() != doc) return {};
     return list->positions(cursor.block(), cursor.index_in_block(), cursor.block_tfs());
+}
+
+CorpusStatistics LexicalIndex::statistics(const LexicalQuery& query) const {
+    const Impl& s = *impl_;
+    CorpusStatistics out;
+    for (const auto& fq : query.fields) {
+        const std::size_t slot = s.field_slot(fq.field);
+        if (slot == static_cast<std::size_t>(-1))
+            throw Error(ErrorKind::invalid_argument, "unknown_field", "'" + fq.field + "' is not a text field of this collection",
+                        "fields." + fq.field);
+        const FieldIndex& field = s.fields[slot];
+        FieldStatistics& f = out.fields[fq.field];
+        f.documents = field.doc_count();
+        f.total_length = field.total_length();
+        for (const std::string& term : fq.terms) f.df[term] = field.df(s.dictionary.find(term));
+    }
+    return out;
 }
 
 LexicalStats LexicalIndex::stats() const {

@@ -85,6 +85,11 @@ public:
     // unknown field.
     std::vector<std::uint32_t> positions(std::string_view field, std::string_view term, DocOrdinal doc) const;
 
+    // What BM25 reads for `query` from this index (per searched field: N, length sum, each
+    // term's df), to be summed over shards and passed back as LexicalQuery::global.
+    // Throws braid::Error(invalid_argument) on an unknown field.
+    CorpusStatistics statistics(const LexicalQuery& query) const;
+
     LexicalStats stats() const;
     const Bm25Params& params() const;
     const std::vector<std::string>& text_fields() const;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/bitset.hpp"
+#include "lexical/corpus_statistics.hpp"
 
 namespace braid::lexical {
 
@@ -30,6 +31,9 @@ struct LexicalQuery {
     Operator op = Operator::any;
     std::size_t k = 10;
     const Bitset* allowed = nullptr;  // when set, only these ordinals may be returned
+    // When set, idf and avgdl come from these statistics (summed over the shards of a collection,
+    // LexicalIndex::statistics) instead of this index's own: the scores of a sharded search.
+    const CorpusStatistics* global = nullptr;
 };
 
 // The one rule for a field's boost: a number >= 0 that stays finite as a float. Throws

@@ -1,0 +1,138 @@
+#include "engine/sharded_search.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/error.hpp"
+#include "engine/min_score.hpp"
+#include "engine/ties_by_id.hpp"
+#include "fusion/fusion.hpp"
+
+namespace braid::engine {
+
+namespace {
+
+bool better(const RankedId& a, const RankedId& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; }
+
+std::vector<RankedId> with_ids(const CollectionView& view, const std::vector<ScoredDoc>& hits) {
+    std::vector<RankedId> out;
+    out.reserve(hits.size());
+    for (const auto& h : hits) out.push_back(RankedId{view.store.id(h.doc), h.score});
+    return out;
+}
+
+// Every shard's list of one side, merged: the global best `n`, score descending, ties by id.
+std::vector<RankedId> merge_side(const std::vector<ShardSides>& shards, std::vector<RankedId> ShardSides::*side,
+                                 std::size_t n) {
+    std::vector<RankedId> all;
+    for (const auto& shard : shards) all.insert(all.end(), (shard.*side).begin(), (shard.*side).end());
+    std::sort(all.begin(), all.end(), better);
+    if (all.size() > n) all.resize(n);
+    return all;
+}
+
+}  // namespace
+
+SearchPlan shard_plan(const config::CollectionConfig& schema, const DocumentParser& parser, const SearchRequest& request) {
+    SearchRequest effective = request;
+    const SearchMode mode = request.mode.value_or(request.query && request.vector ? SearchMode::hybrid
+                                                  : request.query                 ? SearchMode::lexical
+                                                                                  : SearchMode::dense);
+    if (mode == SearchMode::lexical) effective.vector.reset();
+    if (mode == SearchMode::dense) {
+        effective.query.reset();
+        effective.fields.clear();
+    }
+    SearchPlan plan = plan_search(schema, parser, effective);
+    if (plan.tree)
+        throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
+                    "the simple query syntax and minimum_should_match are not supported on a sharded collection yet",
+                    "syntax");
+    return plan;
+}
+
+lexical::CorpusStatistics shard_statistics(const CollectionView& view, const SearchPlan& plan) {
+    if (plan.kind == PlanKind::dense || view.lexical == nullptr) return {};
+    return view.lexical->statistics(plan.lexical);
+}
+
+ShardSides shard_sides(const CollectionView& view, const SearchPlan& plan, const std::vector<FilterClause>& filter) {
+    std::optional<Bitset> allowed;
+    if (!filter.empty()) {
+        view.filters.validate(filter);
+        allowed = view.filters.evaluate(filter, view.store.live());
+    }
+    const Bitset* allowed_ptr = allowed ? &*allowed : nullptr;
+    ShardSides out;
+    if (plan.kind != PlanKind::dense) {
+        lexical::LexicalQuery query = plan.lexical;
+        query.allowed = allowed_ptr;
+        out.lexical = with_ids(view, top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
+                                   query.k = k;
+                                   return view.lexical->search(query);
+                               }));
+    }
+    if (plan.kind != PlanKind::lexical && plan.candidates > 0) {
+        dense::DenseQuery query;
+        query.vector = plan.vector;
+        query.ef_search = plan.ef_search;
+        query.allowed = allowed_ptr;
+        out.dense = with_ids(view, top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
+                                 query.k = k;
+                                 return view.dense->search(query).hits;
+                             }));
+    }
+    return out;
+}
+
+std::optional<FetchedHit> shard_fetch(const CollectionView& view, const SearchPlan& plan, const std::string& id) {
+    const DocOrdinal doc = view.store.find(id);
+    if (doc == kNoDoc) return std::nullopt;
+    FetchedHit out{document_text(DocumentSource{view.store, view.dense, view.vector_field}, doc, plan.document), std::nullopt};
+    if (plan.explain && plan.kind != PlanKind::dense && view.lexical != nullptr)
+        out.explanation = HitExplanation{view.lexical->explain(plan.lexical, doc)};
+    return out;
+}
+
+std::vector<MergedHit> merge_shard_sides(const std::vector<ShardSides>& shards, const SearchPlan& plan) {
+    auto lexical_side = merge_side(shards, &ShardSides::lexical, plan.candidates);
+    auto dense_side = merge_side(shards, &ShardSides::dense, plan.candidates);
+    drop_below(lexical_side, plan.min_score.lexical);
+    drop_below(dense_side, plan.min_score.dense);
+    const std::size_t end = plan.offset + plan.k;
+    std::vector<MergedHit> page;
+    if (plan.kind == PlanKind::hybrid) {
+        // Fusion ranks ordinals: number the candidates in id order, so its tie-break is by id.
+        std::map<std::string, DocOrdinal> ordinal_of;
+        for (const auto& h : lexical_side) ordinal_of.emplace(h.id, 0);
+        for (const auto& h : dense_side) ordinal_of.emplace(h.id, 0);
+        std::vector<const std::string*> id_of;
+        for (auto& [id, ordinal] : ordinal_of) {
+            ordinal = static_cast<DocOrdinal>(id_of.size());
+            id_of.push_back(&id);
+        }
+        const auto scored = [&](const std::vector<RankedId>& side) {
+            std::vector<ScoredDoc> out;
+            for (const auto& h : side) out.push_back(ScoredDoc{ordinal_of.at(h.id), h.score});
+            return out;
+        };
+        auto fused = fusion::fuse(scored(lexical_side), scored(dense_side), *plan.fusion,
+                                  [](DocOrdinal a, DocOrdinal b) { return a < b; });
+        drop_below(fused, plan.min_score.fused);
+        for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i)
+            page.push_back(MergedHit{*id_of[fused[i].doc], fused[i].score, fused[i].lexical, fused[i].dense});
+        return page;
+    }
+    const bool lexical_plan = plan.kind == PlanKind::lexical;
+    auto& hits = lexical_plan ? lexical_side : dense_side;
+    drop_below(hits, plan.min_score.fused);
+    for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
+        MergedHit hit{hits[i].id, hits[i].score, std::nullopt, std::nullopt};
+        const SideContribution side{static_cast<std::uint32_t>(i + 1), hits[i].score, hits[i].score, hits[i].score};
+        (lexical_plan ? hit.lexical : hit.dense) = side;
+        page.push_back(std::move(hit));
+    }
+    return page;
+}
+
+}  // namespace braid::engine

@@ -1,0 +1,255 @@
+// Three `braid serve` processes, each holding the documents of one shard (ShardRouter), searched
+// through the ShardedCoordinator over their /_cluster/ routes, answer as a fourth process holding
+// every document: same ids, order, scores (1e-6), side contributions, documents and explanations.
+// A dead holder is replaced by the shard's next; none left: 503 naming the shard, or allow_partial.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "analyzers/analyzer_registry.hpp"
+#include "cluster/shard_router.hpp"
+#include "cluster/sharded_coordinator.hpp"
+#include "config/config.hpp"
+#include "core/error.hpp"
+#include "engine/document_parser.hpp"
+#include "engine/sharded_search.hpp"
+#include "http/search_request_json.hpp"
+#include "http/search_response_json.hpp"
+#include "tests/support/braid_process.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace json = boost::json;
+using namespace braid;
+
+namespace {
+
+constexpr std::uint32_t kShards = 3;
+constexpr int kDocuments = 400;
+
+const char* kCollection = R"({
+    "name": "docs", "id_field": "id",
+    "fields": {"title": {"type": "text", "analyzer": "english"}, "body": {"type": "text", "analyzer": "english"},
+               "year": {"type": "integer"}},
+    "vector": {"field": "embedding", "dimension": 4, "metric": "cosine",
+               "index": {"type": "hnsw", "m": 16, "ef_construction": 64, "ef_search": 64}}
+  })";
+
+std::string config_text() {
+    return std::string(R"({"server": {"host": "127.0.0.1", "port": 0, "data_dir": "data", "threads": 2, "max_k": 100},
+  "collections": [)") + kCollection + "]}";
+}
+
+std::string word(std::size_t n) {
+    std::string w = "w";
+    w += std::to_string(n);
+    return w;
+}
+
+std::string text(std::mt19937& rng, std::size_t min_words, std::size_t max_words) {
+    std::uniform_int_distribution<std::size_t> len(min_words, max_words);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::string out;
+    for (std::size_t i = len(rng); i > 0; --i) {
+        if (!out.empty()) out += ' ';
+        out += word(static_cast<std::size_t>(u(rng) * u(rng) * 120));
+    }
+    return out;
+}
+
+json::array random_vector(std::mt19937& rng) {
+    std::normal_distribution<double> n(0, 1);
+    return {n(rng), n(rng), n(rng), n(rng)};
+}
+
+struct Node {
+    test_support::TempDir dir{"braid-sharded"};
+    std::unique_ptr<test_support::BraidServer> server;
+    Node() { server = std::make_unique<test_support::BraidServer>(dir.write("braid.json", config_text())); }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
+};
+
+void bulk(const Node& node, const std::string& ndjson) {
+    test_support::HttpClient c(node.server->port());
+    const auto r = c.post("/collections/docs/documents/_bulk", ndjson, "application/x-ndjson");
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+}
+
+struct Fixture {
+    Node whole;
+    std::vector<std::unique_ptr<Node>> shards;
+    config::CollectionConfig schema;
+    analyzers::AnalyzerRegistry registry = analyzers::AnalyzerRegistry::with_builtins();
+    net::HttpClient client;
+
+    Fixture() : client(fast_failing()) {
+        for (std::uint32_t s = 0; s < kShards; ++s) shards.push_back(std::make_unique<Node>());
+        schema = config::parse_collection(json::parse(kCollection), "collection");
+        const cluster::ShardRouter router(kShards);
+        std::mt19937 rng(16);
+        std::string all;
+        std::vector<std::string> of_shard(kShards);
+        for (int i = 0; i < kDocuments; ++i) {
+            std::string id = "d";
+            id += std::to_string(i);
+            json::object doc{{"id", id}, {"title", text(rng, 1, 5)}, {"body", text(rng, 0, 30)},
+                             {"year", 2000 + i % 20}, {"embedding", random_vector(rng)}};
+            const std::string line = json::serialize(doc) + "\n";
+            all += line;
+            of_shard[router.shard_of(doc["id"].as_string())] += line;
+        }
+        bulk(whole, all);
+        for (std::uint32_t s = 0; s < kShards; ++s) bulk(*shards[s], of_shard[s]);
+    }
+
+    static net::ClientOptions fast_failing() {
+        net::ClientOptions options;
+        options.retry.max_retries = 0;  // the coordinator moves to the next holder instead
+        return options;
+    }
+
+    std::vector<std::vector<std::string>> holders() const {
+        std::vector<std::vector<std::string>> out;
+        for (const auto& s : shards) out.push_back({s->url()});
+        return out;
+    }
+
+    // The coordinator's answer, rendered as a node renders its own.
+    json::value sharded(const std::string& body, const std::vector<std::vector<std::string>>& holders,
+                        bool allow_partial = false) {
+        const engine::SearchRequest request = http::parse_search_request(json::parse(body), http::SearchLimits{});
+        const engine::DocumentParser parser(schema, registry);
+        const cluster::ShardedCoordinator coordinator(client, "");
+        const auto response = coordinator.search(
+            cluster::ShardedSearchCall{"docs", body, engine::shard_plan(schema, parser, request), holders, allow_partial});
+        return json::parse(http::search_response_text(response));
+    }
+
+    json::value single(const std::string& body) {
+        test_support::HttpClient c(whole.server->port());
+        const auto r = c.post("/collections/docs/search", body);
+        INFO(body << " -> " << r.body);
+        REQUIRE(r.status == 200);
+        return json::parse(r.body);
+    }
+};
+
+void check_number(const json::value& got, const json::value& expected, const std::string& what) {
+    INFO(what);
+    REQUIRE(got.is_number() == expected.is_number());
+    if (!got.is_number()) return;
+    const double g = got.to_number<double>(), e = expected.to_number<double>();
+    CHECK(std::abs(g - e) <= 1e-6 * std::max(1.0, std::abs(e)));
+}
+
+void check_side(const json::object& got, const json::object& expected, const char* side) {
+    REQUIRE((got.if_contains(side) != nullptr) == (expected.if_contains(side) != nullptr));
+    if (!got.if_contains(side)) return;
+    const auto& g = got.at(side).as_object();
+    const auto& e = expected.at(side).as_object();
+    CHECK(g.at("rank") == e.at("rank"));
+    for (const auto& [name, value] : e) check_number(g.at(name), value, std::string(side) + "." + std::string(name));
+}
+
+void check_same(const json::value& got, const json::value& expected) {
+    const auto& g = got.at("hits").as_array();
+    const auto& e = expected.at("hits").as_array();
+    REQUIRE(g.size() == e.size());
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        const auto& gh = g[i].as_object();
+        const auto& eh = e[i].as_object();
+        INFO("rank " << i << ": " << gh.at("id") << " vs " << eh.at("id"));
+        REQUIRE(gh.at("id") == eh.at("id"));
+        check_number(gh.at("score"), eh.at("score"), "score");
+        CHECK(gh.at("document") == eh.at("document"));
+        check_side(gh, eh, "lexical");
+        check_side(gh, eh, "dense");
+        REQUIRE((gh.if_contains("explanation") != nullptr) == (eh.if_contains("explanation") != nullptr));
+        if (!gh.if_contains("explanation")) continue;
+        const auto& gt = gh.at("explanation").at("terms").as_array();
+        const auto& et = eh.at("explanation").at("terms").as_array();
+        REQUIRE(gt.size() == et.size());
+        for (std::size_t t = 0; t < gt.size(); ++t)
+            for (const auto& [name, value] : et[t].as_object()) {
+                if (value.is_number())
+                    check_number(gt[t].at(name), value, "explanation." + std::string(name));
+                else
+                    CHECK(gt[t].at(name) == value);
+            }
+    }
+}
+
+Fixture& fixture() {
+    static Fixture f;
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("sharded e2e: three nodes holding one shard each answer as one node holding all", "[sharded][e2e]") {
+    Fixture& f = fixture();
+    std::mt19937 rng(1616);
+    std::uniform_int_distribution<int> kdist(1, 20), offset_dist(0, 15);
+    int hits = 0;
+    for (int q = 0; q < 120; ++q) {
+        const int kind = q % 3;
+        json::object body{{"mode", kind == 0 ? "lexical" : kind == 1 ? "dense" : "hybrid"}, {"k", kdist(rng)},
+                          {"offset", offset_dist(rng)}, {"explain", q % 2 == 0}, {"ef_search", 1000}};
+        if (kind != 1) body["query"] = text(rng, 1, 4);
+        if (kind != 0) body["vector"] = random_vector(rng);
+        if (q % 4 == 3) body["filter"] = json::object{{"year", json::object{{"gte", 2003}, {"lt", 2014}}}};
+        if (q % 5 == 1) body["fields"] = json::object{{"title", 2.0}, {"body", 1.0}};
+        if (q % 6 == 4) body["fusion"] = json::object{{"method", "linear"}, {"alpha", 0.3}};
+        const std::string text_body = json::serialize(body);
+        INFO("query " << q << ": " << text_body);
+        const auto expected = f.single(text_body);
+        check_same(f.sharded(text_body, f.holders()), expected);
+        hits += static_cast<int>(expected.at("hits").as_array().size());
+    }
+    CHECK(hits > 300);
+}
+
+TEST_CASE("sharded e2e: a dead holder is replaced by the shard's next one", "[sharded][e2e]") {
+    Fixture& f = fixture();
+    auto holders = f.holders();
+    holders[1].insert(holders[1].begin(), "http://127.0.0.1:1");  // nothing listens there
+    const std::string body = R"({"mode": "lexical", "query": "w1 w5 w9", "k": 10})";
+    check_same(f.sharded(body, holders), f.single(body));
+}
+
+TEST_CASE("sharded e2e: a shard without a live holder is a 503 naming it, or left out with allow_partial", "[sharded][e2e]") {
+    Fixture& f = fixture();
+    auto holders = f.holders();
+    holders[2] = {"http://127.0.0.1:1"};
+    const std::string body = R"({"mode": "lexical", "query": "w1 w5 w9", "k": 10})";
+    try {
+        f.sharded(body, holders);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::unavailable);
+        CHECK(e.type() == "shard_unavailable");
+        CHECK(std::string(e.what()).find("shard 2") != std::string::npos);
+    }
+    const auto partial = f.sharded(body, holders, true);
+    REQUIRE(partial.at("degraded").as_array().size() == 1);
+    CHECK(std::string(partial.at("degraded").at(0).as_string()).find("shard 2") != std::string::npos);
+    const cluster::ShardRouter router(kShards);
+    REQUIRE(!partial.at("hits").as_array().empty());
+    for (const auto& hit : partial.at("hits").as_array()) CHECK(router.shard_of(hit.at("id").as_string()) != 2);
+}
+
+TEST_CASE("sharded e2e: the internal routes refuse a body without its search", "[sharded][e2e]") {
+    Fixture& f = fixture();
+    test_support::HttpClient c(f.shards[0]->server->port());
+    const auto r = c.post("/_cluster/stats/docs", "{}");
+    CHECK(r.status == 400);
+    CHECK(json::parse(r.body).at("error").at("path") == "search");
+    CHECK(c.post("/_cluster/search/nope", R"({"search": {"query": "a"}})").status == 404);
+}
