@@ -46,7 +46,7 @@ SearchPlan shard_plan(const config::CollectionConfig& schema, const DocumentPars
     SearchPlan plan = plan_search(schema, parser, effective);
     if (plan.tree)
         throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
-                    "the simple query syntax and minimum_should_match are not supported on a sharded collection yet",
+                    "the simple query syntax, minimum_should_match and synonym expansion are not supported on a sharded collection yet",
                     "syntax");
     return plan;
 }
