@@ -15,10 +15,10 @@ namespace {
     throw Error(ErrorKind::invalid_argument, "invalid_request", path + ": " + what, path);
 }
 
-void check_range(std::size_t value, std::size_t min, std::size_t max, const std::string& member) {
-    if (value < min || value > max)
+void check_range(std::size_t given, std::size_t min, std::size_t max, const std::string& member) {
+    if (given < min || given > max)
         invalid(member, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
-                            std::to_string(value));
+                            std::to_string(given));
 }
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }

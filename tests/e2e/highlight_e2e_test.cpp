@@ -60,7 +60,7 @@ TEST_CASE("highlight: lexical hits carry snippets of the asked fields, stems mar
     CHECK(std::string(first.at("highlight").at("body").at(0).as_string()).find("<em>dog</em>") != std::string::npos);
 }
 
-TEST_CASE("highlight: phrases mark only their own positions; tags, encoder and no_match_size apply", "[e2e][highlight]") {
+TEST_CASE("highlight: phrases mark only their own positions, and tags, encoder and no_match_size apply", "[e2e][highlight]") {
     LoadedServer server;
     auto c = server.client();
     // d3: title "Document 3 about cats and dogs", body "This text is number 3 with a dog and a cat".
