@@ -22,6 +22,8 @@ lexical::HighlightQuery field_query(const SearchRequest& request, const std::str
         const lexical::FieldAnalyzer fields[] = {{{field, 1.0f}, &analyzer}};
         groups = lexical::analyze_query(lexical::parse_simple_query(*request.query), fields, request.op,
                                         request.syntax.fuzziness);
+    } else if (const lexical::FieldAnalyzer fields[] = {{{field, 1.0f}, &analyzer}}; lexical::has_synonyms(fields)) {
+        groups = lexical::plain_synonym_clauses(*request.query, fields, request.op);
     } else {
         lexical::FieldQuery plain{field, 1.0f, {}};
         for (auto& token : analyzer.analyze(*request.query)) plain.terms.push_back(std::move(token.text));

@@ -132,6 +132,32 @@ std::vector<MatchedSpan> match_spans(const std::vector<analyzers::Token>& tokens
     std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;
     for (std::size_t i = 0; i < tokens.size(); ++i) by_text[tokens[i].text].push_back(i);
     const auto mark = [&](std::size_t token, std::size_t clause) { owner[token] = std::min(owner[token], clause); };
+    // Marks the tokens of each occurrence of `form` as a phrase (slop: each later term within that
+    // many positions of where the exact phrase puts it).
+    const auto mark_phrase = [&](const FieldForm& form, std::uint32_t slop, std::size_t c) {
+        auto first = by_text.find(form.terms.front());
+        if (first == by_text.end()) return;
+        for (const std::size_t t0 : first->second) {
+            std::vector<std::size_t> occurrence{t0};
+            for (std::size_t j = 1; j < form.terms.size(); ++j) {
+                const auto it = by_text.find(form.terms[j]);
+                if (it == by_text.end()) break;
+                const std::int64_t offset = j < form.positions.size() ? form.positions[j] : static_cast<std::int64_t>(j);
+                const std::int64_t target = static_cast<std::int64_t>(tokens[t0].position) + offset;
+                std::size_t best = SIZE_MAX;
+                std::int64_t best_distance = static_cast<std::int64_t>(slop) + 1;
+                for (const std::size_t t : it->second) {
+                    if (std::find(occurrence.begin(), occurrence.end(), t) != occurrence.end()) continue;
+                    const std::int64_t d = std::abs(static_cast<std::int64_t>(tokens[t].position) - target);
+                    if (d < best_distance) best = t, best_distance = d;
+                }
+                if (best == SIZE_MAX) break;
+                occurrence.push_back(best);
+            }
+            if (occurrence.size() == form.terms.size())
+                for (const std::size_t t : occurrence) mark(t, c);
+        }
+    };
 
     for (std::size_t c = 0; c < query.clauses.size(); ++c) {
         const QueryClause& clause = query.clauses[c];
@@ -162,30 +188,17 @@ std::vector<MatchedSpan> match_spans(const std::vector<analyzers::Token>& tokens
                 }
                 break;
             }
-            case ClauseKind::phrase: {
-                auto first = by_text.find(form.terms.front());
-                if (first == by_text.end()) break;
-                for (const std::size_t t0 : first->second) {
-                    std::vector<std::size_t> occurrence{t0};
-                    for (std::size_t j = 1; j < form.terms.size(); ++j) {
-                        const auto it = by_text.find(form.terms[j]);
-                        if (it == by_text.end()) break;
-                        const std::int64_t target = static_cast<std::int64_t>(tokens[t0].position) + form.positions[j];
-                        std::size_t best = SIZE_MAX;
-                        std::int64_t best_distance = static_cast<std::int64_t>(clause.slop) + 1;
-                        for (const std::size_t t : it->second) {
-                            if (std::find(occurrence.begin(), occurrence.end(), t) != occurrence.end()) continue;
-                            const std::int64_t d = std::abs(static_cast<std::int64_t>(tokens[t].position) - target);
-                            if (d < best_distance) best = t, best_distance = d;
-                        }
-                        if (best == SIZE_MAX) break;
-                        occurrence.push_back(best);
+            case ClauseKind::phrase: mark_phrase(form, clause.slop, c); break;
+            case ClauseKind::synonyms:  // any of the rule's forms: a term, or a phrase of several
+                for (const FieldForm& alternative : clause.forms) {
+                    if (alternative.terms.size() == 1) {
+                        if (auto it = by_text.find(alternative.terms.front()); it != by_text.end())
+                            for (const std::size_t t : it->second) mark(t, c);
+                    } else if (!alternative.terms.empty()) {
+                        mark_phrase(alternative, 0, c);
                     }
-                    if (occurrence.size() == form.terms.size())
-                        for (const std::size_t t : occurrence) mark(t, c);
                 }
                 break;
-            }
         }
     }
     std::vector<MatchedSpan> spans;

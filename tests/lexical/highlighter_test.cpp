@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzers/analyzer.hpp"
+#include "analyzers/synonym_map.hpp"
 #include "core/error.hpp"
 #include "lexical/highlighter.hpp"
 #include "lexical/lexical_index.hpp"
@@ -17,9 +18,16 @@
 namespace braid::lexical {
 namespace {
 
+analyzers::FilterSpec filter(const std::string& kind, const std::string& language = "") {
+    analyzers::FilterSpec f;
+    f.kind = kind;
+    f.language = language;
+    return f;
+}
+
 std::shared_ptr<const analyzers::Analyzer> english() {
     analyzers::AnalyzerSpec spec;
-    spec.filters = {{"nfkc_casefold", "", {}, 0, 0}, {"stop", "english", {}, 0, 0}, {"stem", "english", {}, 0, 0}};
+    spec.filters = {filter("nfkc_casefold"), filter("stop", "english"), filter("stem", "english")};
     static const auto analyzer = analyzers::Analyzer::build("en", spec);
     return analyzer;
 }
@@ -85,6 +93,10 @@ bool clause_matches(const QueryClause& clause, const std::string& token, std::si
         }
         case ClauseKind::phrase:
             return std::find(form.terms.begin(), form.terms.end(), token) != form.terms.end();
+        case ClauseKind::synonyms:
+            return std::any_of(clause.forms.begin(), clause.forms.end(), [&](const FieldForm& f) {
+                return std::find(f.terms.begin(), f.terms.end(), token) != f.terms.end();
+            });
     }
     return false;
 }
@@ -103,6 +115,25 @@ TEST_CASE("highlighter: stems, phrases, prefixes and fuzzy matches are marked in
     CHECK(highlight("cholesterol levels", "cholestrol~1", o) == std::vector<std::string>{"<em>cholesterol</em> levels"});
     // Excluded clauses are never highlighted.
     CHECK(highlight("dogs and cats", "dog -cat", o) == std::vector<std::string>{"<em>dogs</em> and cats"});
+}
+
+TEST_CASE("highlighter: a plain query meeting a synonym rule marks every form of it, phrases as phrases", "[lexical][highlight]") {
+    analyzers::AnalyzerSpec spec;
+    spec.filters = {filter("nfkc_casefold")};
+    analyzers::FilterSpec synonyms = filter("synonyms");
+    analyzers::SynonymRule rule;
+    rule.inputs = rule.outputs = {"heart attack", "mi"};
+    rule.origin = "sets[0]";
+    synonyms.synonyms.push_back(rule);
+    spec.filters.push_back(synonyms);
+    const auto analyzer = analyzers::Analyzer::build("syn", spec);
+    const FieldAnalyzer fields[] = {{{"text", 1.0f}, analyzer.get()}};
+    REQUIRE(has_synonyms(fields));
+    HighlightQuery q;
+    for (auto& group : plain_synonym_clauses("mi", fields, Operator::any))
+        for (auto& clause : group) q.clauses.push_back(clause);
+    CHECK(highlight_text("An MI, a heart attack; a heart.", *analyzer, q, HighlightOptions{}) ==
+          std::vector<std::string>{"An <em>MI</em>, a <em>heart</em> <em>attack</em>; a heart."});
 }
 
 TEST_CASE("highlighter: the html encoder escapes the source, not the tags", "[lexical][highlight]") {
