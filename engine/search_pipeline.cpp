@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "engine/hit_highlights.hpp"
 #include "engine/schema.hpp"
 #include "engine/stored_document.hpp"
 
@@ -96,6 +97,7 @@ void apply_rerank(std::vector<Hit>& hits, const std::vector<float>& scores) {
 
 SearchResponse run_search(const SearchContext& context, const SearchRequest& request) {
     check_has_query_or_vector(request);
+    if (request.highlight) check_highlight(context.schema, *request.highlight);
     SearchRequest effective = request;
     SearchMode mode = request.mode.value_or(default_mode(context, request));
     StageTimings stages;
@@ -138,9 +140,10 @@ SearchResponse run_search(const SearchContext& context, const SearchRequest& req
                           fields, request.rerank->skip_on_error};
         effective.offset = 0;
         effective.k = echo->window;
-        // The reranker reads fields the request may leave out of its hits: select them after.
-        effective.document.fields = {};
     }
+    // The reranker and the highlighter read fields the request may leave out of its hits: select them after.
+    const bool select_after = reranker || request.highlight;
+    if (select_after) effective.document.fields = {};
 
     const auto planning = Clock::now();
     const SearchPlan plan = plan_search(context.schema, context.parser, effective);
@@ -165,9 +168,10 @@ SearchResponse run_search(const SearchContext& context, const SearchRequest& req
         response.hits = std::vector<Hit>(std::make_move_iterator(response.hits.begin() + static_cast<std::ptrdiff_t>(begin)),
                                          std::make_move_iterator(response.hits.begin() + static_cast<std::ptrdiff_t>(end)));
         response.rerank = std::move(echo);
-        if (!request.document.fields.selects_all())
-            for (auto& hit : response.hits) hit.document = select_members(hit.document, request.document.fields);
     }
+    add_highlights(context.parser, request, response.hits);
+    if (select_after && !request.document.fields.selects_all())
+        for (auto& hit : response.hits) hit.document = select_members(hit.document, request.document.fields);
     stages.lexical_ms = response.stages.lexical_ms;
     stages.dense_ms = response.stages.dense_ms;
     stages.fusion_ms = response.stages.fusion_ms;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/document_output.hpp"
+#include "engine/highlight_request.hpp"
 #include "fusion/fusion.hpp"
 #include "engine/min_score.hpp"
 #include "fusion/parameter_checks.hpp"
@@ -83,6 +84,7 @@ struct SearchRequest {
     // for "error"; empty: the collection's embedder setting.
     std::optional<bool> lexical_on_embedder_error;
     std::optional<RerankRequest> rerank;
+    std::optional<HighlightRequest> highlight;  // engine/hit_highlights.hpp
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -31,6 +32,9 @@ struct RerankScore {
     double score = 0;        // the reranker's relevance score
 };
 
+// "highlight" of a hit: each requested field that has fragments, in the request's order.
+using HitHighlights = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
 struct Hit {
     std::string id;
     double score = 0;
@@ -40,6 +44,7 @@ struct Hit {
     std::optional<SideContribution> dense;
     std::optional<RerankScore> rerank;
     std::optional<HitExplanation> explanation;  // with explain, when the lexical side ran
+    std::optional<HitHighlights> highlight;     // when the request asked for highlights and had query text
 };
 
 struct LexicalRunExplanation {

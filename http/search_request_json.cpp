@@ -7,6 +7,7 @@
 #include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
+#include "http/highlight_json.hpp"
 #include "http/inference_json.hpp"
 #include "http/json_body.hpp"
 #include "http/min_score_json.hpp"
@@ -128,7 +129,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
                             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
-                            "mode", "on_embedder_error", "rerank"},
+                            "mode", "on_embedder_error", "rerank", "highlight"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -164,6 +165,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     if (auto* exclude = object.if_contains("exclude"))
         request.document.fields.exclude = read_member_names(*exclude, "exclude");
     read_inference_members(object, request, limits.max_window);
+    if (auto* highlight = object.if_contains("highlight")) request.highlight = read_highlight(*highlight);
     return request;
 }
 

@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "core/json_text.hpp"
+#include "http/highlight_json.hpp"
 
 #include "http/fusion_json.hpp"
 #include "http/inference_json.hpp"
@@ -60,6 +61,7 @@ void append_hit(std::string& out, const engine::Hit& hit, bool explain) {
         out += ",\"rerank\":";
         append_json_text(out, rerank_json(*hit.rerank));
     }
+    if (hit.highlight) append_highlight(out, *hit.highlight);
     if (explain && hit.explanation) {
         json::array terms;
         for (const auto& term : hit.explanation->terms) terms.push_back(term_json(term));
