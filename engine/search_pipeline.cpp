@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "engine/collapse.hpp"
 #include "engine/schema.hpp"
 #include "engine/stored_document.hpp"
 
@@ -142,10 +143,12 @@ SearchResponse run_search(const SearchContext& context, const SearchRequest& req
         effective.document.fields = {};
     }
 
+    if (request.collapse) check_collapse_field(context.schema, *request.collapse);
     const auto planning = Clock::now();
     const SearchPlan plan = plan_search(context.schema, context.parser, effective);
     stages.analyze_ms = since(planning);
-    SearchResponse response = context.execute(plan, effective.filter);
+    SearchResponse response = request.collapse ? collapsed_search(context, effective, *request.collapse)
+                                               : context.execute(plan, effective.filter);
 
     if (reranker) {
         const auto start = Clock::now();

@@ -128,7 +128,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
                             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
-                            "mode", "on_embedder_error", "rerank"},
+                            "mode", "on_embedder_error", "rerank", "collapse"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -164,6 +164,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     if (auto* exclude = object.if_contains("exclude"))
         request.document.fields.exclude = read_member_names(*exclude, "exclude");
     read_inference_members(object, request, limits.max_window);
+    if (auto* collapse = object.if_contains("collapse")) request.collapse = expect_string(*collapse, "collapse");
     return request;
 }
 
