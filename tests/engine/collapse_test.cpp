@@ -109,7 +109,7 @@ TEST_CASE("collapse: every page equals the oracle's collapsed list, in every mod
     }
 }
 
-TEST_CASE("collapse: include may leave the collapse field out; the field must be a keyword", "[collapse]") {
+TEST_CASE("collapse: include may leave the collapse field out, and the field must be a keyword", "[collapse]") {
     auto catalog = memory_catalog();
     auto schema = books_schema("shape");
     schema.fields.push_back({"parent", braid::config::FieldType::keyword, "standard"});
