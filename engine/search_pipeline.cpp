@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "engine/hit_highlights.hpp"
+#include "engine/collapse.hpp"
 #include "engine/schema.hpp"
 #include "engine/stored_document.hpp"
 
@@ -145,10 +146,12 @@ SearchResponse run_search(const SearchContext& context, const SearchRequest& req
     const bool select_after = reranker || request.highlight;
     if (select_after) effective.document.fields = {};
 
+    if (request.collapse) check_collapse_field(context.schema, *request.collapse);
     const auto planning = Clock::now();
     const SearchPlan plan = plan_search(context.schema, context.parser, effective);
     stages.analyze_ms = since(planning);
-    SearchResponse response = context.execute(plan, effective.filter);
+    SearchResponse response = request.collapse ? collapsed_search(context, effective, *request.collapse)
+                                               : context.execute(plan, effective.filter);
 
     if (reranker) {
         const auto start = Clock::now();

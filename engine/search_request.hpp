@@ -85,6 +85,9 @@ struct SearchRequest {
     std::optional<bool> lexical_on_embedder_error;
     std::optional<RerankRequest> rerank;
     std::optional<HighlightRequest> highlight;  // engine/hit_highlights.hpp
+    // "collapse": a keyword field; at most one hit per value (engine/collapse.hpp), applied after
+    // fusion and min_score, before paging and rerank.
+    std::optional<std::string> collapse;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

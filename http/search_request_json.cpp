@@ -129,7 +129,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
                             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
-                            "mode", "on_embedder_error", "rerank", "highlight"},
+                            "mode", "on_embedder_error", "rerank", "highlight", "collapse"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -166,6 +166,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
         request.document.fields.exclude = read_member_names(*exclude, "exclude");
     read_inference_members(object, request, limits.max_window);
     if (auto* highlight = object.if_contains("highlight")) request.highlight = read_highlight(*highlight);
+    if (auto* collapse = object.if_contains("collapse")) request.collapse = expect_string(*collapse, "collapse");
     return request;
 }
 
