@@ -17,15 +17,15 @@ unsigned usable_cores();
 // letting a burst pile up latency without limit.
 class SearchPool {
 public:
-    SearchPool(unsigned workers, std::size_t queue) : pool_(workers), capacity_(queue) {}
+    SearchPool(unsigned workers, std::size_t queue) : pool_(workers), capacity_(workers + queue) {}
     SearchPool(const SearchPool&) = delete;
     SearchPool& operator=(const SearchPool&) = delete;
 
     // Takes a place in the queue, or returns false when it is full. Each true must be followed by
     // one post() (kept apart so the caller moves its request into the job only once it is taken).
     bool reserve() {
-        if (waiting_.fetch_add(1, std::memory_order_relaxed) >= capacity_) {
-            waiting_.fetch_sub(1, std::memory_order_relaxed);
+        if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= capacity_) {
+            in_flight_.fetch_sub(1, std::memory_order_relaxed);
             return false;
         }
         return true;
@@ -35,8 +35,8 @@ public:
     template <class Job>
     void post(Job&& job) {
         boost::asio::post(pool_, [this, job = std::forward<Job>(job)]() mutable {
-            waiting_.fetch_sub(1, std::memory_order_relaxed);  // running now: no longer queued
             job();
+            in_flight_.fetch_sub(1, std::memory_order_relaxed);
         });
     }
 
@@ -45,8 +45,8 @@ public:
 
 private:
     boost::asio::thread_pool pool_;
-    const std::size_t capacity_;
-    std::atomic<std::size_t> waiting_{0};
+    const std::size_t capacity_;  // workers + queue: jobs running or waiting
+    std::atomic<std::size_t> in_flight_{0};
 };
 
 }  // namespace braid::http
