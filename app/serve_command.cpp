@@ -55,6 +55,8 @@ int serve_command(const std::vector<std::string>& raw) {
     options.tls_cert_file = server.tls_cert;
     options.tls_key_file = server.tls_key;
     options.offload = http::runs_on_workers;  // searches on a pool sized to the cores
+    options.workers = server.search_workers;
+    options.queue = server.search_queue;
     if (server.access_log) options.access_log = std::make_shared<const http::AccessLog>(*server.access_log);
     std::optional<MemoryReclaimer> reclaimer;
     if (server.release_memory_every_ms > 0) {

@@ -42,7 +42,7 @@ std::vector<std::string> parse_cors_origins(const boost::json::value& value, con
 ServerConfig parse_server(const boost::json::value& value, const std::string& path,
                           const std::filesystem::path& base_dir) {
     const ObjectReader reader(value, path,
-                              {"host", "port", "data_dir", "threads", "max_body_bytes", "api_key", "max_k",
+                              {"host", "port", "data_dir", "threads", "search_workers", "search_queue", "max_body_bytes", "api_key", "max_k",
                                "max_offset", "max_window", "max_query_terms", "request_timeout_ms", "snapshot_every_bytes",
                                "release_memory_every_ms", "access_log", "tls", "min_free_disk_bytes", "cors_origins"});
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
@@ -58,6 +58,14 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
     if (const auto* v = reader.find("threads")) {
         server.threads = static_cast<unsigned>(
             as_unsigned(*v, reader.path_of("threads"), 0, 4096, "a thread count from 0 (all cores) to 4096"));
+    }
+    if (const auto* v = reader.find("search_workers")) {
+        server.search_workers = static_cast<unsigned>(as_unsigned(
+            *v, reader.path_of("search_workers"), 0, 4096, "a thread count from 0 (one per usable core) to 4096"));
+    }
+    if (const auto* v = reader.find("search_queue")) {
+        server.search_queue = as_unsigned(*v, reader.path_of("search_queue"), 0, kMaxSize,
+                                          "a number of waiting searches (0 = none wait)");
     }
     if (const auto* v = reader.find("max_body_bytes")) {
         server.max_body_bytes = as_unsigned(*v, reader.path_of("max_body_bytes"), 1, kMax, "a positive integer");

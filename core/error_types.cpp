@@ -68,6 +68,7 @@ constexpr auto kTypes = std::to_array<ErrorTypeInfo>({
     {"request_failed", K::io, "a running server answered a CLI request with an error"},
     {"shard_unavailable", K::unavailable, "a shard of a sharded collection has no live holder (the message names it)"},
     {"upstream_unavailable", K::unavailable, "an outside service (embedder, reranker) cannot be reached or is overloaded"},
+    {"overloaded", K::unavailable, "the search queue is full (server.search_queue): retry shortly"},
     {"upstream_error", K::bad_gateway, "an outside service answered with an error or nonsense"},
     {"embedder_unavailable", K::unavailable, "the embedder cannot be reached, timed out, or keeps answering 429/5xx"},
     {"embedder_error", K::bad_gateway, "the embedder answered with an error or an unusable answer"},

@@ -16,6 +16,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "core/error.hpp"
+#include "http/search_pool.hpp"
 #include "http/session.hpp"
 
 namespace braid::http {
@@ -132,7 +133,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     asio::steady_timer drain_timer;
     std::shared_ptr<SessionRegistry> registry;
     std::optional<asio::ssl::context> tls;  // set when serving HTTPS
-    std::optional<asio::thread_pool> workers;  // set in run() when options.offload is
+    std::optional<SearchPool> workers;  // set in run() when options.offload is
     std::chrono::steady_clock::time_point deadline;
     std::uint16_t bound_port = 0;
     bool stopping = false;  // touched on the strand only
@@ -163,11 +164,11 @@ void Server::run() {
               << std::endl;
 
     unsigned threads = impl_->options.threads;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 0) threads = usable_cores();
     if (impl_->options.offload) {
         unsigned workers = impl_->options.workers;
-        if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
-        impl_->workers.emplace(workers);
+        if (workers == 0) workers = usable_cores();
+        impl_->workers.emplace(workers, impl_->options.queue);
     }
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);

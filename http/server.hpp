@@ -14,7 +14,7 @@ class AccessLog;
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 7700;               // 0: an ephemeral port (see Server::port())
-    unsigned threads = 0;                    // 0: one per hardware thread
+    unsigned threads = 0;                    // 0: one per core this process may run on
     std::uint64_t max_body_bytes = 64ull << 20;
     unsigned request_timeout_ms = 30000;     // per read of a request (header, then body)
     unsigned shutdown_grace_ms = 10000;      // in-flight requests get this long after SIGTERM
@@ -25,7 +25,8 @@ struct ServerOptions {
     // Requests for which this is true (searches) run on a pool of `workers` threads apart from
     // the I/O threads, so a burst of slow ones cannot starve /health, writes or new connections.
     std::function<bool(const Request&)> offload;
-    unsigned workers = 0;  // 0: one per hardware thread
+    unsigned workers = 0;      // 0: one per core this process may run on (its CPU affinity)
+    std::size_t queue = 1024;  // searches waiting for a worker beyond it are answered 503 at once
 };
 
 // Called on an I/O thread for every complete request (on a worker thread for those

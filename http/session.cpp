@@ -221,8 +221,14 @@ void HttpSession<Stream>::serve() {
     if (limits_.workers && limits_.offload && (*limits_.offload)(request)) {
         // A slow request (a search) runs on the bounded worker pool; the I/O thread goes on
         // serving other connections, and the answer is sent from this session's strand.
-        asio::post(*limits_.workers, [self = this->shared_from_this(), request = std::move(request), keep_alive,
-                                      version, started]() mutable {
+        if (!limits_.workers->reserve()) {
+            Response response = error_response(503, "overloaded", "the search queue is full (server.search_queue); retry shortly");
+            finish(request, response, started);
+            send(std::move(response), keep_alive && !registry_->stopping(), version);
+            return;
+        }
+        limits_.workers->post([self = this->shared_from_this(), request = std::move(request), keep_alive, version,
+                               started]() mutable {
             Response response = self->handle(request);
             asio::post(self->stream_.get_executor(), [self, request = std::move(request), response = std::move(response),
                                                       keep_alive, version, started]() mutable {

@@ -12,7 +12,6 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -21,6 +20,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "http/access_log.hpp"
+#include "http/search_pool.hpp"
 #include "http/server.hpp"
 
 namespace braid::http {
@@ -51,9 +51,10 @@ struct SessionLimits {
     std::uint64_t max_body_bytes = 0;
     std::chrono::milliseconds timeout{30000};
     const AccessLog* access_log = nullptr;  // null: no access log
-    // Requests `offload` picks run on `workers` instead of the I/O thread (both null: none do).
+    // Requests `offload` picks run on `workers` instead of the I/O thread (both null: none do);
+    // when its queue is full they are answered 503 `overloaded` at once.
     const std::function<bool(const Request&)>* offload = nullptr;
-    boost::asio::thread_pool* workers = nullptr;
+    SearchPool* workers = nullptr;
 };
 
 // What the registry holds of a session, whatever its transport.
