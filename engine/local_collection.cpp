@@ -9,6 +9,8 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "dense/queued_vector_index.hpp"
+#include "engine/bulk_analysis.hpp"
 #include "engine/document_embedding.hpp"
 #include "engine/ndjson_lines.hpp"
 #include "engine/search_pipeline.hpp"
@@ -81,21 +83,36 @@ UpsertOutcome LocalCollection::upsert_document(const std::string& id, boost::jso
     return upsert_parsed(parser_.parse(id, document, {.original = original}));
 }
 
+void LocalCollection::queue_replayed_vectors() {
+    if (replay_vectors_ != nullptr || !state_.dense) return;
+    auto queued = std::make_unique<dense::QueuedVectorIndex>(std::move(state_.dense));
+    replay_vectors_ = queued.get();
+    state_.dense = std::move(queued);
+}
+
+void LocalCollection::finish_replay() {
+    if (replay_vectors_ == nullptr) return;
+    std::unique_ptr<dense::VectorIndex> index = replay_vectors_->finish();
+    replay_vectors_ = nullptr;
+    state_.dense = std::move(index);
+}
+
 void LocalCollection::replay_upsert(const std::string& id, std::string_view json_text) {
+    queue_replayed_vectors();
     const boost::json::object document = parse_document_text(json_text);
     state_.upsert(parser_.parse(id, document, {.original = one_line(json_text)}));
 }
 
 void LocalCollection::replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents) {
-    std::vector<ParsedDocument> batch;
-    batch.reserve(documents.size());
-    for (const auto& [id, text] : documents) {
-        batch.push_back(parser_.parse(id, parse_document_text(text), {.original = one_line(text)}));
-    }
+    std::vector<ParsedDocument> batch = analyze_logged_documents(parser_, documents);
+    queue_replayed_vectors();
     state_.upsert_batch(batch);
 }
 
-void LocalCollection::replay_remove(const std::string& id) { state_.remove(id); }
+void LocalCollection::replay_remove(const std::string& id) {
+    queue_replayed_vectors();
+    state_.remove(id);
+}
 
 std::mutex& LocalCollection::id_lock(const std::string& id) const {
     return id_locks_[std::hash<std::string>{}(id) % id_locks_.size()];
@@ -182,6 +199,7 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
 }
 
 BulkResult LocalCollection::bulk(std::string_view ndjson) {
+    if (!embedder_) return bulk_analyzed_in_parallel(ndjson);
     BulkResult result;
     std::vector<PendingDocument> pending;  // with an embedder: lines waiting for their vectors
     std::vector<ParsedDocument> batch;
@@ -249,6 +267,40 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
     // Embedding failures are found after the lines read meanwhile: the answer lists errors by line.
     std::stable_sort(result.errors.begin(), result.errors.end(),
                      [](const BulkError& a, const BulkError& b) { return a.line < b.line; });
+    return result;
+}
+
+BulkResult LocalCollection::bulk_analyzed_in_parallel(std::string_view ndjson) {
+    BulkResult result;
+    const std::vector<NdjsonLine> lines = split_ndjson(ndjson);
+    std::vector<ParsedDocument> batch;
+    std::size_t batch_bytes = 0;
+    // Lines are analyzed a batch's worth at a time on every core, then taken in line order into
+    // batches journaled and applied as before: the same batches, errors and order.
+    for (std::size_t begin = 0; begin < lines.size();) {
+        std::size_t end = begin, chunk_bytes = 0;
+        while (end < lines.size() && end - begin < kBatchDocuments && chunk_bytes < kBatchBytes)
+            chunk_bytes += lines[end++].text.size();
+        std::vector<AnalyzedLine> analyzed =
+            analyze_bulk_lines(parser_, schema_.id_field, std::span(lines).subspan(begin, end - begin));
+        for (std::size_t i = 0; i < analyzed.size(); ++i) {
+            if (!analyzed[i].document) {
+                ++result.failed;
+                result.errors.push_back(std::move(*analyzed[i].error));
+                continue;
+            }
+            batch.push_back(std::move(*analyzed[i].document));
+            ++result.indexed;
+            batch_bytes += lines[begin + i].text.size();
+            if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
+                apply_batch(batch);
+                batch.clear();
+                batch_bytes = 0;
+            }
+        }
+        begin = end;
+    }
+    apply_batch(batch);
     return result;
 }
 

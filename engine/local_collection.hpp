@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "analyzers/analyzer_registry.hpp"
+#include "dense/queued_vector_index.hpp"
 #include "engine/catalog.hpp"
 #include "engine/collection_embedder.hpp"
 #include "engine/collection_state.hpp"
@@ -56,9 +57,12 @@ public:
     // Recovery only, before the collection is shared: applies a logged write without locking or
     // journaling (the log's replay holds its own lock while it calls back).
     void replay_upsert(const std::string& id, std::string_view json_text);
-    // A journaled bulk batch, applied as one batch (vectors added in parallel).
+    // A journaled bulk batch, analyzed on every core and applied as one batch (vectors added in parallel).
     void replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents);
     void replay_remove(const std::string& id);
+    // Ends recovery: waits for the vectors replay queued (they are indexed on a background thread
+    // while later records are parsed). Throws when indexing them failed.
+    void finish_replay();
 
     // The ordinal the next write will take (diagnostics: stays below 2 x documents + 1,024 thanks
     // to ordinal compaction, see CollectionState).
@@ -102,8 +106,11 @@ private:
     UpsertOutcome upsert_parsed(const ParsedDocument& parsed);
     UpsertOutcome upsert_document(const std::string& id, boost::json::object document, std::optional<std::string> text);
     void apply_batch(const std::vector<ParsedDocument>& batch);
+    // bulk() without an embedder: lines analyzed on every core, applied in line order.
+    BulkResult bulk_analyzed_in_parallel(std::string_view ndjson);
     std::mutex& id_lock(const std::string& id) const;
     bool wants_rebuild() const;  // call holding state_mutex_
+    void queue_replayed_vectors();
     void start_rebuild();
     void rebuild_dense();
 
@@ -118,6 +125,7 @@ private:
     mutable std::array<std::mutex, 64> id_locks_;
     mutable FairSharedMutex state_mutex_;
     CollectionState state_;
+    dense::QueuedVectorIndex* replay_vectors_ = nullptr;  // state_.dense while recovery replays the log
 
     std::mutex rebuild_mutex_;  // guards rebuild_thread_
     std::atomic<bool> rebuilding_{false};

@@ -42,4 +42,8 @@ void WalReplayer::apply(std::uint64_t sequence, std::string_view payload) {
     }
 }
 
+void WalReplayer::finish() {
+    for (const auto& [name, collection] : collections_) collection->finish_replay();
+}
+
 }  // namespace braid::engine

@@ -22,6 +22,8 @@ public:
         : collections_(collections), registry_(registry) {}
 
     void apply(std::uint64_t sequence, std::string_view payload);
+    // After the last record: every collection's queued vectors indexed (LocalCollection::finish_replay).
+    void finish();
 
 private:
     LocalCollection& collection(const std::string& name) const;
