@@ -43,6 +43,7 @@ public:
     std::size_t memory_bytes() const override { return applied().memory_bytes(); }
     bool needs_rebuild() const override { return applied().needs_rebuild(); }
     std::unique_ptr<VectorIndex> rebuilt() const override { return applied().rebuilt(); }
+    std::unique_ptr<PendingRebuild> begin_rebuild() const override { return applied().begin_rebuild(); }
     void save(const std::filesystem::path& dir) const override { applied().save(dir); }
 
 private:

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "dense/queued_vector_index.hpp"
+#include "dense/recording_vector_index.hpp"
 #include "engine/bulk_analysis.hpp"
 #include "engine/document_embedding.hpp"
 #include "engine/ndjson_lines.hpp"
@@ -330,20 +331,45 @@ void LocalCollection::start_rebuild() {
     rebuild_thread_ = std::thread([this] { rebuild_dense(); });
 }
 
+void LocalCollection::wait_for_dense_rebuild() {
+    std::lock_guard lock(rebuild_mutex_);
+    if (rebuild_thread_.joinable()) rebuild_thread_.join();
+}
+
+// Built aside: the live vectors are copied and writes start being recorded under one brief
+// exclusive hold; the new index is built from the copy on this one thread while writes go on
+// (to the old index, which searches keep using) and searches use the other cores; the recorded
+// writes are then made to the new index in rounds outside the lock, the last few under the
+// exclusive hold that swaps it in.
 void LocalCollection::rebuild_dense() {
-    {
-        std::lock_guard gate(write_gate_);
-        try {
-            std::unique_ptr<dense::VectorIndex> fresh;
-            {
-                std::shared_lock read(state_mutex_);
-                fresh = state_.dense->rebuilt();
-            }
+    constexpr int kCatchUpRounds = 8;  // rounds outside the lock before the final one under it
+    dense::RecordingVectorIndex* recorder = nullptr;
+    try {
+        std::unique_ptr<dense::PendingRebuild> pending;
+        {
             std::unique_lock exclusive(state_mutex_);
-            state_.dense = std::move(fresh);
-        } catch (const std::exception& e) {
-            std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
-                      << "\" failed: " << e.what() << "\n";
+            pending = state_.dense->begin_rebuild();
+            auto recording = std::make_unique<dense::RecordingVectorIndex>(std::move(state_.dense));
+            recorder = recording.get();
+            state_.dense = std::move(recording);
+        }
+        std::unique_ptr<dense::VectorIndex> fresh = pending->build(1);
+        pending.reset();
+        if (rebuild_hook_) rebuild_hook_();
+        for (int round = 0; round < kCatchUpRounds; ++round) {
+            const auto writes = recorder->take();
+            if (writes.empty()) break;
+            for (const auto& write : writes) dense::replay_write(write, *fresh);
+        }
+        std::unique_lock exclusive(state_mutex_);
+        for (const auto& write : recorder->take()) dense::replay_write(write, *fresh);
+        state_.dense = std::move(fresh);
+    } catch (const std::exception& e) {
+        std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
+                  << "\" failed: " << e.what() << "\n";
+        if (recorder != nullptr) {
+            std::unique_lock exclusive(state_mutex_);
+            state_.dense = recorder->release();
         }
     }
     rebuilding_ = false;

@@ -2,6 +2,7 @@
 #include <array>
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -28,14 +29,18 @@ namespace braid::engine {
 //   journaling through applying: writes of one id reach the journal and the state in the same
 //   order, while writes of different ids (which commute) journal concurrently and share fsyncs
 //   (the log's group commit).
-// - Bulk batches, drops, snapshots and dense index rebuilds hold `write_gate_` exclusive: no write
-//   is in flight. Snapshots and rebuilds read under a shared state lock, so searches continue; the
-//   rebuilt index is swapped in under the exclusive lock.
+// - Bulk batches, drops and snapshots hold `write_gate_` exclusive: no write is in flight.
+//   Snapshots read under a shared state lock, so searches continue.
+// - A dense index rebuild takes neither: it copies the live vectors under a brief exclusive state
+//   lock, builds the new index aside on one thread while writes go on (recorded by a
+//   dense::RecordingVectorIndex standing for the old index) and searches use the old index, then
+//   makes the recorded writes to the new one and swaps it in under the exclusive lock.
 // - Ordinal compaction (CollectionState::compact_ordinals) runs inside a write, under the
 //   exclusive state lock while the write holds `write_gate_` (shared or exclusive): searches and
-//   other writers' apply steps wait, and no snapshot or dense rebuild, which read ordinals under
-//   `write_gate_` exclusive, can be in progress. Writers still journaling hold no ordinal (they
-//   take one when they apply), and a delete looks its document up again by id when it applies.
+//   other writers' apply steps wait, and no snapshot, which reads ordinals under `write_gate_`
+//   exclusive, can be in progress; a dense rebuild records the renumbering like any other write.
+//   Writers still journaling hold no ordinal (they take one when they apply), and a delete looks
+//   its document up again by id when it applies.
 class LocalCollection final : public Collection {
 public:
     LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry);
@@ -70,6 +75,12 @@ public:
         std::shared_lock read(state_mutex_);
         return state_.store.next_ordinal();
     }
+
+    // Waits for a dense index rebuild in progress, if any (tests, diagnostics).
+    void wait_for_dense_rebuild();
+    // Runs on the rebuild's thread once the new dense index is built, before it catches up with
+    // the writes made meanwhile (tests hold a rebuild there). Set before sharing the collection.
+    void set_rebuild_hook(std::function<void()> hook) { rebuild_hook_ = std::move(hook); }
 
     // Later writes are recorded there first (null: not recorded). Set before sharing the collection.
     void set_journal(Journal* journal) { journal_ = journal; }
@@ -130,6 +141,7 @@ private:
     std::mutex rebuild_mutex_;  // guards rebuild_thread_
     std::atomic<bool> rebuilding_{false};
     std::thread rebuild_thread_;
+    std::function<void()> rebuild_hook_;
 };
 
 }  // namespace braid::engine
