@@ -105,7 +105,15 @@ void LocalCollection::replay_upsert(const std::string& id, std::string_view json
 }
 
 void LocalCollection::replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents) {
-    std::vector<ParsedDocument> batch = analyze_logged_documents(parser_, documents);
+    apply_replayed(analyze_logged(documents));
+}
+
+std::vector<ParsedDocument> LocalCollection::analyze_logged(
+    const std::vector<std::pair<std::string, std::string_view>>& documents) const {
+    return analyze_logged_documents(parser_, documents);
+}
+
+void LocalCollection::apply_replayed(const std::vector<ParsedDocument>& batch) {
     queue_replayed_vectors();
     state_.upsert_batch(batch);
 }

@@ -64,6 +64,10 @@ public:
     void replay_upsert(const std::string& id, std::string_view json_text);
     // A journaled bulk batch, analyzed on every core and applied as one batch (vectors added in parallel).
     void replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents);
+    // replay_batch in two steps, so that the next batch is analyzed while one is applied:
+    // analyze_logged() is const and may run on another thread than apply_replayed().
+    std::vector<ParsedDocument> analyze_logged(const std::vector<std::pair<std::string, std::string_view>>& documents) const;
+    void apply_replayed(const std::vector<ParsedDocument>& batch);
     void replay_remove(const std::string& id);
     // Ends recovery: waits for the vectors replay queued (they are indexed on a background thread
     // while later records are parsed). Throws when indexing them failed.
