@@ -47,7 +47,7 @@ void require_same(const VectorIndex& a, const VectorIndex& b, DocOrdinal end, co
 
 }  // namespace
 
-TEST_CASE("a queued index ends up holding what the same writes made directly hold", "[dense][queued]") {
+TEST_CASE("a queued index ends up holding what the same writes made directly hold", "[dense][queued][concurrency]") {
     const std::vector<float> rows = clustered_vectors(3000, kDim, 12, 17);
     const std::vector<float> probes = clustered_vectors(5, kDim, 12, 18);
     auto direct = make_vector_index(flat_spec());
@@ -93,7 +93,7 @@ TEST_CASE("a queued index ends up holding what the same writes made directly hol
     require_same(*direct, *finished, next, probes);
 }
 
-TEST_CASE("a queued index validates each write when it is made", "[dense][queued]") {
+TEST_CASE("a queued index validates each write when it is made", "[dense][queued][concurrency]") {
     QueuedVectorIndex queued(make_vector_index(flat_spec()));
     const std::vector<float> short_vector(kDim - 1, 1.0f);
     CHECK_THROWS_AS(queued.add(0, short_vector), Error);

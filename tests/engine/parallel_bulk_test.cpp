@@ -61,7 +61,7 @@ Outcome ingest_with(std::size_t threads, const std::string& body) {
 
 }  // namespace
 
-TEST_CASE("bulk analyzed on several threads answers as on one", "[bulk][parallel]") {
+TEST_CASE("bulk analyzed on several threads answers as on one", "[bulk][parallel][concurrency]") {
     const std::string body = mixed_body();
     const Outcome one = ingest_with(1, body);
     const Outcome four = ingest_with(4, body);
@@ -79,7 +79,7 @@ TEST_CASE("bulk analyzed on several threads answers as on one", "[bulk][parallel
     CHECK(four.rankings == one.rankings);
 }
 
-TEST_CASE("for_each_parallel calls every index once and rethrows a failure", "[parallel]") {
+TEST_CASE("for_each_parallel calls every index once and rethrows a failure", "[parallel][concurrency]") {
     set_analysis_threads(3);
     std::vector<int> calls(1000, 0);
     for_each_parallel(calls.size(), [&](std::size_t i) { ++calls[i]; });
