@@ -2,7 +2,7 @@
 // (Debian's python3-hnswlib, through bench/hnswlib_peer.py), same M, efConstruction, data and
 // queries, in one run.
 //   build/bench/bench_dense [--n 1000000] [--queries 1000] [--filter-queries 200] [--repeats 3]
-//                           [--no-synthetic] [--no-scifact] [--no-int8] [--no-filter] [--no-hnswlib]
+//                           [--no-synthetic] [--no-scifact] [--no-int8] [--no-filter] [--no-hnswlib] [--no-raw]
 //                           [--scifact DIR] [--python /usr/bin/python3]
 // Query timing is single-threaded (omp_set_num_threads(1)), one query per call for braid and
 // FAISS, as a server sees them; hnswlib answers each pass in one batched call on one thread (its
@@ -51,6 +51,7 @@ struct Options {
     bool int8 = true;
     bool filter = true;
     bool hnswlib = true;
+    bool raw = true;  // --no-raw: skip raw FAISS (at 1M its build costs more than braid's and hnswlib's together)
     std::string scifact_dir = BRAID_SOURCE_DIR "/../shared/datasets/scifact";  // beside the repository
     std::string python = "/usr/bin/python3";  // Debian's, where python3-hnswlib lives
     std::string hnswlib_script;
@@ -141,19 +142,22 @@ std::unique_ptr<dense::VectorIndex> build_ours(const VectorSet& corpus, dense::V
 }
 
 // `normalized` holds the corpus as FAISS must see it for raw (unit rows under cosine).
-Built build_both(const VectorSet& corpus, const VectorSet& normalized, dense::Metric metric) {
+Built build_both(const VectorSet& corpus, const VectorSet& normalized, dense::Metric metric, bool with_raw) {
     Built b;
     omp_set_num_threads(omp_get_num_procs());
     auto rss = resident_bytes();
     auto start = Clock::now();
     double cpu_start = process_cpu_seconds();
-    b.raw = std::make_unique<faiss::IndexHNSWFlat>(static_cast<int>(corpus.dimension), kM,
-                                                   metric == dense::Metric::l2 ? faiss::METRIC_L2 : faiss::METRIC_INNER_PRODUCT);
-    b.raw->hnsw.efConstruction = kEfConstruction;
-    b.raw->add(static_cast<Index::idx_t>(normalized.size()), normalized.rows.data());
-    b.raw_seconds = seconds_since(start);
-    b.raw_cpu_seconds = process_cpu_seconds() - cpu_start;
-    b.raw_rss = resident_bytes() - rss;
+    if (with_raw) {
+        b.raw = std::make_unique<faiss::IndexHNSWFlat>(static_cast<int>(corpus.dimension), kM,
+                                                       metric == dense::Metric::l2 ? faiss::METRIC_L2
+                                                                                   : faiss::METRIC_INNER_PRODUCT);
+        b.raw->hnsw.efConstruction = kEfConstruction;
+        b.raw->add(static_cast<Index::idx_t>(normalized.size()), normalized.rows.data());
+        b.raw_seconds = seconds_since(start);
+        b.raw_cpu_seconds = process_cpu_seconds() - cpu_start;
+        b.raw_rss = resident_bytes() - rss;
+    }
 
     dense::VectorIndexSpec spec;
     spec.dimension = corpus.dimension;
@@ -170,13 +174,16 @@ Built build_both(const VectorSet& corpus, const VectorSet& normalized, dense::Me
     omp_set_num_threads(1);
     std::printf("build (%zu vectors, %zu-d, M=%d, efConstruction=%d, %d threads)\n", corpus.size(), corpus.dimension, kM,
                 kEfConstruction, omp_get_num_procs());
-    std::printf("  raw FAISS IndexHNSWFlat  %8.1f s wall %8.1f s CPU  %7.1f bytes/vector (structures)  RSS +%.0f MB\n",
-                b.raw_seconds, b.raw_cpu_seconds, double(raw_memory_bytes(*b.raw)) / double(corpus.size()),
-                double(b.raw_rss) / 1e6);
-    std::printf("  braid VectorIndex        %8.1f s wall %8.1f s CPU  %7.1f bytes/vector (memory_bytes) RSS +%.0f MB   "
-                "braid/raw CPU %.3f\n",
+    if (b.raw) {
+        std::printf("  raw FAISS IndexHNSWFlat  %8.1f s wall %8.1f s CPU  %7.1f bytes/vector (structures)  RSS +%.0f MB\n",
+                    b.raw_seconds, b.raw_cpu_seconds, double(raw_memory_bytes(*b.raw)) / double(corpus.size()),
+                    double(b.raw_rss) / 1e6);
+    }
+    std::printf("  braid VectorIndex        %8.1f s wall %8.1f s CPU  %7.1f bytes/vector (memory_bytes) RSS +%.0f MB",
                 b.ours_seconds, b.ours_cpu_seconds, double(b.ours->memory_bytes()) / double(corpus.size()),
-                double(b.ours_rss) / 1e6, b.ours_cpu_seconds / b.raw_cpu_seconds);
+                double(b.ours_rss) / 1e6);
+    if (b.raw) std::printf("   braid/raw CPU %.3f", b.ours_cpu_seconds / b.raw_cpu_seconds);
+    std::printf("\n");
     return b;
 }
 
@@ -290,32 +297,39 @@ void print_kernel_speeds(std::size_t dimension) {
 void print_peer_build(const PeerRun& peer, const Built& b) {
     if (!peer.ran) return;
     std::printf("  hnswlib (python3-hnswlib)%8.1f s wall %8.1f s CPU\n", peer.build_seconds, peer.build_cpu_seconds);
-    std::printf("  build braid/hnswlib: CPU %.3f, wall %.3f -> target (<= 1, CPU) %s; raw FAISS/hnswlib CPU %.3f\n",
-                b.ours_cpu_seconds / peer.build_cpu_seconds, b.ours_seconds / peer.build_seconds,
-                b.ours_cpu_seconds <= peer.build_cpu_seconds ? "met" : "NOT met", b.raw_cpu_seconds / peer.build_cpu_seconds);
+    std::printf("  build braid/hnswlib: CPU %.3f, wall %.3f -> target (<= 1, CPU) %s", b.ours_cpu_seconds / peer.build_cpu_seconds,
+                b.ours_seconds / peer.build_seconds, b.ours_cpu_seconds <= peer.build_cpu_seconds ? "met" : "NOT met");
+    if (b.raw) std::printf("; raw FAISS/hnswlib CPU %.3f", b.raw_cpu_seconds / peer.build_cpu_seconds);
+    std::printf("\n");
 }
 
 void print_sweep_and_targets(const std::vector<SweepPoint>& raw, const std::vector<SweepPoint>& ours, const PeerRun& peer) {
     std::printf("  %6s | %10s %10s | %10s %10s | %10s %10s | %s\n", "ef", "raw recall", "raw q/s", "hnswlib rc", "hnswlib q/s",
                 "our recall", "our q/s", "ours/raw q/s");
-    for (std::size_t i = 0; i < raw.size(); ++i) {
+    for (std::size_t i = 0; i < ours.size(); ++i) {
         const SweepPoint h = peer.ran ? peer.points[i] : SweepPoint{};
         std::printf("  %6d | %10.4f %10.0f | %10.4f %10.0f | %10.4f %10.0f | %.3f\n", raw[i].parameter, raw[i].recall,
                     raw[i].qps, h.recall, h.qps, ours[i].recall, ours[i].qps, ours[i].qps / raw[i].qps);
     }
     std::vector<double> ratios;
-    for (std::size_t i = 0; i < raw.size(); ++i) ratios.push_back(ours[i].qps / raw[i].qps);
-    std::printf("  median ours/raw q/s over the sweep (same ef): %.3f -> braid overhead %+.1f%%\n", median(ratios),
-                (1.0 / median(ratios) - 1.0) * 100.0);
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i].qps > 0) ratios.push_back(ours[i].qps / raw[i].qps);
+    }
+    if (!ratios.empty()) {
+        std::printf("  median ours/raw q/s over the sweep (same ef): %.3f -> braid overhead %+.1f%%\n", median(ratios),
+                    (1.0 / median(ratios) - 1.0) * 100.0);
+    }
     for (const double target : kRecallTargets) {
         const SweepPoint* r = best_at_recall(raw, target);
         const SweepPoint* o = best_at_recall(ours, target);
-        if (!r || !o) {
-            std::printf("  recall@10 >= %.2f: not reached by %s in the sweep\n", target, !r ? "raw FAISS" : "braid");
+        if (!o) {
+            std::printf("  recall@10 >= %.2f: not reached by braid in the sweep\n", target);
             continue;
         }
-        std::printf("  recall@10 >= %.2f: raw %7.0f q/s (ef %d), braid %7.0f q/s (ef %d); braid/raw %.2fx\n", target,
-                    r->qps, r->parameter, o->qps, o->parameter, o->qps / r->qps);
+        if (r) {
+            std::printf("  recall@10 >= %.2f: raw %7.0f q/s (ef %d), braid %7.0f q/s (ef %d); braid/raw %.2fx\n", target,
+                        r->qps, r->parameter, o->qps, o->parameter, o->qps / r->qps);
+        }
         const SweepPoint* h = peer.ran ? best_at_recall(peer.points, target) : nullptr;
         if (h) {
             std::printf("  recall@10 >= %.2f: hnswlib %7.0f q/s (ef %d), braid %7.0f q/s (ef %d); braid/hnswlib %.2fx -> target %s\n",
@@ -328,9 +342,13 @@ void sweep(const Built& b, const VectorSet& queries, const VectorSet& raw_querie
            const Results& truth, int repeats, const PeerRun& peer) {
     std::vector<SweepPoint> raw_points, our_points;
     for (const int ef : kEfSweep) {
-        b.raw->hnsw.efSearch = ef;
-        raw_points.push_back(timed_queries(ef, raw_queries, count, truth, repeats,
-                                           [&](const float* q) { return raw_search(*b.raw, q, kK); }));
+        if (b.raw) {
+            b.raw->hnsw.efSearch = ef;
+            raw_points.push_back(timed_queries(ef, raw_queries, count, truth, repeats,
+                                               [&](const float* q) { return raw_search(*b.raw, q, kK); }));
+        } else {
+            raw_points.push_back({ef, 0.0, 0.0});  // not run (--no-raw)
+        }
         our_points.push_back(timed_queries(ef, queries, count, truth, repeats, [&](const float* q) {
             return ours_search(*b.ours, q, queries.dimension, ef);
         }));
@@ -450,11 +468,11 @@ void run_synthetic(const Options& o) {
     const Results truth = exact_truth(corpus, queries, queries.size(), faiss::METRIC_L2);
     std::printf("ground truth by exact search (IndexFlatL2, batched): %.1f s\n", seconds_since(start));
     print_kernel_speeds(corpus.dimension);
-    Built b = build_both(corpus, corpus, dense::Metric::l2);
+    Built b = build_both(corpus, corpus, dense::Metric::l2, o.raw);
     const PeerRun peer = run_hnswlib(o, corpus, queries, queries.size(), truth, "l2", o.repeats);
     print_peer_build(peer, b);
     sweep(b, queries, queries, queries.size(), truth, o.repeats, peer);
-    if (o.filter) filtered_comparison(b, corpus, queries, o);
+    if (o.filter && b.raw) filtered_comparison(b, corpus, queries, o);
     if (o.int8) int8_comparison(b, corpus, queries, queries.size(), truth, dense::Metric::l2, o.repeats);
 }
 
@@ -481,7 +499,7 @@ void run_scifact(const Options& o) {
     const VectorSet unit_queries = normalized_copy(queries);
     const Results truth = exact_truth(unit_corpus, unit_queries, unit_queries.size(), faiss::METRIC_INNER_PRODUCT);
     print_kernel_speeds(corpus.dimension);
-    Built b = build_both(corpus, unit_corpus, dense::Metric::cosine);
+    Built b = build_both(corpus, unit_corpus, dense::Metric::cosine, true);  // small: raw always runs
     const PeerRun peer = run_hnswlib(o, unit_corpus, unit_queries, unit_queries.size(), truth, "ip", std::max(o.repeats, 5));
     print_peer_build(peer, b);
     sweep(b, queries, unit_queries, queries.size(), truth, std::max(o.repeats, 5), peer);
@@ -532,6 +550,7 @@ Options parse(int argc, char** argv) {
         else if (arg == "--no-int8") o.int8 = false;
         else if (arg == "--no-filter") o.filter = false;
         else if (arg == "--no-hnswlib") o.hnswlib = false;
+        else if (arg == "--no-raw") o.raw = false;
         else if (arg == "--python") o.python = next();
         else if (arg == "--hnswlib-script") o.hnswlib_script = next();
         else throw std::runtime_error("unknown option " + arg);

@@ -1,5 +1,7 @@
 #include "dense/faiss_vector_index.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -163,11 +165,52 @@ bool FaissVectorIndex::needs_rebuild() const {
     return static_cast<double>(slots_.dead_count()) / static_cast<double>(total) > spec_.rebuild_dead_ratio;
 }
 
-std::unique_ptr<VectorIndex> FaissVectorIndex::rebuilt() const {
-    std::unique_ptr<FaissVectorIndex> copy = empty_like();
-    copy_live_rows_into(*copy);
-    return copy;
-}
+// The live rows as stored (already normalized; for int8, the decoded codes, which an index
+// trained identically encodes back to the same codes), and an empty index to put them in.
+class FaissVectorIndex::Rebuild final : public PendingRebuild {
+public:
+    explicit Rebuild(const FaissVectorIndex& source) : target_(source.empty_like()) {
+        const std::vector<SlotMap::Slot> live = source.slots_.live_slots();
+        const std::size_t d = source.spec_.dimension;
+        docs_.reserve(live.size());
+        rows_.resize(live.size() * d);
+        for (std::size_t i = 0; i < live.size(); ++i) {
+            float* row = rows_.data() + i * d;
+            if (source.index_->is_trained) {
+                source.index_->reconstruct(static_cast<faiss::Index::idx_t>(live[i]), row);
+            } else {
+                std::copy_n(source.untrained_.data() + static_cast<std::size_t>(live[i]) * d, d, row);
+            }
+            docs_.push_back(source.slots_.doc_of(live[i]));
+        }
+    }
+
+    std::unique_ptr<VectorIndex> build(int threads) override {
+        const int previous = omp_get_max_threads();
+        omp_set_num_threads(std::max(1, threads));  // this thread's FAISS parallel regions
+        const std::size_t d = target_->spec_.dimension;
+        try {
+            for (std::size_t begin = 0; begin < docs_.size(); begin += kRebuildChunkRows) {
+                const std::size_t count = std::min(docs_.size() - begin, kRebuildChunkRows);
+                target_->add_prepared(std::span<const DocOrdinal>(docs_.data() + begin, count), rows_.data() + begin * d);
+            }
+        } catch (...) {
+            omp_set_num_threads(previous);
+            throw;
+        }
+        omp_set_num_threads(previous);
+        return std::move(target_);
+    }
+
+private:
+    std::unique_ptr<FaissVectorIndex> target_;
+    std::vector<DocOrdinal> docs_;
+    std::vector<float> rows_;
+};
+
+std::unique_ptr<PendingRebuild> FaissVectorIndex::begin_rebuild() const { return std::make_unique<Rebuild>(*this); }
+
+std::unique_ptr<VectorIndex> FaissVectorIndex::rebuilt() const { return begin_rebuild()->build(omp_get_max_threads()); }
 
 bool FaissVectorIndex::stored_vector(DocOrdinal doc, std::span<float> out) const {
     const auto slot = slots_.slot_of(doc);
@@ -175,31 +218,6 @@ bool FaissVectorIndex::stored_vector(DocOrdinal doc, std::span<float> out) const
     if (index_->is_trained) index_->reconstruct(static_cast<faiss::Index::idx_t>(slot), out.data());
     else std::copy_n(untrained_.data() + static_cast<std::size_t>(slot) * spec_.dimension, spec_.dimension, out.data());
     return true;
-}
-
-void FaissVectorIndex::copy_live_rows_into(FaissVectorIndex& target) const {
-    const std::vector<SlotMap::Slot> live = slots_.live_slots();
-    const std::size_t d = spec_.dimension;
-    std::vector<float> rows;
-    std::vector<DocOrdinal> docs;
-    for (std::size_t begin = 0; begin < live.size(); begin += kRebuildChunkRows) {
-        const std::size_t end = std::min(live.size(), begin + kRebuildChunkRows);
-        rows.resize((end - begin) * d);
-        docs.resize(end - begin);
-        for (std::size_t i = begin; i < end; ++i) {
-            const SlotMap::Slot slot = live[i];
-            float* row = rows.data() + (i - begin) * d;
-            if (index_->is_trained) {
-                // The stored row: already normalized; for int8, the decoded codes, which the copy
-                // (trained identically) encodes back to the same codes.
-                index_->reconstruct(static_cast<faiss::Index::idx_t>(slot), row);
-            } else {
-                std::copy_n(untrained_.data() + static_cast<std::size_t>(slot) * d, d, row);
-            }
-            docs[i - begin] = slots_.doc_of(slot);
-        }
-        target.add_prepared(docs, rows.data());
-    }
 }
 
 void FaissVectorIndex::remap(const OrdinalRemap& remap) {

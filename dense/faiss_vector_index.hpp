@@ -33,6 +33,7 @@ public:
     std::size_t memory_bytes() const override;
     bool needs_rebuild() const override;
     std::unique_ptr<VectorIndex> rebuilt() const override;
+    std::unique_ptr<PendingRebuild> begin_rebuild() const override;
     void save(const std::filesystem::path& dir) const override;
     void remap(const OrdinalRemap& remap) override;
 
@@ -80,6 +81,8 @@ protected:
     faiss::Index& mutable_faiss_index() { return *index_; }
 
 private:
+    class Rebuild;
+
     // Stores already validated and prepared (normalized) rows.
     void add_prepared(std::span<const DocOrdinal> docs, const float* rows);
     DenseResult exact_search(const float* query, std::span<const std::uint32_t> slots, std::size_t k) const;
@@ -88,7 +91,6 @@ private:
     void train_on_collected();
     // The plan for a filter keeping `allowed` live documents: exact scan or filtered graph walk.
     bool scan_exactly(std::size_t allowed, int filtered_ef) const;
-    void copy_live_rows_into(FaissVectorIndex& target) const;
 
     VectorIndexSpec spec_;
     SlotMap slots_;

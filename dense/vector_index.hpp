@@ -51,6 +51,18 @@ struct DenseResult {
 // or (under cosine) a zero vector; the message says which component is wrong.
 void validate_vector(std::span<const float> vector, std::size_t dimension, Metric metric);
 
+class VectorIndex;
+
+// A rebuild in two steps, so that the slow one runs aside: VectorIndex::begin_rebuild() copies
+// the live vectors (a read: the index must not change meanwhile), then build() makes the
+// compacted index from that copy alone, while the source index may go on changing.
+class PendingRebuild {
+public:
+    virtual ~PendingRebuild() = default;
+    // Inserts the copied vectors on at most `threads` threads (the calling one among them).
+    virtual std::unique_ptr<VectorIndex> build(int threads) = 0;
+};
+
 // A vector per document ordinal. Not internally synchronized: concurrent const calls are safe,
 // writes need exclusive access.
 class VectorIndex {
@@ -76,6 +88,8 @@ public:
     virtual bool needs_rebuild() const = 0;
     // A compacted copy holding only live vectors; const, so it may run beside searches.
     virtual std::unique_ptr<VectorIndex> rebuilt() const = 0;
+    // The first step of rebuilt() (see PendingRebuild).
+    virtual std::unique_ptr<PendingRebuild> begin_rebuild() const = 0;
 
     // Renumbers the documents by `remap` (ordinal compaction); the stored vectors do not move.
     // Throws, changing nothing, when `remap` drops a document that has a live vector.

@@ -57,6 +57,7 @@ CollectionMap CatalogStorage::recover(const analyzers::AnalyzerRegistry& registr
     WalReplayer replayer(collections, registry);
     const storage::ReplayReport report =
         wal_.replay(after, [&](std::uint64_t sequence, std::string_view payload) { replayer.apply(sequence, payload); });
+    replayer.finish();
     if (!report.problem.empty()) std::cerr << "braid: write-ahead log: " << report.problem << "\n";
     return collections;
 }

@@ -9,6 +9,9 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "dense/queued_vector_index.hpp"
+#include "dense/recording_vector_index.hpp"
+#include "engine/bulk_analysis.hpp"
 #include "engine/document_embedding.hpp"
 #include "engine/ndjson_lines.hpp"
 #include "engine/search_pipeline.hpp"
@@ -81,21 +84,44 @@ UpsertOutcome LocalCollection::upsert_document(const std::string& id, boost::jso
     return upsert_parsed(parser_.parse(id, document, {.original = original}));
 }
 
+void LocalCollection::queue_replayed_vectors() {
+    if (replay_vectors_ != nullptr || !state_.dense) return;
+    auto queued = std::make_unique<dense::QueuedVectorIndex>(std::move(state_.dense));
+    replay_vectors_ = queued.get();
+    state_.dense = std::move(queued);
+}
+
+void LocalCollection::finish_replay() {
+    if (replay_vectors_ == nullptr) return;
+    std::unique_ptr<dense::VectorIndex> index = replay_vectors_->finish();
+    replay_vectors_ = nullptr;
+    state_.dense = std::move(index);
+}
+
 void LocalCollection::replay_upsert(const std::string& id, std::string_view json_text) {
+    queue_replayed_vectors();
     const boost::json::object document = parse_document_text(json_text);
     state_.upsert(parser_.parse(id, document, {.original = one_line(json_text)}));
 }
 
 void LocalCollection::replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents) {
-    std::vector<ParsedDocument> batch;
-    batch.reserve(documents.size());
-    for (const auto& [id, text] : documents) {
-        batch.push_back(parser_.parse(id, parse_document_text(text), {.original = one_line(text)}));
-    }
+    apply_replayed(analyze_logged(documents));
+}
+
+std::vector<ParsedDocument> LocalCollection::analyze_logged(
+    const std::vector<std::pair<std::string, std::string_view>>& documents) const {
+    return analyze_logged_documents(parser_, documents);
+}
+
+void LocalCollection::apply_replayed(const std::vector<ParsedDocument>& batch) {
+    queue_replayed_vectors();
     state_.upsert_batch(batch);
 }
 
-void LocalCollection::replay_remove(const std::string& id) { state_.remove(id); }
+void LocalCollection::replay_remove(const std::string& id) {
+    queue_replayed_vectors();
+    state_.remove(id);
+}
 
 std::mutex& LocalCollection::id_lock(const std::string& id) const {
     return id_locks_[std::hash<std::string>{}(id) % id_locks_.size()];
@@ -182,6 +208,7 @@ void LocalCollection::apply_batch(const std::vector<ParsedDocument>& batch) {
 }
 
 BulkResult LocalCollection::bulk(std::string_view ndjson) {
+    if (!embedder_) return bulk_analyzed_in_parallel(ndjson);
     BulkResult result;
     std::vector<PendingDocument> pending;  // with an embedder: lines waiting for their vectors
     std::vector<ParsedDocument> batch;
@@ -252,6 +279,40 @@ BulkResult LocalCollection::bulk(std::string_view ndjson) {
     return result;
 }
 
+BulkResult LocalCollection::bulk_analyzed_in_parallel(std::string_view ndjson) {
+    BulkResult result;
+    const std::vector<NdjsonLine> lines = split_ndjson(ndjson);
+    std::vector<ParsedDocument> batch;
+    std::size_t batch_bytes = 0;
+    // Lines are analyzed a batch's worth at a time on every core, then taken in line order into
+    // batches journaled and applied as before: the same batches, errors and order.
+    for (std::size_t begin = 0; begin < lines.size();) {
+        std::size_t end = begin, chunk_bytes = 0;
+        while (end < lines.size() && end - begin < kBatchDocuments && chunk_bytes < kBatchBytes)
+            chunk_bytes += lines[end++].text.size();
+        std::vector<AnalyzedLine> analyzed =
+            analyze_bulk_lines(parser_, schema_.id_field, std::span(lines).subspan(begin, end - begin));
+        for (std::size_t i = 0; i < analyzed.size(); ++i) {
+            if (!analyzed[i].document) {
+                ++result.failed;
+                result.errors.push_back(std::move(*analyzed[i].error));
+                continue;
+            }
+            batch.push_back(std::move(*analyzed[i].document));
+            ++result.indexed;
+            batch_bytes += lines[begin + i].text.size();
+            if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
+                apply_batch(batch);
+                batch.clear();
+                batch_bytes = 0;
+            }
+        }
+        begin = end;
+    }
+    apply_batch(batch);
+    return result;
+}
+
 SearchResponse LocalCollection::search(const SearchRequest& request) const {
     const auto start = std::chrono::steady_clock::now();
     const SearchContext context{schema_, parser_, embedder_.get(), rerankers_.get(),
@@ -278,20 +339,45 @@ void LocalCollection::start_rebuild() {
     rebuild_thread_ = std::thread([this] { rebuild_dense(); });
 }
 
+void LocalCollection::wait_for_dense_rebuild() {
+    std::lock_guard lock(rebuild_mutex_);
+    if (rebuild_thread_.joinable()) rebuild_thread_.join();
+}
+
+// Built aside: the live vectors are copied and writes start being recorded under one brief
+// exclusive hold; the new index is built from the copy on this one thread while writes go on
+// (to the old index, which searches keep using) and searches use the other cores; the recorded
+// writes are then made to the new index in rounds outside the lock, the last few under the
+// exclusive hold that swaps it in.
 void LocalCollection::rebuild_dense() {
-    {
-        std::lock_guard gate(write_gate_);
-        try {
-            std::unique_ptr<dense::VectorIndex> fresh;
-            {
-                std::shared_lock read(state_mutex_);
-                fresh = state_.dense->rebuilt();
-            }
+    constexpr int kCatchUpRounds = 8;  // rounds outside the lock before the final one under it
+    dense::RecordingVectorIndex* recorder = nullptr;
+    try {
+        std::unique_ptr<dense::PendingRebuild> pending;
+        {
             std::unique_lock exclusive(state_mutex_);
-            state_.dense = std::move(fresh);
-        } catch (const std::exception& e) {
-            std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
-                      << "\" failed: " << e.what() << "\n";
+            pending = state_.dense->begin_rebuild();
+            auto recording = std::make_unique<dense::RecordingVectorIndex>(std::move(state_.dense));
+            recorder = recording.get();
+            state_.dense = std::move(recording);
+        }
+        std::unique_ptr<dense::VectorIndex> fresh = pending->build(1);
+        pending.reset();
+        if (rebuild_hook_) rebuild_hook_();
+        for (int round = 0; round < kCatchUpRounds; ++round) {
+            const auto writes = recorder->take();
+            if (writes.empty()) break;
+            for (const auto& write : writes) dense::replay_write(write, *fresh);
+        }
+        std::unique_lock exclusive(state_mutex_);
+        for (const auto& write : recorder->take()) dense::replay_write(write, *fresh);
+        state_.dense = std::move(fresh);
+    } catch (const std::exception& e) {
+        std::cerr << "braid: rebuilding the vector index of collection \"" << schema_.name
+                  << "\" failed: " << e.what() << "\n";
+        if (recorder != nullptr) {
+            std::unique_lock exclusive(state_mutex_);
+            state_.dense = recorder->release();
         }
     }
     rebuilding_ = false;

@@ -2,12 +2,14 @@
 #include <array>
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
 
 #include "analyzers/analyzer_registry.hpp"
+#include "dense/queued_vector_index.hpp"
 #include "engine/catalog.hpp"
 #include "engine/collection_embedder.hpp"
 #include "engine/collection_state.hpp"
@@ -28,14 +30,18 @@ namespace braid::engine {
 //   journaling through applying: writes of one id reach the journal and the state in the same
 //   order, while writes of different ids (which commute) journal concurrently and share fsyncs
 //   (the log's group commit).
-// - Bulk batches, drops, snapshots and dense index rebuilds hold `write_gate_` exclusive: no write
-//   is in flight. Snapshots and rebuilds read under a shared state lock, so searches continue; the
-//   rebuilt index is swapped in under the exclusive lock.
+// - Bulk batches, drops and snapshots hold `write_gate_` exclusive: no write is in flight.
+//   Snapshots read under a shared state lock, so searches continue.
+// - A dense index rebuild takes neither: it copies the live vectors under a brief exclusive state
+//   lock, builds the new index aside on one thread while writes go on (recorded by a
+//   dense::RecordingVectorIndex standing for the old index) and searches use the old index, then
+//   makes the recorded writes to the new one and swaps it in under the exclusive lock.
 // - Ordinal compaction (CollectionState::compact_ordinals) runs inside a write, under the
 //   exclusive state lock while the write holds `write_gate_` (shared or exclusive): searches and
-//   other writers' apply steps wait, and no snapshot or dense rebuild, which read ordinals under
-//   `write_gate_` exclusive, can be in progress. Writers still journaling hold no ordinal (they
-//   take one when they apply), and a delete looks its document up again by id when it applies.
+//   other writers' apply steps wait, and no snapshot, which reads ordinals under `write_gate_`
+//   exclusive, can be in progress; a dense rebuild records the renumbering like any other write.
+//   Writers still journaling hold no ordinal (they take one when they apply), and a delete looks
+//   its document up again by id when it applies.
 class LocalCollection final : public Collection {
 public:
     LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry);
@@ -65,9 +71,16 @@ public:
     // Recovery only, before the collection is shared: applies a logged write without locking or
     // journaling (the log's replay holds its own lock while it calls back).
     void replay_upsert(const std::string& id, std::string_view json_text);
-    // A journaled bulk batch, applied as one batch (vectors added in parallel).
+    // A journaled bulk batch, analyzed on every core and applied as one batch (vectors added in parallel).
     void replay_batch(const std::vector<std::pair<std::string, std::string_view>>& documents);
+    // replay_batch in two steps, so that the next batch is analyzed while one is applied:
+    // analyze_logged() is const and may run on another thread than apply_replayed().
+    std::vector<ParsedDocument> analyze_logged(const std::vector<std::pair<std::string, std::string_view>>& documents) const;
+    void apply_replayed(const std::vector<ParsedDocument>& batch);
     void replay_remove(const std::string& id);
+    // Ends recovery: waits for the vectors replay queued (they are indexed on a background thread
+    // while later records are parsed). Throws when indexing them failed.
+    void finish_replay();
 
     // The ordinal the next write will take (diagnostics: stays below 2 x documents + 1,024 thanks
     // to ordinal compaction, see CollectionState).
@@ -75,6 +88,12 @@ public:
         std::shared_lock read(state_mutex_);
         return state_.store.next_ordinal();
     }
+
+    // Waits for a dense index rebuild in progress, if any (tests, diagnostics).
+    void wait_for_dense_rebuild();
+    // Runs on the rebuild's thread once the new dense index is built, before it catches up with
+    // the writes made meanwhile (tests hold a rebuild there). Set before sharing the collection.
+    void set_rebuild_hook(std::function<void()> hook) { rebuild_hook_ = std::move(hook); }
 
     // Later writes are recorded there first (null: not recorded). Set before sharing the collection.
     void set_journal(Journal* journal) { journal_ = journal; }
@@ -111,8 +130,11 @@ private:
     UpsertOutcome upsert_parsed(const ParsedDocument& parsed);
     UpsertOutcome upsert_document(const std::string& id, boost::json::object document, std::optional<std::string> text);
     void apply_batch(const std::vector<ParsedDocument>& batch);
+    // bulk() without an embedder: lines analyzed on every core, applied in line order.
+    BulkResult bulk_analyzed_in_parallel(std::string_view ndjson);
     std::mutex& id_lock(const std::string& id) const;
     bool wants_rebuild() const;  // call holding state_mutex_
+    void queue_replayed_vectors();
     void start_rebuild();
     void rebuild_dense();
 
@@ -127,10 +149,12 @@ private:
     mutable std::array<std::mutex, 64> id_locks_;
     mutable FairSharedMutex state_mutex_;
     CollectionState state_;
+    dense::QueuedVectorIndex* replay_vectors_ = nullptr;  // state_.dense while recovery replays the log
 
     std::mutex rebuild_mutex_;  // guards rebuild_thread_
     std::atomic<bool> rebuilding_{false};
     std::thread rebuild_thread_;
+    std::function<void()> rebuild_hook_;
 };
 
 }  // namespace braid::engine

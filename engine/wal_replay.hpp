@@ -1,5 +1,7 @@
 #pragma once
 #include <cstdint>
+#include <future>
+#include <optional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,13 +23,27 @@ public:
                 const analyzers::AnalyzerRegistry& registry)
         : collections_(collections), registry_(registry) {}
 
+    // A bulk record is analyzed on other threads while the one before it is applied; it is
+    // applied when the next record comes, or at finish().
     void apply(std::uint64_t sequence, std::string_view payload);
+    // After the last record: the last bulk applied, every collection's queued vectors indexed
+    // (LocalCollection::finish_replay).
+    void finish();
 
 private:
+    // A bulk record being analyzed, to apply next.
+    struct PendingBatch {
+        std::uint64_t sequence = 0;
+        std::shared_ptr<LocalCollection> target;
+        std::future<std::vector<ParsedDocument>> analyzed;
+    };
+
     LocalCollection& collection(const std::string& name) const;
+    void apply_pending();
 
     std::map<std::string, std::shared_ptr<LocalCollection>>& collections_;
     const analyzers::AnalyzerRegistry& registry_;
+    std::optional<PendingBatch> pending_;
 };
 
 }  // namespace braid::engine
