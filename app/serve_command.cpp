@@ -11,6 +11,7 @@
 #include "app/server_metrics.hpp"
 #include "app/startup_log.hpp"
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 #include "app/memory_reclaimer.hpp"
 #include "http/access_log.hpp"
 #include "http/api.hpp"
@@ -81,6 +82,8 @@ int serve_command(const std::vector<std::string>& raw) {
         for (const auto& origin : server.cors_origins) origins += (origins.empty() ? "" : ", ") + origin;
         std::cerr << "braid: CORS allowed for " << origins << "\n";
     }
+    if (runtime.config.cluster)
+        std::cerr << "braid: cluster " << json_text(config::to_json(*runtime.config.cluster)) << "\n";
     log_collections(std::cerr, *runtime.catalog, runtime.config, args.required("config"));
     http_server.run();
     std::cerr << "braid: stopped accepting; writing a snapshot of every collection\n";
