@@ -88,6 +88,7 @@ int serve_command(const std::vector<std::string>& raw) {
     http_server.run();
     std::cerr << "braid: stopped accepting; writing a snapshot of every collection\n";
     runtime.catalog->snapshot();
+    if (runtime.cluster) runtime.cluster->snapshot_all();
     std::cerr << "braid: bye\n";
     return 0;
 }

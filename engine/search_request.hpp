@@ -83,6 +83,9 @@ struct SearchRequest {
     // for "error"; empty: the collection's embedder setting.
     std::optional<bool> lexical_on_embedder_error;
     std::optional<RerankRequest> rerank;
+    // Cluster only: answer once this node applied the collection's log through this sequence (a
+    // write's "sequence"), waiting a bounded time; a single node applies before answering.
+    std::optional<std::uint64_t> min_sequence;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search
