@@ -91,6 +91,7 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
         cluster::ClusterNodeOptions cluster;
         cluster.cluster = *runtime.config.cluster;
         cluster.data_dir = runtime.config.server.data_dir;
+        cluster.api_key = runtime.config.server.api_key;
         runtime.cluster = std::make_unique<cluster::ClusterNode>(std::move(cluster));
         runtime.cluster->attach(options);
         options.data_dir.clear();

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/cli_args.hpp"
+#include "app/cluster_routes.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/server_metrics.hpp"
@@ -66,7 +67,12 @@ int serve_command(const std::vector<std::string>& raw) {
     if (const char* folder = std::getenv("BRAID_RECORD_TRAFFIC"); folder != nullptr && *folder != '\0') {
         traffic = std::make_unique<http::TrafficRecorder>(folder);
     }
-    http::Server http_server(options, [&api, &traffic](const http::Request& request) {
+    cluster::ClusterNode* const cluster = runtime.cluster.get();
+    const std::optional<std::string> api_key = server.api_key;
+    http::Server http_server(options, [&api, &traffic, cluster, api_key](const http::Request& request) {
+        if (cluster != nullptr) {
+            if (auto answer = cluster_route(*cluster, request, api_key)) return *answer;
+        }
         http::Response response = api.handle(request);
         if (traffic) traffic->record(request, response);
         return response;

@@ -4,7 +4,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include "cluster/snapshot_archive.hpp"
 #include "core/error.hpp"
+#include "net/http_client.hpp"
 #include "core/json_text.hpp"
 #include "engine/local_collection.hpp"
 
@@ -53,14 +55,25 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
     if (name == kCatalogStream)
         throw Error(ErrorKind::invalid_argument, "invalid_name", "name: \"" + name + "\" is reserved by the cluster", "name");
     const fs::path dir = snapshot_dir(name);
-    std::uint64_t applied = 0;
-    if (const auto stored = newest_snapshot(dir)) {
-        local = engine::LocalCollection::load_snapshot(stored->path, *analyzers_);
-        applied = stored->sequence;
-    }
     fs::create_directories(dir);
     auto log = std::make_unique<JetStreamLog>(*connection_,
                                               StreamSpec{name, static_cast<int>(options_.cluster.replicas)});
+    // Where this node's snapshot leaves off must still be in the stream; else a peer's newer
+    // snapshot is the start.
+    const auto stored = newest_snapshot(dir);
+    try {
+        (void)log->follow(stored ? stored->sequence + 1 : 1);
+    } catch (const Error& e) {
+        if (e.type() != "log_trimmed") throw;
+        if (!bootstrap_from_peer(name))
+            throw Error(ErrorKind::unavailable, "nats_unavailable",
+                        "collection \"" + name + "\": " + e.what() + "; and no live peer could send its snapshot");
+    }
+    std::uint64_t applied = 0;
+    if (const auto newest = newest_snapshot(dir)) {
+        local = engine::LocalCollection::load_snapshot(newest->path, *analyzers_);
+        applied = newest->sequence;
+    }
     ReplicaOptions replica;
     replica.node = options_.cluster.node;
     replica.cluster = options_.cluster;
@@ -74,6 +87,49 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
     }
     if (heartbeat_) heartbeat_->update(node_info());
     return collection;
+}
+
+bool ClusterNode::bootstrap_from_peer(const std::string& name) {
+    net::ClientOptions client_options;
+    client_options.retry.max_retries = 1;
+    net::HttpClient client(client_options);
+    for (const auto& peer : registry_->live_nodes()) {
+        if (peer.node == options_.cluster.node || !peer.holds.contains(name)) continue;
+        net::Request request;
+        request.method = "GET";
+        request.url = peer.advertise + "/_cluster/snapshot/" + name;
+        if (options_.api_key) request.headers.emplace_back("Authorization", "Bearer " + *options_.api_key);
+        try {
+            const net::Response response = client.send(request);
+            const std::string sequence = response.header("X-Braid-Sequence");
+            if (response.status != 200 || sequence.empty()) continue;
+            const fs::path target = snapshot_dir(name) / ("seq-" + std::to_string(std::stoull(sequence)));
+            const fs::path temporary = snapshot_dir(name) / "tmp-peer";
+            fs::remove_all(temporary);
+            unpack_snapshot(response.body, temporary);
+            fs::remove_all(target);
+            fs::rename(temporary, target);
+            std::cerr << "braid: \"" << name << "\" starts from " << peer.node << "'s snapshot through sequence "
+                      << sequence << "\n";
+            return true;
+        } catch (const std::exception& e) {
+            std::cerr << "braid: the snapshot of \"" << name << "\" from " << peer.node << ": " << e.what() << "\n";
+        }
+    }
+    return false;
+}
+
+SnapshotArchive ClusterNode::snapshot_archive(const std::string& name) {
+    const auto replicated = collection(name);
+    if (!replicated)
+        throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
+    auto stored = newest_snapshot(snapshot_dir(name));
+    if (!stored) {
+        (void)replicated->snapshot();
+        stored = newest_snapshot(snapshot_dir(name));
+    }
+    if (!stored) throw Error(ErrorKind::internal, "internal", "no snapshot of \"" + name + "\" was written");
+    return SnapshotArchive{stored->sequence, pack_snapshot(stored->path)};
 }
 
 std::shared_ptr<ReplicatedCollection> ClusterNode::collection(const std::string& name) const {

@@ -32,6 +32,13 @@ struct ClusterNodeOptions {
     std::uint64_t snapshot_every_records = 50000;
     std::chrono::milliseconds apply_wait{5000};
     std::chrono::milliseconds heartbeat{1000};
+    std::optional<std::string> api_key;         // sent to peers (GET /_cluster/snapshot/...)
+};
+
+// A collection's newest snapshot, as GET /_cluster/snapshot/{collection} serves it.
+struct SnapshotArchive {
+    std::uint64_t sequence = 0;  // the stream sequence it covers
+    std::string body;            // pack_snapshot()
 };
 
 class ClusterNode {
@@ -55,6 +62,10 @@ public:
     // Stops following and withdraws the node from the registry; the catalog may go after this.
     void stop();
 
+    // The newest local snapshot of `collection` (one is written first when there is none).
+    // Error(not_found, "collection_not_found") for a collection this node does not replicate.
+    SnapshotArchive snapshot_archive(const std::string& collection);
+
     // The replicated collection named so (nullptr when absent).
     std::shared_ptr<ReplicatedCollection> collection(const std::string& name) const;
     NatsConnection& connection() { return *connection_; }
@@ -69,6 +80,9 @@ private:
     void follow_catalog();
     bool apply_catalog(const LogRecord& record);
     NodeInfo node_info() const;
+    // Fetches a live peer's snapshot of `collection` into its snapshot folder; false when no
+    // peer could give one.
+    bool bootstrap_from_peer(const std::string& collection);
 
     ClusterNodeOptions options_;
     std::unique_ptr<NatsConnection> connection_;
