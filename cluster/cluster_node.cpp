@@ -17,6 +17,22 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kCatalogCatchUp = 30s;
+// A JetStream cluster that just started elects its meta leader before it creates streams.
+constexpr auto kStartPatience = 30s;
+
+// `make` again while it fails with Error(unavailable), for up to kStartPatience.
+template <typename Make>
+auto with_patience(Make&& make) {
+    const auto deadline = std::chrono::steady_clock::now() + kStartPatience;
+    while (true) {
+        try {
+            return make();
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::unavailable || std::chrono::steady_clock::now() >= deadline) throw;
+            std::this_thread::sleep_for(250ms);
+        }
+    }
+}
 
 NatsOptions nats_options(const config::ClusterConfig& cluster) {
     NatsOptions options;
@@ -29,11 +45,13 @@ NatsOptions nats_options(const config::ClusterConfig& cluster) {
 
 ClusterNode::ClusterNode(ClusterNodeOptions options)
     : options_(std::move(options)), connection_(std::make_unique<NatsConnection>(nats_options(options_.cluster))) {
-    catalog_log_ = std::make_unique<JetStreamLog>(
-        *connection_, StreamSpec{std::string(kCatalogStream), static_cast<int>(options_.cluster.replicas)});
+    catalog_log_ = with_patience([this] {
+        return std::make_unique<JetStreamLog>(
+            *connection_, StreamSpec{std::string(kCatalogStream), static_cast<int>(options_.cluster.replicas)});
+    });
     RegistryOptions registry;
     registry.replicas = static_cast<int>(options_.cluster.replicas);
-    registry_ = std::make_unique<NodeRegistry>(*connection_, registry);
+    registry_ = with_patience([this, &registry] { return std::make_unique<NodeRegistry>(*connection_, registry); });
 }
 
 ClusterNode::~ClusterNode() { stop(); }
@@ -56,8 +74,9 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
         throw Error(ErrorKind::invalid_argument, "invalid_name", "name: \"" + name + "\" is reserved by the cluster", "name");
     const fs::path dir = snapshot_dir(name);
     fs::create_directories(dir);
-    auto log = std::make_unique<JetStreamLog>(*connection_,
-                                              StreamSpec{name, static_cast<int>(options_.cluster.replicas)});
+    auto log = with_patience([&] {
+        return std::make_unique<JetStreamLog>(*connection_, StreamSpec{name, static_cast<int>(options_.cluster.replicas)});
+    });
     // Where this node's snapshot leaves off must still be in the stream; else a peer's newer
     // snapshot is the start.
     const auto stored = newest_snapshot(dir);
