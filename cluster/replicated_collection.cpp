@@ -5,10 +5,10 @@
 #include <iostream>
 #include <random>
 
-#include <boost/json/serialize.hpp>
 
 #include "cluster/replication_record.hpp"
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 #include "engine/ndjson_lines.hpp"
 #include "engine/wal_records.hpp"
 #include "engine/write_sequence.hpp"
@@ -26,9 +26,10 @@ constexpr std::uint64_t kForgetOutcomesAfter = 100000;  // outcomes no writer ca
 std::string random_boot_id() {
     std::random_device device;
     const std::uint64_t value = (static_cast<std::uint64_t>(device()) << 32) | device();
-    char text[17];
-    const auto [end, ec] = std::to_chars(text, text + 16, value, 16);
-    return std::string(text, end);
+    constexpr char kHex[] = "0123456789abcdef";
+    std::string text;
+    for (int shift = 60; shift >= 0; shift -= 4) text += kHex[(value >> shift) & 0xf];
+    return text;
 }
 
 [[noreturn]] void not_applied(const std::string& collection, std::uint64_t sequence, std::chrono::milliseconds wait) {
@@ -99,7 +100,7 @@ ReplicatedCollection::Applied ReplicatedCollection::wait_for(std::uint64_t seque
 }
 
 engine::UpsertOutcome ReplicatedCollection::upsert(const std::string& id, boost::json::object document) {
-    return upsert_text(id, boost::json::serialize(document));
+    return upsert_text(id, braid::json_text(document));
 }
 
 engine::UpsertOutcome ReplicatedCollection::upsert_text(const std::string& id, std::string_view json_text) {
@@ -107,7 +108,7 @@ engine::UpsertOutcome ReplicatedCollection::upsert_text(const std::string& id, s
     const boost::json::object document = engine::parse_document_text(json_text);
     (void)parser_.parse(id, document, {.text = engine::DocumentParser::TextAnalysis::skip, .original = std::nullopt});
     const std::uint32_t shard = router_.shard_of(id);
-    const std::string text = engine::is_single_line(json_text) ? std::string(json_text) : boost::json::serialize(document);
+    const std::string text = engine::is_single_line(json_text) ? std::string(json_text) : braid::json_text(document);
     const auto sequence = publish(shard, encode_record({RecordKind::upsert, id, text}));
     return wait_for(sequence, shard).existed ? engine::UpsertOutcome::replaced : engine::UpsertOutcome::created;
 }

@@ -16,7 +16,7 @@ const std::string kMinimal = R"("node": "n1", "advertise": "http://127.0.0.1:770
 
 }  // namespace
 
-TEST_CASE("cluster: absent means one node; the defaults; holds", "[config][cluster]") {
+TEST_CASE("cluster: absent means one node, the defaults, holds", "[config][cluster]") {
     CHECK_FALSE(parse_config("{}").cluster.has_value());
     CHECK_FALSE(parse_config(R"({"cluster": null})").cluster.has_value());
 

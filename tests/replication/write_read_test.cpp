@@ -33,7 +33,7 @@ std::size_t hit_count(const braid::test_support::HttpResponse& response) {
 
 }  // namespace
 
-TEST_CASE("a write on n1 is read on n3 with min_sequence; deletes and bulk too", "[replication][cluster]") {
+TEST_CASE("a write on n1 is read on n3 with min_sequence, deletes and bulk too", "[replication][cluster]") {
     if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
     const braid::test_support::TempDir dir("braid-repl");
     NatsServer nats({"solo", dir.path() / "nats", 0, 0, {}});
