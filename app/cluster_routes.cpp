@@ -13,12 +13,11 @@ constexpr std::string_view kSnapshotPrefix = "/_cluster/snapshot/";
 
 std::optional<http::Response> cluster_route(cluster::ClusterNode& node, const http::Request& request,
                                             const std::optional<std::string>& api_key) {
-    if (request.target.rfind("/_cluster/", 0) != 0) return std::nullopt;
+    // Only the snapshot route: the other /_cluster/ routes (sharded search) are the API's.
+    if (request.target.rfind(kSnapshotPrefix, 0) != 0) return std::nullopt;
     try {
         if (api_key && !http::constant_time_equal(request.authorization, "Bearer " + *api_key))
-            throw Error(ErrorKind::unauthorized, "unauthorized", "/_cluster/ needs the server's API key");
-        if (request.target.rfind(kSnapshotPrefix, 0) != 0)
-            throw Error(ErrorKind::not_found, "route_not_found", "no route for " + request.method + " " + request.target);
+            throw Error(ErrorKind::unauthorized, "unauthorized", "/_cluster/snapshot/ needs the server's API key");
         if (request.method != "GET")
             throw Error(ErrorKind::method_not_allowed, "method_not_allowed", "/_cluster/snapshot/{collection}: GET only");
         const std::string name = request.target.substr(kSnapshotPrefix.size());

@@ -11,7 +11,7 @@
 
 namespace braid::app {
 
-// The answer to a /_cluster/ request; nullopt for any other target (the API handles it).
+// The answer to a /_cluster/snapshot/ request; nullopt for any other target (the API handles it).
 std::optional<http::Response> cluster_route(cluster::ClusterNode& node, const http::Request& request,
                                             const std::optional<std::string>& api_key);
 
