@@ -77,11 +77,25 @@ analyzers::AnalyzerRegistry build_analyzers(const config::Config& config, const 
     return registry;
 }
 
+Runtime::~Runtime() {
+    if (cluster) cluster->stop();
+}
+
 Runtime open_runtime(const std::filesystem::path& config_file, std::string role) {
     Runtime runtime;
     runtime.config = load_config(config_file);
     engine::CatalogOptions options;
     options.data_dir = runtime.config.server.data_dir;
+    if (runtime.config.cluster) {
+        // The collections' journals are their streams; their snapshots go to data_dir/cluster/.
+        cluster::ClusterNodeOptions cluster;
+        cluster.cluster = *runtime.config.cluster;
+        cluster.data_dir = runtime.config.server.data_dir;
+        cluster.api_key = runtime.config.server.api_key;
+        runtime.cluster = std::make_unique<cluster::ClusterNode>(std::move(cluster));
+        runtime.cluster->attach(options);
+        options.data_dir.clear();
+    }
     options.snapshot_every_bytes = runtime.config.server.snapshot_every_bytes;
     options.min_free_disk_bytes = runtime.config.server.min_free_disk_bytes;
     options.role = std::move(role);
@@ -105,7 +119,9 @@ Runtime open_runtime(const std::filesystem::path& config_file, std::string role)
         throw config_error_at(error, error.path(), config_file);
     }
     runtime.catalog = std::make_unique<engine::Catalog>(std::move(options), std::move(registry));
+    if (runtime.cluster) runtime.cluster->bind(*runtime.catalog);
     runtime.catalog->open(runtime.config.collections);
+    if (runtime.cluster) runtime.cluster->start();
     return runtime;
 }
 

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "cluster/cluster_node.hpp"
 #include "config/config.hpp"
 #include "core/error.hpp"
 #include "engine/catalog.hpp"
@@ -11,7 +12,13 @@ namespace braid::app {
 // What every subcommand that touches data starts from: the configuration (with BRAID_API_KEY
 // applied) and the catalog opened on its data_dir.
 struct Runtime {
+    Runtime() = default;
+    Runtime(Runtime&&) = default;
+    Runtime& operator=(Runtime&&) = default;
+    ~Runtime();  // stops the cluster's followers before the catalog goes
+
     config::Config config;
+    std::unique_ptr<cluster::ClusterNode> cluster;  // with a "cluster" section; outlives the catalog
     std::unique_ptr<engine::Catalog> catalog;
 };
 

@@ -6,11 +6,13 @@
 #include <string_view>
 
 #include "app/cli_args.hpp"
+#include "app/cluster_routes.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "app/server_metrics.hpp"
 #include "app/startup_log.hpp"
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 #include "app/memory_reclaimer.hpp"
 #include "http/access_log.hpp"
 #include "http/api.hpp"
@@ -67,7 +69,12 @@ int serve_command(const std::vector<std::string>& raw) {
     if (const char* folder = std::getenv("BRAID_RECORD_TRAFFIC"); folder != nullptr && *folder != '\0') {
         traffic = std::make_unique<http::TrafficRecorder>(folder);
     }
-    http::Server http_server(options, [&api, &traffic](const http::Request& request) {
+    cluster::ClusterNode* const cluster = runtime.cluster.get();
+    const std::optional<std::string> api_key = server.api_key;
+    http::Server http_server(options, [&api, &traffic, cluster, api_key](const http::Request& request) {
+        if (cluster != nullptr) {
+            if (auto answer = cluster_route(*cluster, request, api_key)) return *answer;
+        }
         http::Response response = api.handle(request);
         if (traffic) traffic->record(request, response);
         return response;
@@ -83,10 +90,13 @@ int serve_command(const std::vector<std::string>& raw) {
         for (const auto& origin : server.cors_origins) origins += (origins.empty() ? "" : ", ") + origin;
         std::cerr << "braid: CORS allowed for " << origins << "\n";
     }
+    if (runtime.config.cluster)
+        std::cerr << "braid: cluster " << json_text(config::to_json(*runtime.config.cluster)) << "\n";
     log_collections(std::cerr, *runtime.catalog, runtime.config, args.required("config"));
     http_server.run();
     std::cerr << "braid: stopped accepting; writing a snapshot of every collection\n";
     runtime.catalog->snapshot();
+    if (runtime.cluster) runtime.cluster->snapshot_all();
     std::cerr << "braid: bye\n";
     return 0;
 }

@@ -172,6 +172,13 @@ StreamState JetStreamLog::state() const {
     return state;
 }
 
+void JetStreamLog::delete_stream() {
+    jsErrCode js_error = static_cast<jsErrCode>(0);
+    const natsStatus status = js_DeleteStream(connection_.jetstream(), stream_.c_str(), nullptr, &js_error);
+    if (status == NATS_NOT_FOUND) return;
+    check_nats("deleting stream " + stream_, status, js_error);
+}
+
 std::unique_ptr<ReplicatedLog> JetStreamLog::shard_log(std::uint32_t shard) { return std::make_unique<ShardLog>(*this, shard); }
 
 }  // namespace braid::cluster

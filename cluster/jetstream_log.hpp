@@ -46,6 +46,8 @@ public:
     // the trim in the stream (subjects.hpp) so that follow() refuses to start before it.
     void trim_through(std::uint64_t sequence, std::optional<std::uint32_t> shard = std::nullopt);
     StreamState state() const;
+    // Deletes the stream with every record (a dropped collection); a missing stream is no error.
+    void delete_stream();
 
     // The ReplicatedLog of one shard: append publishes to its subject, follow reads only it.
     std::unique_ptr<ReplicatedLog> shard_log(std::uint32_t shard);

@@ -16,6 +16,7 @@ using detail::ObjectReader;
 constexpr std::uint64_t kMaxDimension = 65536;
 constexpr std::uint64_t kMaxGraphDegree = 512;
 constexpr std::uint64_t kMaxEf = 1u << 20;
+constexpr std::uint64_t kMaxShards = 256;
 
 FieldType parse_field_type(const boost::json::value& value, const std::string& path) {
     const std::string type = detail::as_choice(value, path, {"text", "keyword", "integer", "float", "bool"});
@@ -156,7 +157,7 @@ void check_distinct_members(const CollectionConfig& collection, const ObjectRead
 CollectionConfig parse_collection(const boost::json::value& value, const std::string& path,
                                   const std::optional<std::string>& name_override,
                                   const std::filesystem::path& base_dir) {
-    const ObjectReader reader(value, path, {"name", "id_field", "fields", "vector", "bm25", "sources"});
+    const ObjectReader reader(value, path, {"name", "id_field", "fields", "vector", "bm25", "sources", "shards"});
     CollectionConfig collection;
     const auto* name = reader.find("name");
     if (name_override) {
@@ -176,6 +177,10 @@ CollectionConfig parse_collection(const boost::json::value& value, const std::st
     }
     if (const auto* v = reader.find("bm25")) collection.bm25 = parse_bm25(*v, reader.path_of("bm25"));
     if (const auto* v = reader.find("sources")) collection.sources = parse_sources(*v, reader.path_of("sources"), base_dir);
+    if (const auto* v = reader.find("shards")) {
+        collection.shards = static_cast<std::uint32_t>(
+            as_unsigned(*v, reader.path_of("shards"), 1, kMaxShards, "a shard count from 1 to 256"));
+    }
     check_distinct_members(collection, reader);
     return collection;
 }

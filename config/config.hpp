@@ -148,6 +148,7 @@ struct CollectionConfig {
     std::optional<VectorConfig> vector;
     Bm25Config bm25;
     std::vector<SourceConfig> sources;
+    std::uint32_t shards = 1;           // 1..256: documents route by a stable hash of the id
 
     const FieldConfig* field(std::string_view name) const;
 
@@ -168,8 +169,23 @@ struct RerankerConfig {
     friend bool operator==(const RerankerConfig&, const RerankerConfig&) = default;
 };
 
+// The top-level "cluster" section: absent, braid is one node with its local journal.
+struct ClusterConfig {
+    std::string node;                   // this node's name in the registry (a safe name)
+    std::string advertise;              // the URL peers reach this node's API at
+    std::vector<std::string> nats;      // nats:// (or tls://) URLs of the NATS servers
+    unsigned replicas = 1;              // 1..5: copies of every collection's stream
+    std::optional<std::vector<std::uint32_t>> holds;  // shards held of each sharded collection; none: all
+
+    // Whether this node holds `shard` (of any collection: a shard beyond one's count is not held).
+    bool holds_shard(std::uint32_t shard) const;
+
+    friend bool operator==(const ClusterConfig&, const ClusterConfig&) = default;
+};
+
 struct Config {
     ServerConfig server;
+    std::optional<ClusterConfig> cluster;
     std::vector<AnalyzerConfig> analyzers;
     std::vector<RerankerConfig> rerankers;
     std::vector<CollectionConfig> collections;
@@ -203,5 +219,6 @@ boost::json::value to_json(const CollectionConfig& collection);
 boost::json::value to_json(const AnalyzerConfig& analyzer);
 boost::json::value to_json(const EmbedderConfig& embedder);
 boost::json::value to_json(const RerankerConfig& reranker);
+boost::json::value to_json(const ClusterConfig& cluster);
 
 }  // namespace braid::config

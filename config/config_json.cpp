@@ -79,6 +79,26 @@ boost::json::value to_json(const CollectionConfig& collection) {
     if (collection.vector) out["vector"] = vector_json(*collection.vector);
     out["bm25"] = boost::json::object{{"k1", collection.bm25.k1}, {"b", collection.bm25.b}};
     out["sources"] = std::move(sources);
+    out["shards"] = collection.shards;
+    return out;
+}
+
+boost::json::value to_json(const ClusterConfig& cluster) {
+    boost::json::array nats;
+    for (const auto& url : cluster.nats) nats.emplace_back(url);
+    boost::json::object out{
+        {"node", cluster.node},
+        {"advertise", cluster.advertise},
+        {"nats", std::move(nats)},
+        {"replicas", cluster.replicas},
+    };
+    if (cluster.holds) {
+        boost::json::array holds;
+        for (const auto shard : *cluster.holds) holds.emplace_back(shard);
+        out["holds"] = std::move(holds);
+    } else {
+        out["holds"] = nullptr;
+    }
     return out;
 }
 

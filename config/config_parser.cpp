@@ -53,11 +53,13 @@ void check_unique_names(const std::vector<CollectionConfig>& collections) {
 
 Config parse_config(std::string_view json_text, const std::filesystem::path& base_dir) {
     const boost::json::value root = parse_json_text(json_text);
-    const detail::ObjectReader reader(root, "", {"server", "analyzers", "rerankers", "collections"});
+    const detail::ObjectReader reader(root, "", {"server", "cluster", "analyzers", "rerankers", "collections"});
     Config config;
     const boost::json::value empty_object = boost::json::object();
     const auto* server = reader.find("server");
     config.server = detail::parse_server(server ? *server : empty_object, "server", base_dir);
+    if (const auto* v = reader.find("cluster"); v != nullptr && !v->is_null())
+        config.cluster = detail::parse_cluster(*v, "cluster");
     if (const auto* v = reader.find("analyzers")) config.analyzers = detail::parse_analyzers(*v, "analyzers", base_dir);
     if (const auto* v = reader.find("rerankers")) config.rerankers = detail::parse_rerankers(*v, "rerankers");
     if (const auto* v = reader.find("collections")) {

@@ -13,6 +13,7 @@ ServerConfig parse_server(const boost::json::value& value, const std::string& pa
                           const std::filesystem::path& base_dir);
 std::vector<AnalyzerConfig> parse_analyzers(const boost::json::value& value, const std::string& path,
                                             const std::filesystem::path& base_dir);
+ClusterConfig parse_cluster(const boost::json::value& value, const std::string& path);
 std::vector<RerankerConfig> parse_rerankers(const boost::json::value& value, const std::string& path);
 // vector.embedder; `dimension` is the vector's, which `dimensions` must equal.
 EmbedderConfig parse_embedder(const boost::json::value& value, const std::string& path, std::size_t dimension,

@@ -1,5 +1,6 @@
 #include "engine/catalog.hpp"
 
+#include <iostream>
 #include <mutex>
 #include <set>
 
@@ -26,6 +27,7 @@ struct Catalog::Impl {
     analyzers::AnalyzerRegistry registry;
     mutable std::mutex mutex;  // guards `collections`; held across journaling a create or drop
     CollectionMap collections;
+    std::map<std::string, std::shared_ptr<Collection>> wrapped;  // cluster mode: what get() answers
     std::set<std::string> configured;  // names the configuration declares (never dropped)
     std::optional<storage::DataDirLock> lock;  // taken before the storage touches data_dir
     std::unique_ptr<StorageMetrics> storage_metrics;  // outlives `storage`, which records into it
@@ -42,11 +44,8 @@ struct Catalog::Impl {
     }
 
     // Call holding `mutex`.
-    std::shared_ptr<LocalCollection> create_locked(const config::CollectionConfig& schema) {
-        check_schema(schema, registry);
-        if (collections.contains(schema.name))
-            throw Error(ErrorKind::conflict, "collection_exists", "collection \"" + schema.name + "\" already exists",
-                        "name");
+    std::shared_ptr<Collection> create_locked(const config::CollectionConfig& schema) {
+        check_absent(schema);
         auto collection = std::make_shared<LocalCollection>(schema, registry);
         collection->set_inference_observer(inference_observer);
         try {
@@ -60,8 +59,25 @@ struct Catalog::Impl {
             storage->append(create_record(schema));
             collection->set_journal(storage.get());
         }
+        if (options.wrap) {
+            // The cluster may replace the empty collection by one recovered from its snapshot.
+            auto outer = options.wrap(collection);
+            collection->set_inference_observer(inference_observer);
+            collection->set_rerankers(options.rerankers);
+            collections[schema.name] = collection;
+            wrapped[schema.name] = outer;
+            return outer;
+        }
         collections[schema.name] = collection;
         return collection;
+    }
+
+    // Call holding `mutex`.
+    void check_absent(const config::CollectionConfig& schema) const {
+        check_schema(schema, registry);
+        if (collections.contains(schema.name))
+            throw Error(ErrorKind::conflict, "collection_exists", "collection \"" + schema.name + "\" already exists",
+                        "name");
     }
 };
 
@@ -129,6 +145,7 @@ std::vector<std::pair<std::string, std::size_t>> Catalog::list() const {
 
 std::shared_ptr<Collection> Catalog::get(const std::string& name) const {
     std::lock_guard lock(impl_->mutex);
+    if (const auto wrapped = impl_->wrapped.find(name); wrapped != impl_->wrapped.end()) return wrapped->second;
     const auto it = impl_->collections.find(name);
     if (it == impl_->collections.end())
         throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
@@ -136,11 +153,58 @@ std::shared_ptr<Collection> Catalog::get(const std::string& name) const {
 }
 
 std::shared_ptr<Collection> Catalog::create(const config::CollectionConfig& schema) {
+    if (impl_->options.publish_create) {
+        {
+            std::lock_guard lock(impl_->mutex);
+            impl_->check_absent(schema);
+        }
+        impl_->options.publish_create(schema);
+        return get(schema.name);
+    }
     std::lock_guard lock(impl_->mutex);
     return impl_->create_locked(schema);
 }
 
+void Catalog::apply_create(const config::CollectionConfig& schema) {
+    std::lock_guard lock(impl_->mutex);
+    if (const auto it = impl_->collections.find(schema.name); it != impl_->collections.end()) {
+        if (const auto member = first_schema_difference(it->second->schema(), schema); !member.empty())
+            std::cerr << "braid: the catalog stream creates \"" << schema.name
+                      << "\" with a schema that differs from this node's at `" << member << "`; keeping this node's\n";
+        return;
+    }
+    impl_->create_locked(schema);
+}
+
+void Catalog::apply_drop(const std::string& name) {
+    std::shared_ptr<Collection> outer;  // released after the lock: its destructor stops a follower
+    {
+        std::lock_guard lock(impl_->mutex);
+        const auto it = impl_->collections.find(name);
+        if (it == impl_->collections.end()) return;
+        it->second->mark_dropped([] {});
+        impl_->collections.erase(it);
+        if (const auto wrapped = impl_->wrapped.find(name); wrapped != impl_->wrapped.end()) {
+            outer = std::move(wrapped->second);
+            impl_->wrapped.erase(wrapped);
+        }
+    }
+}
+
 void Catalog::drop(const std::string& name) {
+    if (impl_->options.publish_drop) {
+        {
+            std::lock_guard lock(impl_->mutex);
+            if (!impl_->collections.contains(name))
+                throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + name + "\" does not exist");
+            if (impl_->configured.contains(name))
+                throw Error(ErrorKind::conflict, "collection_in_config",
+                            "collection \"" + name + "\" is declared in " + impl_->options.config_file +
+                                "; remove it there to delete it");
+        }
+        impl_->options.publish_drop(name);
+        return;
+    }
     std::lock_guard lock(impl_->mutex);
     const auto it = impl_->collections.find(name);
     if (it == impl_->collections.end())

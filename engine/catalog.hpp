@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,6 +52,7 @@ struct DocumentPage {
 };
 
 class Collection;
+class LocalCollection;
 class RerankerSet;
 class ForwardingCallObserver;
 
@@ -67,6 +69,14 @@ struct CatalogOptions {
     // Where embedder and reranker calls are reported once record_metrics() attaches the metrics
     // (null: the catalog makes its own); rerankers built before the catalog share it.
     std::shared_ptr<ForwardingCallObserver> inference_observer = nullptr;
+    // Cluster mode (cluster/): each collection the catalog creates is handed to `wrap`, and what it
+    // returns is what get() answers (its journal is its stream; data_dir is then empty).
+    // `wrap` may replace the (empty) collection it is given by one it recovered.
+    std::function<std::shared_ptr<Collection>(std::shared_ptr<LocalCollection>&)> wrap = nullptr;
+    // Cluster mode: create() and drop() publish to the catalog stream and return once this node's
+    // follower applied them (through apply_create / apply_drop).
+    std::function<void(const config::CollectionConfig&)> publish_create = nullptr;
+    std::function<void(const std::string&)> publish_drop = nullptr;
 };
 
 using DataDirHolder = storage::DataDirHolder;
@@ -91,6 +101,10 @@ public:
     // Error(not_found); a collection the configuration declares: Error(conflict,
     // "collection_in_config") naming the file (it would come back, empty, at the next start).
     void drop(const std::string& name);
+    // Cluster mode: what the catalog stream's follower applies (no publishing). A create of a
+    // collection that exists with the same schema, or a drop of one that is gone, does nothing.
+    void apply_create(const config::CollectionConfig& schema);
+    void apply_drop(const std::string& name);
 
     const analyzers::AnalyzerRegistry& analyzers() const;
     void snapshot();   // writes a snapshot of every collection (clean shutdown)

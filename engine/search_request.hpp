@@ -88,6 +88,9 @@ struct SearchRequest {
     // "collapse": a keyword field; at most one hit per value (engine/collapse.hpp), applied after
     // fusion and min_score, before paging and rerank.
     std::optional<std::string> collapse;
+    // Cluster only: answer once this node applied the collection's log through this sequence (a
+    // write's "sequence"), waiting a bounded time; a single node applies before answering.
+    std::optional<std::uint64_t> min_sequence;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

@@ -11,10 +11,20 @@
 #include "http/handlers.hpp"
 #include "http/json_body.hpp"
 #include "http/responses.hpp"
+#include "engine/write_sequence.hpp"
 
 namespace braid::http::handlers {
 
 namespace json = boost::json;
+
+namespace {
+
+// A replicated write's position in its collection's log (cluster/), for "min_sequence".
+void add_sequence(json::object& out) {
+    if (const auto sequence = engine::noted_write_sequence()) out["sequence"] = *sequence;
+}
+
+}  // namespace
 
 Response put_document(engine::Catalog& catalog, const std::string& name, const std::string& id,
                       const Request& request) {
@@ -25,11 +35,13 @@ Response put_document(engine::Catalog& catalog, const std::string& name, const s
                     "a document must be a JSON object, got " + describe(body));
     }
     // The text, not the parsed object: the stored document keeps the client's exact numbers.
+    engine::clear_write_sequence();
     const auto outcome = collection->upsert_text(id, request.body);
     const bool created = outcome == engine::UpsertOutcome::created;
     json::object out;
     out["id"] = id;
     out["result"] = created ? "created" : "replaced";
+    add_sequence(out);
     return json_response(created ? 201 : 200, out);
 }
 
@@ -48,6 +60,7 @@ Response get_document(const engine::Catalog& catalog, const std::string& name, c
 }
 
 Response delete_document(engine::Catalog& catalog, const std::string& name, const std::string& id) {
+    engine::clear_write_sequence();
     if (!catalog.get(name)->remove(id)) {
         throw Error(ErrorKind::not_found, "document_not_found",
                     "no document \"" + id + "\" in collection \"" + name + "\"");
@@ -55,6 +68,7 @@ Response delete_document(engine::Catalog& catalog, const std::string& name, cons
     json::object out;
     out["id"] = id;
     out["deleted"] = true;
+    add_sequence(out);
     return json_response(200, out);
 }
 
@@ -86,7 +100,10 @@ Response list_documents(const engine::Catalog& catalog, const std::string& name,
 }
 
 Response bulk(engine::Catalog& catalog, const std::string& name, const Request& request) {
-    return json_response(200, to_json(catalog.get(name)->bulk(request.body)));
+    engine::clear_write_sequence();
+    json::value out = to_json(catalog.get(name)->bulk(request.body));
+    add_sequence(out.as_object());
+    return json_response(200, out);
 }
 
 }  // namespace braid::http::handlers

@@ -1,3 +1,4 @@
+#include <limits>
 #include "http/search_request_json.hpp"
 
 #include <cmath>
@@ -129,7 +130,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
                             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
-                            "mode", "on_embedder_error", "rerank", "highlight", "collapse"},
+                            "mode", "on_embedder_error", "rerank", "highlight", "collapse", "min_sequence"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -156,6 +157,10 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     if (auto* ef = object.if_contains("ef_search")) {
         request.ef_search = static_cast<int>(expect_integer(
             *ef, "ef_search", 1, static_cast<std::int64_t>(limits.max_window)));
+    }
+    if (auto* min_sequence = object.if_contains("min_sequence")) {
+        request.min_sequence = static_cast<std::uint64_t>(
+            expect_integer(*min_sequence, "min_sequence", 0, std::numeric_limits<std::int64_t>::max()));
     }
     if (auto* explain = object.if_contains("explain")) request.explain = expect_bool(*explain, "explain");
     if (auto* with_vector = object.if_contains("include_vector"))

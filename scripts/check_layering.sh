@@ -20,7 +20,7 @@ declare -A allowed=(
   # knows nothing of it and sees only its engine::Journal.
   [cluster]="core config storage net engine cluster"
   [http]="core config metrics engine http"
-  [app]="core config metrics eval engine http app"
+  [app]="core config metrics eval engine cluster http app"
 )
 modules="core config analyzers lexical dense fusion storage metrics net inference eval engine cluster http app bench tests"
 status=0

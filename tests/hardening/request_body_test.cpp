@@ -79,7 +79,7 @@ TEST_CASE("unknown members are 400 with their path, also nested ones", "[hardeni
     }
     require_names(require_error(c.request("POST", "/_analyze", R"({"text":"x","lang":"en"})"), 400), "lang");
     require_names(require_error(c.request("PUT", "/collections/fresh",
-                                          R"({"fields":{"t":{"type":"text","analyzer":"en"}},"shards":3})"), 400), "shards");
+                                          R"({"fields":{"t":{"type":"text","analyzer":"en"}},"replicas":3})"), 400), "replicas");
     CHECK(c.request("GET", "/collections/fresh").status == 404);
     require_healthy();
 }
