@@ -159,6 +159,15 @@ engine::BulkResult ReplicatedCollection::bulk(std::string_view ndjson) {
 engine::SearchResponse ReplicatedCollection::search(const engine::SearchRequest& request) const {
     if (request.min_sequence && !wait_applied(*request.min_sequence, options_.apply_wait))
         not_applied(schema().name, *request.min_sequence, options_.apply_wait);
+    // The fan-out over holders (cluster/sharded_coordinator.hpp) is not wired into serve yet:
+    // answering from the shards held here would silently leave documents out.
+    for (std::uint32_t shard = 0; shard < router_.shards(); ++shard)
+        if (!holds(shard))
+            throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
+                        "node " + options_.node + " does not hold shard " + std::to_string(shard) + " of collection " +
+                            schema().name + ", and a search fanned out over the shards' holders is not wired into " +
+                            "serve yet: search on a node that holds every shard (cluster.holds absent)",
+                        "$url.name");
     return local_->search(request);
 }
 

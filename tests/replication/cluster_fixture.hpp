@@ -19,12 +19,17 @@
 namespace braid::replication_test {
 
 struct NodeSpec {
+    NodeSpec(std::string name_, std::filesystem::path dir_, std::uint16_t port_, std::vector<std::string> nats_,
+             int replicas_ = 1, std::string collections_ = "[]", std::string holds_ = "")
+        : name(std::move(name_)), dir(std::move(dir_)), port(port_), nats(std::move(nats_)), replicas(replicas_),
+          collections(std::move(collections_)), holds(std::move(holds_)) {}
     std::string name;
     std::filesystem::path dir;
     std::uint16_t port = 0;
     std::vector<std::string> nats;
     int replicas = 1;
     std::string collections = "[]";  // the config's "collections"
+    std::string holds;               // cluster.holds as JSON ("": absent, every shard)
 };
 
 inline std::filesystem::path write_node_config(const NodeSpec& spec) {
@@ -34,7 +39,8 @@ inline std::filesystem::path write_node_config(const NodeSpec& spec) {
     for (const auto& url : spec.nats) nats += (nats.empty() ? "\"" : ", \"") + url + "\"";
     std::ofstream(file) << R"({"server": {"port": )" << spec.port << R"(, "data_dir": "data"},
  "cluster": {"node": ")" << spec.name << R"(", "advertise": "http://127.0.0.1:)" << spec.port << R"(",
-             "nats": [)" << nats << R"(], "replicas": )" << spec.replicas << R"(},
+             "nats": [)" << nats << R"(], "replicas": )" << spec.replicas
+                            << (spec.holds.empty() ? "" : ", \"holds\": " + spec.holds) << R"(},
  "collections": )" << spec.collections << "}";
     return file;
 }
