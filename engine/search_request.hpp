@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/document_output.hpp"
+#include "engine/facets.hpp"
 #include "engine/highlight_request.hpp"
 #include "fusion/fusion.hpp"
 #include "engine/min_score.hpp"
@@ -88,6 +89,9 @@ struct SearchRequest {
     // "collapse": a keyword field; at most one hit per value (engine/collapse.hpp), applied after
     // fusion and min_score, before paging and rerank.
     std::optional<std::string> collapse;
+    // "facets" and "total": counts over the whole match set (engine/facet_counter.hpp).
+    std::vector<FacetRequest> facets;
+    bool total = false;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search
