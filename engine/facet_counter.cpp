@@ -19,7 +19,7 @@ constexpr std::size_t kMaxRanges = 1000;
 constexpr std::size_t kDefaultSize = 10;
 
 [[noreturn]] void invalid(const std::string& path, const std::string& what) {
-    throw Error(ErrorKind::invalid_argument, "invalid_facets", path + ": " + what, path);
+    throw Error(ErrorKind::invalid_argument, "invalid_request", path + ": " + what, path);
 }
 
 // Calls f(ordinal) for each set bit.
@@ -101,7 +101,7 @@ std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std
         const auto found = std::find_if(index.columns_.begin(), index.columns_.end(),
                                         [&](const auto& c) { return c.field->name == facet.field; });
         if (found == index.columns_.end())
-            throw Error(ErrorKind::invalid_argument, "invalid_facets",
+            throw Error(ErrorKind::invalid_argument, "invalid_request",
                         "facets." + facet.field + ": \"" + facet.field + "\" is not a filterable field", "facets." + facet.field);
         const auto& column = *found;
         const auto type = column.field->type;

@@ -15,7 +15,7 @@
 
 namespace braid::engine {
 
-// Throws Error(invalid_argument, "invalid_facets") naming the path (facets.<field>,
+// Throws Error(invalid_argument, "invalid_request") naming the path (facets.<field>,
 // facets.<field>.size, facets.<field>.ranges[i]): an unknown or text field, size outside
 // 1..1000, ranges on a keyword or boolean field, size on a float field, both size and ranges,
 // an empty range list (or more than 1000), a range without bounds or with gte >= lt.

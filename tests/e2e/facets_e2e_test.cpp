@@ -129,7 +129,7 @@ TEST_CASE("facets and total: bad values are 400 with their path", "[e2e][facets]
     require_error(post({}), 400, "facets");
     require_error(post({{"tags", 3}}), 400, "facets.tags");
     CHECK(require_error(post({{"tags", {{"top", 3}}}}), 400).at("type") == "unknown_member");
-    CHECK(require_error(post({{"nope", {{"size", 3}}}}), 400, "facets.nope").at("type") == "invalid_facets");
+    CHECK(require_error(post({{"nope", {{"size", 3}}}}), 400, "facets.nope").at("type") == "invalid_request");
     require_error(post({{"title", {{"size", 3}}}}), 400, "facets.title");
     require_error(post({{"tags", {{"size", 0}}}}), 400, "facets.tags.size");
     require_error(post({{"tags", {{"size", 1001}}}}), 400, "facets.tags.size");

@@ -249,7 +249,7 @@ TEST_CASE("facets and total: exact counts over the whole match set, against an o
     }
 }
 
-TEST_CASE("facets and total are absent unless asked; total alone leaves hits unchanged", "[facets]") {
+TEST_CASE("facets and total are absent unless asked, and total alone leaves hits unchanged", "[facets]") {
     auto catalog = memory_catalog();
     auto collection = books_collection(*catalog, 30);
     SearchRequest request;
@@ -265,7 +265,7 @@ TEST_CASE("facets and total are absent unless asked; total alone leaves hits unc
     CHECK(counted.total->lexical >= counted.hits.size());
 }
 
-TEST_CASE("facets: each bad facet is invalid_facets naming its path", "[facets]") {
+TEST_CASE("facets: each bad facet is invalid_request naming its path", "[facets]") {
     auto catalog = memory_catalog();
     auto collection = books_collection(*catalog, 5);
     const auto expect = [&](FacetRequest facet, const std::string& path) {
@@ -276,7 +276,7 @@ TEST_CASE("facets: each bad facet is invalid_facets naming its path", "[facets]"
             collection->search(request);
             FAIL("no error for " << path);
         } catch (const braid::Error& e) {
-            CHECK(e.type() == "invalid_facets");
+            CHECK(e.type() == "invalid_request");
             CHECK(e.path() == path);
         }
     };
