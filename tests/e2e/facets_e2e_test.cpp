@@ -144,3 +144,44 @@ TEST_CASE("facets and total: bad values are 400 with their path", "[e2e][facets]
     require_error(post({{"year", {{"size", 2}, {"ranges", {{{"lt", 5}}}}}}}), 400, "facets.year");
     require_error(c.request("POST", "/collections/docs/search", R"({"query":"cat","total":"yes"})"), 400, "total");
 }
+
+TEST_CASE("facets: float ranges and boolean values on a collection created over HTTP", "[e2e][facets]") {
+    LoadedServer server;
+    auto c = server.client();
+    const auto created = c.request("PUT", "/collections/shop", R"({"id_field": "id", "fields": {
+        "name": {"type": "text"}, "price": {"type": "float"}, "available": {"type": "bool"}}})");
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    std::string lines;
+    std::int64_t cheap = 0, dear = 0, yes = 0, no = 0;
+    for (int i = 0; i < 30; ++i) {
+        const double price = 0.5 + i * 1.25;
+        json::object doc{{"id", numbered("s", i)}, {"name", i % 2 ? "red lamp" : "blue lamp"}, {"price", price}};
+        if (i % 5) doc["available"] = i % 3 == 0;
+        lines += json::serialize(doc) + "\n";
+        if (i % 2) continue;  // the query "blue" matches the even ones
+        (price < 20 ? cheap : dear) += 1;
+        if (i % 5) (i % 3 == 0 ? yes : no) += 1;
+    }
+    const auto bulk = c.request("POST", "/collections/shop/documents/_bulk", lines, "application/x-ndjson");
+    REQUIRE(bulk.status == 200);
+    const auto answer = search_ok(c, {{"query", "blue"}, {"k", 1}, {"total", true},
+                                      {"facets", {{"price", {{"ranges", {{{"lt", 20}}, {{"gte", 20}}}}}},
+                                                  {"available", {{"size", 5}}}}}},
+                                  "shop");
+    CHECK(answer.at("total").at("lexical") == 15);
+    const auto& price = answer.at("facets").at("price").at("buckets").as_array();
+    REQUIRE(price.size() == 2);
+    CHECK(price[0].at("count") == cheap);
+    CHECK(price[1].at("count") == dear);
+    const auto& available = answer.at("facets").at("available").at("buckets").as_array();
+    REQUIRE(available.size() == 2);
+    // By count, then value (false before true).
+    const bool false_first = no >= yes;
+    CHECK(available[0].at("value") == !false_first);
+    CHECK(available[0].at("count") == std::max(yes, no));
+    CHECK(available[1].at("count") == std::min(yes, no));
+    CHECK(answer.at("facets").at("available").at("other") == 0);
+    const auto sized = c.request("POST", "/collections/shop/search", R"({"query":"blue","facets":{"price":{"size":3}}})");
+    require_error(sized, 400, "facets.price.size");
+}
