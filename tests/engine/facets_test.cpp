@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "engine/local_collection.hpp"
 #include "engine_fixture.hpp"
 
 using namespace braid::engine;
@@ -291,4 +292,25 @@ TEST_CASE("facets: each bad facet is invalid_request naming its path", "[facets]
     expect({"year", std::nullopt, {{1.0, 2.0}, {std::nullopt, std::nullopt}}}, "facets.year.ranges[1]");
     expect({"year", std::nullopt, {{5.0, 5.0}}}, "facets.year.ranges[0]");
     expect({"year", 3, {{5.0, 6.0}}}, "facets.year");
+}
+
+TEST_CASE("facets and total are refused on a shard, naming the member", "[facets]") {
+    const auto registry = braid::analyzers::AnalyzerRegistry::with_builtins();
+    LocalCollection shard(books_schema(), registry);
+    SearchRequest request;
+    request.query = "river";
+    request.total = true;
+    for (const char* path : {"total", "facets"}) {
+        if (std::string(path) == "facets") {
+            request.total = false;
+            request.facets = {FacetRequest{"tags", 3, {}}};
+        }
+        try {
+            shard.shard_statistics(request);
+            FAIL("no error for " << path);
+        } catch (const braid::Error& e) {
+            CHECK(e.type() == "unsupported_on_shards");
+            CHECK(e.path() == path);
+        }
+    }
 }
