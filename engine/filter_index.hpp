@@ -37,6 +37,8 @@ public:
     std::size_t memory_bytes() const;
 
 private:
+    friend class FacetCounter;  // engine/facet_counter.hpp reads the columns
+
     struct Column {
         const config::FieldConfig* field = nullptr;
         std::unordered_map<std::string, std::vector<DocOrdinal>> postings;  // keyword, bool ("true"/"false")

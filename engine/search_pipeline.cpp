@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "engine/hit_highlights.hpp"
 #include "engine/collapse.hpp"
+#include "engine/facet_counter.hpp"
 #include "engine/schema.hpp"
 #include "engine/stored_document.hpp"
 
@@ -147,6 +148,7 @@ SearchResponse run_search(const SearchContext& context, const SearchRequest& req
     if (select_after) effective.document.fields = {};
 
     if (request.collapse) check_collapse_field(context.schema, *request.collapse);
+    check_facets(context.schema, request.facets);
     const auto planning = Clock::now();
     const SearchPlan plan = plan_search(context.schema, context.parser, effective);
     stages.analyze_ms = since(planning);

@@ -111,6 +111,8 @@ SearchPlan plan_search(const config::CollectionConfig& schema, const DocumentPar
     plan.explain = request.explain;
     plan.document = request.document;
     plan.min_score = request.min_score;
+    plan.facets = request.facets;
+    plan.total = request.total;
     if (request.min_score.lexical && !request.query)
         invalid("invalid_request", "min_score.lexical", "needs a \"query\" (the lexical side)");
     if (request.min_score.dense && !request.vector)

@@ -28,6 +28,8 @@ struct SearchPlan {
     std::size_t candidates = 0;                // how many hits each side fetches
     bool explain = false;
     DocumentShape document;
+    std::vector<FacetRequest> facets;  // engine/facet_counter.hpp
+    bool total = false;
 };
 
 // Throws braid::Error(invalid_argument) with the JSON path of the offending member: neither query

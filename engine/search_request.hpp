@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/document_output.hpp"
+#include "engine/facets.hpp"
 #include "engine/highlight_request.hpp"
 #include "fusion/fusion.hpp"
 #include "engine/min_score.hpp"
@@ -91,6 +92,9 @@ struct SearchRequest {
     // Cluster only: answer once this node applied the collection's log through this sequence (a
     // write's "sequence"), waiting a bounded time; a single node applies before answering.
     std::optional<std::uint64_t> min_sequence;
+    // "facets" and "total": counts over the whole match set (engine/facet_counter.hpp).
+    std::vector<FacetRequest> facets;
+    bool total = false;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

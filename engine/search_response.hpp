@@ -8,6 +8,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "engine/facets.hpp"
 #include "engine/search_stage_timings.hpp"
 #include "fusion/fusion.hpp"
 #include "lexical/lexical_query.hpp"
@@ -88,6 +89,8 @@ struct SearchResponse {
     StageTimings stages;
     std::optional<fusion::FusionParams> fusion;  // hybrid only: every parameter applied, defaults included
     std::optional<SearchExplanation> explain;    // present exactly when the request asked for explain
+    std::optional<SearchTotal> total;             // when the request asked for "total"
+    std::optional<std::vector<FacetResult>> facets;  // when the request asked for "facets"
     double took_ms = 0;
 };
 

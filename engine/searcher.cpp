@@ -4,6 +4,7 @@
 #include <chrono>
 
 
+#include "engine/facet_counter.hpp"
 #include "engine/ties_by_id.hpp"
 #include "engine/tree_plan.hpp"
 #include "fusion/fusion.hpp"
@@ -96,6 +97,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
         add_elapsed(response.stages.dense_ms, clock);
     }
+    add_match_counts(view, plan, allowed_ptr, dense_hits, response);
     drop_below(lexical_hits, plan.min_score.lexical);
     drop_below(dense_hits, plan.min_score.dense);
 

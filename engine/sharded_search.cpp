@@ -44,6 +44,9 @@ SearchPlan shard_plan(const config::CollectionConfig& schema, const DocumentPars
         effective.fields.clear();
     }
     SearchPlan plan = plan_search(schema, parser, effective);
+    if (plan.total || !plan.facets.empty())
+        throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
+                    "facets and total are not supported on a sharded collection yet", plan.total ? "total" : "facets");
     if (plan.tree)
         throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
                     "the simple query syntax, minimum_should_match and synonym expansion are not supported on a sharded collection yet",

@@ -8,6 +8,7 @@
 #include "config/json_kit.hpp"
 #include "core/error.hpp"
 #include "http/fusion_json.hpp"
+#include "http/facets_json.hpp"
 #include "http/highlight_json.hpp"
 #include "http/inference_json.hpp"
 #include "http/json_body.hpp"
@@ -130,7 +131,7 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
                             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
-                            "mode", "on_embedder_error", "rerank", "highlight", "collapse", "min_sequence"},
+                            "mode", "on_embedder_error", "rerank", "highlight", "collapse", "min_sequence", "facets", "total"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -172,6 +173,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     read_inference_members(object, request, limits.max_window);
     if (auto* highlight = object.if_contains("highlight")) request.highlight = read_highlight(*highlight);
     if (auto* collapse = object.if_contains("collapse")) request.collapse = expect_string(*collapse, "collapse");
+    if (auto* facets = object.if_contains("facets")) request.facets = read_facets(*facets);
+    if (auto* total = object.if_contains("total")) request.total = expect_bool(*total, "total");
     return request;
 }
 

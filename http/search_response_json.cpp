@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "core/json_text.hpp"
+#include "http/facets_json.hpp"
 #include "http/highlight_json.hpp"
 
 #include "http/fusion_json.hpp"
@@ -138,6 +139,7 @@ std::string search_response_text(const engine::SearchResponse& response) {
         out += ",\"explain\":";
         append_json_text(out, explanation_json(*response.explain));
     }
+    append_totals_and_facets(out, response);
     json::object inference;  // mode, degraded, rerank, took
     write_inference_members(response, inference);
     for (const auto& member : inference) {
