@@ -14,38 +14,11 @@
 #include "http/client.hpp"
 #include "http/search_pool.hpp"
 #include "http/server.hpp"
+#include "tests/http/gate.hpp"
 
 using namespace braid::http;
 
-namespace {
-
-// Holds jobs until open() and counts how many are waiting.
-class Gate {
-public:
-    void wait() {
-        std::unique_lock lock(mutex_);
-        ++waiting_;
-        changed_.notify_all();
-        changed_.wait(lock, [&] { return open_; });
-    }
-    void wait_for_waiters(int count) {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return waiting_ >= count; });
-    }
-    void open() {
-        std::lock_guard lock(mutex_);
-        open_ = true;
-        changed_.notify_all();
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    int waiting_ = 0;
-    bool open_ = false;
-};
-
-}  // namespace
+using braid::http::test::Gate;
 
 TEST_CASE("usable_cores counts the CPUs this process may run on", "[http][workers]") {
     cpu_set_t set;

@@ -12,38 +12,11 @@
 #include "http/api.hpp"
 #include "http/client.hpp"
 #include "http/server.hpp"
+#include "tests/http/gate.hpp"
 
 using namespace braid::http;
 
-namespace {
-
-// Holds the slow requests until open() and counts how many are waiting.
-class Gate {
-public:
-    void wait() {
-        std::unique_lock lock(mutex_);
-        ++waiting_;
-        changed_.notify_all();
-        changed_.wait(lock, [&] { return open_; });
-    }
-    void wait_for_waiters(int count) {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return waiting_ >= count; });
-    }
-    void open() {
-        std::lock_guard lock(mutex_);
-        open_ = true;
-        changed_.notify_all();
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    int waiting_ = 0;
-    bool open_ = false;
-};
-
-}  // namespace
+using braid::http::test::Gate;
 
 TEST_CASE("with every worker held by a slow search, /health and writes are still answered", "[http][workers]") {
     constexpr unsigned kWorkers = 2;
