@@ -10,6 +10,7 @@
 #include "engine/sharded_search.hpp"
 #include "engine/sharded_search_json.hpp"
 #include "tests/engine/engine_fixture.hpp"
+#include "tests/support/skewed_text.hpp"
 
 using namespace braid;
 using namespace braid::engine;
@@ -20,18 +21,10 @@ namespace {
 constexpr std::size_t kShards = 3;
 constexpr int kDocuments = 900;
 
-std::string word(std::size_t n) { return numbered("w", static_cast<long long>(n)); }
+std::string word(std::size_t n) { return test_support::skewed_word(n); }
 
-// Random text from 150 words, frequent ones first (dfs over orders of magnitude).
 std::string text(std::mt19937& rng, std::size_t min_words, std::size_t max_words) {
-    std::uniform_int_distribution<std::size_t> len(min_words, max_words);
-    std::uniform_real_distribution<double> u(0, 1);
-    std::string out;
-    for (std::size_t i = len(rng); i > 0; --i) {
-        if (!out.empty()) out += ' ';
-        out += word(static_cast<std::size_t>(u(rng) * u(rng) * 150));
-    }
-    return out;
+    return test_support::skewed_text(rng, min_words, max_words, 150);
 }
 
 boost::json::object random_book(std::mt19937& rng, int i) {

@@ -21,6 +21,7 @@
 #include "engine/sharded_search.hpp"
 #include "http/search_request_json.hpp"
 #include "http/search_response_json.hpp"
+#include "tests/support/skewed_text.hpp"
 #include "tests/support/braid_process.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -46,21 +47,8 @@ std::string config_text() {
   "collections": [)") + kCollection + "]}";
 }
 
-std::string word(std::size_t n) {
-    std::string w = "w";
-    w += std::to_string(n);
-    return w;
-}
-
 std::string text(std::mt19937& rng, std::size_t min_words, std::size_t max_words) {
-    std::uniform_int_distribution<std::size_t> len(min_words, max_words);
-    std::uniform_real_distribution<double> u(0, 1);
-    std::string out;
-    for (std::size_t i = len(rng); i > 0; --i) {
-        if (!out.empty()) out += ' ';
-        out += word(static_cast<std::size_t>(u(rng) * u(rng) * 120));
-    }
-    return out;
+    return test_support::skewed_text(rng, min_words, max_words, 120);
 }
 
 json::array random_vector(std::mt19937& rng) {
