@@ -43,6 +43,14 @@ SearchPlan shard_plan(const config::CollectionConfig& schema, const DocumentPars
         effective.query.reset();
         effective.fields.clear();
     }
+    // What the merge does not do yet: refused rather than silently left out.
+    const auto refuse = [](const std::string& member, const std::string& what) {
+        throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
+                    member + ": " + what + " is not supported on a search fanned out over a sharded collection yet", member);
+    };
+    if (request.rerank) refuse("rerank", "reranking");
+    if (request.highlight) refuse("highlight", "highlighting");
+    if (request.collapse) refuse("collapse", "collapsing");
     SearchPlan plan = plan_search(schema, parser, effective);
     if (plan.total || !plan.facets.empty())
         throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
