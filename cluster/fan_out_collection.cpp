@@ -3,6 +3,7 @@
 #include "cluster/sharded_coordinator.hpp"
 #include "core/error.hpp"
 #include "core/json_text.hpp"
+#include "engine/collapse.hpp"
 
 namespace braid::cluster {
 
@@ -15,8 +16,17 @@ net::ClientOptions peer_client_options() {
 }
 
 // The body holders receive: the client's, with the coordinator's resolution (mode, the embedded
-// query vector) so that every holder runs the same search.
+// query vector, the window a collapse asks for) so that every holder runs the same search, less
+// what the coordinator does after the merge (collapse, highlight: it then needs whole documents).
 std::string holder_json(boost::json::object body, const engine::SearchRequest& resolved) {
+    if (body.contains("highlight") || body.contains("collapse")) {
+        body.erase("include");
+        body.erase("exclude");
+    }
+    body.erase("highlight");
+    body.erase("collapse");
+    body["k"] = resolved.k;
+    body["offset"] = resolved.offset;
     const engine::SearchMode mode = *resolved.mode;
     body["mode"] = mode == engine::SearchMode::lexical ? "lexical" : mode == engine::SearchMode::dense ? "dense" : "hybrid";
     if (mode != engine::SearchMode::lexical && resolved.vector) {
@@ -59,9 +69,6 @@ std::optional<engine::SearchResponse> FanOutCollection::fan_out(const engine::Se
     ShardedSearchCall call;
     call.collection = schema().name;
     call.shards = schema().shards;
-    call.request_json = holder_json(body, resolved.request);
-    call.request = std::move(resolved.request);
-    call.plan = std::move(resolved.plan);
     call.allow_partial = request.allow_partial;
     HolderNode self{std::make_shared<LocalShardHolder>(options_.node, *this), {}};
     for (std::uint32_t shard = 0; shard < call.shards; ++shard)
@@ -75,7 +82,38 @@ std::optional<engine::SearchResponse> FanOutCollection::fan_out(const engine::Se
             std::make_shared<HttpShardHolder>(client_, peer.advertise, call.collection, options_.api_key.value_or("")),
             holds->second});
     }
-    auto response = sharded_search(call);
+    const auto run = [&](engine::SearchRequest resolved_request, engine::SearchPlan plan) {
+        call.request_json = holder_json(body, resolved_request);
+        call.request = std::move(resolved_request);
+        call.plan = std::move(plan);
+        return sharded_search(call);
+    };
+
+    engine::SearchResponse response;
+    if (!request.collapse) {
+        response = run(resolved.request, resolved.plan);
+    } else {
+        // As collapsed_search does on one node: the merged list from offset 0, widened (x4) until
+        // offset + k groups are found or the sides have no more hits.
+        const std::size_t need = request.offset + request.k;
+        for (std::size_t window = need;; window *= 4) {
+            engine::SearchRequest widened = resolved.request;
+            widened.offset = 0;
+            widened.k = window;
+            response = run(widened, local_->plan_shard_search(widened));
+            const bool exhausted = response.hits.size() < window;
+            response.hits = engine::collapse_hits(std::move(response.hits), *request.collapse);
+            if (response.hits.size() >= need || exhausted) {
+                const std::size_t begin = std::min(request.offset, response.hits.size());
+                const std::size_t end = std::min(need, response.hits.size());
+                response.hits = std::vector<engine::Hit>(
+                    std::make_move_iterator(response.hits.begin() + static_cast<std::ptrdiff_t>(begin)),
+                    std::make_move_iterator(response.hits.begin() + static_cast<std::ptrdiff_t>(end)));
+                break;
+            }
+        }
+    }
+    local_->finish_fanned_out_hits(request, response.hits);
     response.degraded.insert(response.degraded.begin(), resolved.degraded.begin(), resolved.degraded.end());
     return response;
 }

@@ -68,8 +68,13 @@ public:
     ShardSides shard_sides(const SearchRequest& request, const lexical::CorpusStatistics& global) const override;
     std::vector<std::optional<FetchedHit>> shard_fetch(const SearchRequest& request, const lexical::CorpusStatistics& global,
                                                        const std::vector<std::string>& ids) const override;
-    // The coordinator's side: `request` resolved on this node (mode, embedded query) and planned.
+    // The coordinator's side: `request` resolved on this node (mode, embedded query) and planned;
+    // what the coordinator does itself after the merge (collapse, highlight) is taken out of it,
+    // and the whole documents are fetched when it does. local_collection_shards.cpp.
     ResolvedShardSearch resolve_shard_search(const SearchRequest& request) const;
+    SearchPlan plan_shard_search(const SearchRequest& resolved) const;
+    // The merged page's hits finished as `request` asks: highlights, then include / exclude.
+    void finish_fanned_out_hits(const SearchRequest& request, std::vector<Hit>& hits) const;
 
     // Recovery only, before the collection is shared: applies a logged write without locking or
     // journaling (the log's replay holds its own lock while it calls back).

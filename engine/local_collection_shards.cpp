@@ -2,6 +2,9 @@
 #include <shared_mutex>
 
 #include "core/error.hpp"
+#include "engine/collapse.hpp"
+#include "engine/hit_highlights.hpp"
+#include "engine/stored_document.hpp"
 
 #include "engine/local_collection.hpp"
 #include "engine/sharded_search.hpp"
@@ -42,8 +45,24 @@ ResolvedShardSearch LocalCollection::resolve_shard_search(const SearchRequest& r
         }
     }
     out.request.mode = mode;
+    if (request.highlight) check_highlight(schema_, *request.highlight);
+    if (request.collapse) check_collapse_field(schema_, *request.collapse);
+    if (request.highlight || request.collapse) out.request.document.fields = {};  // members selected after
+    out.request.highlight.reset();
+    out.request.collapse.reset();
     out.plan = engine::shard_plan(schema_, parser_, out.request);
     return out;
+}
+
+SearchPlan LocalCollection::plan_shard_search(const SearchRequest& resolved) const {
+    return engine::shard_plan(schema_, parser_, resolved);
+}
+
+void LocalCollection::finish_fanned_out_hits(const SearchRequest& request, std::vector<Hit>& hits) const {
+    if (!request.highlight && !request.collapse) return;  // the holders shaped the documents
+    add_highlights(parser_, request, hits);
+    if (!request.document.fields.selects_all())
+        for (auto& hit : hits) hit.document = select_members(hit.document, request.document.fields);
 }
 
 lexical::CorpusStatistics LocalCollection::shard_statistics(const SearchRequest& request) const {

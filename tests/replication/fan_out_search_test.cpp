@@ -2,7 +2,7 @@
 // shard and shard 1 held twice: writes through any node; a search on any node fans out over the
 // shards' holders and answers as one standalone node holding every document (ids, order, scores
 // 1e-6, documents, explanations) for lexical, dense and hybrid searches with filters, paging and
-// explain. A dead holder is replaced by the shard's other; none left: 503 naming the shard, or
+// explain, include, collapse and highlight. A dead holder is replaced by the shard's other; none left: 503 naming the shard, or
 // allow_partial with `degraded`.
 #include <catch2/catch.hpp>
 
@@ -30,7 +30,7 @@ constexpr std::uint32_t kShards = 3;
 const std::string kSchema = R"({
     "name": "docs", "id_field": "id", "shards": 3,
     "fields": {"title": {"type": "text", "analyzer": "english"}, "body": {"type": "text", "analyzer": "english"},
-               "year": {"type": "integer"}},
+               "year": {"type": "integer"}, "tag": {"type": "keyword"}},
     "vector": {"field": "embedding", "dimension": 4, "metric": "cosine",
                "index": {"type": "hnsw", "m": 16, "ef_construction": 64, "ef_search": 64}}
   })";
@@ -69,6 +69,8 @@ std::string random_search(std::mt19937& rng, int q, std::uint64_t min_sequence) 
     if (q % 5 == 1) body["fields"] = json::object{{"title", 2.0}, {"body", 1.0}};
     if (q % 6 == 4) body["fusion"] = json::object{{"method", "linear"}, {"alpha", 0.3}};
     if (q % 7 == 2) body["include"] = json::array{"title", "year"};
+    if (q % 8 == 5) body["collapse"] = "tag";
+    if (q % 9 == 4) body["highlight"] = json::object{{"fields", json::array{"body", "title"}}};
     return json::serialize(body);
 }
 
@@ -103,6 +105,9 @@ TEST_CASE("fan-out: a search on any node of a sharded cluster answers as one nod
     for (int i = 0; i < 240; ++i) {
         json::object doc{{"id", doc_id(i)}, {"title", text(rng, 1, 5)}, {"body", text(rng, 0, 25)},
                          {"year", 2000 + i % 20}, {"embedding", random_vector(rng)}};
+        std::string tag = "t";
+        tag += std::to_string(i % 13);
+        if (i % 5 != 0) doc["tag"] = tag;
         bodies[static_cast<std::size_t>(i % 3)] += json::serialize(doc) + "\n";
     }
     std::uint64_t last = 0;
@@ -143,6 +148,20 @@ TEST_CASE("fan-out: a search on any node of a sharded cluster answers as one nod
             hits += static_cast<int>(expected.at("hits").as_array().size());
         }
         CHECK(hits > 250);
+    }
+
+    SECTION("what a fan-out cannot run exactly is a 400 naming the member") {
+        for (const auto& [member, body] : std::vector<std::pair<std::string, std::string>>{
+                 {"facets", R"({"query": "w1", "facets": {"tag": {}}})"},
+                 {"total", R"({"query": "w1", "total": true})"},
+                 {"syntax", R"({"query": "w1 -w2", "syntax": "simple"})"},
+                 {"rerank", R"({"query": "w1", "rerank": {"reranker": "none"}})"}}) {
+            const auto refused = nodes[0]->http().post("/collections/docs/search", body);
+            INFO(body << " -> " << refused.body);
+            CHECK(refused.status == 400);
+            CHECK(json_of(refused).at("error").at("type") == "unsupported_on_shards");
+            CHECK(std::string(json_of(refused).at("error").at("path").as_string()) == member);
+        }
     }
 
     SECTION("a dead holder is replaced by the shard's other; none left: 503 naming it, or allow_partial") {

@@ -1,6 +1,6 @@
 #pragma once
 // Two search answers (JSON as a node renders it) compared as "the same answer": ids, order,
-// documents, side ranks and explanation texts equal; scores within 1e-6 (relative beyond 1).
+// documents, highlights, side ranks and explanation texts equal; scores within 1e-6 (relative beyond 1).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -40,6 +40,8 @@ inline void check_same_answer(const boost::json::value& got, const boost::json::
         CHECK(gh.at("document") == eh.at("document"));
         check_same_side(gh, eh, "lexical");
         check_same_side(gh, eh, "dense");
+        REQUIRE((gh.if_contains("highlight") != nullptr) == (eh.if_contains("highlight") != nullptr));
+        if (gh.if_contains("highlight")) CHECK(gh.at("highlight") == eh.at("highlight"));
         REQUIRE((gh.if_contains("explanation") != nullptr) == (eh.if_contains("explanation") != nullptr));
         if (!gh.if_contains("explanation")) continue;
         const auto& gt = gh.at("explanation").at("terms").as_array();
