@@ -190,6 +190,13 @@ engine::SearchResponse sharded_search(const ShardedSearchCall& call) {
                 }
                 response.explain = std::move(explain);
             }
+            if (call.plan.total) {
+                // As one node counts: every lexical match, and the dense side's window when it ran.
+                std::uint64_t lexical = 0;
+                for (const auto& side : sides) lexical += side.lexical_matches.value_or(0);
+                response.total = engine::SearchTotal{
+                    lexical, call.plan.kind == engine::PlanKind::lexical ? 0 : call.plan.candidates};
+            }
             response.degraded = std::move(degraded);
             response.took_ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -1,9 +1,9 @@
 // A collection with 3 shards over 4 braid nodes of one cluster (real nats-server), each holding one
 // shard and shard 1 held twice: writes through any node; a search on any node fans out over the
 // shards' holders and answers as one standalone node holding every document (ids, order, scores
-// 1e-6, documents, explanations) for lexical, dense and hybrid searches with filters, paging and
-// explain, include, collapse and highlight. A dead holder is replaced by the shard's other; none left: 503 naming the shard, or
-// allow_partial with `degraded`.
+// 1e-6, documents, explanations, highlights, totals) for lexical, dense and hybrid searches with
+// filters, paging, explain, include, collapse, highlight and total. A dead holder is replaced by
+// the shard's other; none left: 503 naming the shard, or allow_partial with `degraded`.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -70,6 +70,7 @@ std::string random_search(std::mt19937& rng, int q, std::uint64_t min_sequence) 
     if (q % 6 == 4) body["fusion"] = json::object{{"method", "linear"}, {"alpha", 0.3}};
     if (q % 7 == 2) body["include"] = json::array{"title", "year"};
     if (q % 8 == 5) body["collapse"] = "tag";
+    if (q % 10 == 7) body["total"] = true;
     if (q % 9 == 4) body["highlight"] = json::object{{"fields", json::array{"body", "title"}}};
     return json::serialize(body);
 }
@@ -153,7 +154,6 @@ TEST_CASE("fan-out: a search on any node of a sharded cluster answers as one nod
     SECTION("what a fan-out cannot run exactly is a 400 naming the member") {
         for (const auto& [member, body] : std::vector<std::pair<std::string, std::string>>{
                  {"facets", R"({"query": "w1", "facets": {"tag": {}}})"},
-                 {"total", R"({"query": "w1", "total": true})"},
                  {"syntax", R"({"query": "w1 -w2", "syntax": "simple"})"},
                  {"rerank", R"({"query": "w1", "rerank": {"reranker": "none"}})"}}) {
             const auto refused = nodes[0]->http().post("/collections/docs/search", body);

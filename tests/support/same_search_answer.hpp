@@ -1,6 +1,6 @@
 #pragma once
 // Two search answers (JSON as a node renders it) compared as "the same answer": ids, order,
-// documents, highlights, side ranks and explanation texts equal; scores within 1e-6 (relative beyond 1).
+// totals, documents, highlights, side ranks and explanation texts equal; scores within 1e-6 (relative beyond 1).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -28,6 +28,8 @@ inline void check_same_side(const boost::json::object& got, const boost::json::o
 }
 
 inline void check_same_answer(const boost::json::value& got, const boost::json::value& expected) {
+    REQUIRE((got.as_object().if_contains("total") != nullptr) == (expected.as_object().if_contains("total") != nullptr));
+    if (expected.as_object().if_contains("total")) CHECK(got.at("total") == expected.at("total"));
     const auto& g = got.at("hits").as_array();
     const auto& e = expected.at("hits").as_array();
     REQUIRE(g.size() == e.size());
