@@ -304,7 +304,8 @@ def run_replicas(args):
             if count:
                 haproxy, port = start_haproxy(machine, ports[:count])
             for mode in ("lexical", "dense", "hybrid"):
-                first = open(bodies[mode]).readlines()[1].strip().rstrip(",")[1:-1].replace('\\"', '"')
+                # The first body of the Lua table, its string literal undone.
+                first = re.sub(r"\\(.)", r"\1", open(bodies[mode]).readlines()[1].strip().rstrip(",")[1:-1])
                 status, answer = request(port, "POST", "/collections/scifact/search", first)
                 if status != 200 or len(json.loads(answer)["hits"]) != 10:
                     raise RuntimeError(f"{label}, {mode}: {status} {answer[:300]}")
