@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "cluster/fan_out_collection.hpp"
 #include "cluster/snapshot_archive.hpp"
 #include "core/error.hpp"
 #include "net/http_client.hpp"
@@ -105,7 +106,12 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
         collections_[name] = collection;
     }
     if (heartbeat_) heartbeat_->update(node_info());
-    return collection;
+    FanOutOptions fan_out;
+    fan_out.node = options_.cluster.node;
+    fan_out.live_nodes = [this] { return registry_->live_nodes(); };
+    fan_out.api_key = options_.api_key;
+    fan_out.apply_wait = options_.apply_wait;
+    return std::make_shared<FanOutCollection>(collection, local, std::move(fan_out));
 }
 
 bool ClusterNode::bootstrap_from_peer(const std::string& name) {

@@ -22,7 +22,7 @@ constexpr auto kTypes = std::to_array<ErrorTypeInfo>({
     {"invalid_query", K::invalid_argument, "a search that cannot run as asked (no query or vector, a side the collection lacks, field boosts)"},
     {"too_many_query_terms", K::invalid_argument, "a search query with more analyzed terms than server.max_query_terms (default 1,024)"},
     {"invalid_query_syntax", K::invalid_argument, "a query in the simple syntax that is malformed (the message names the byte offset)"},
-    {"unsupported_on_shards", K::invalid_argument, "a search a sharded collection cannot run yet (the simple syntax, minimum_should_match, synonyms; or this node holds only some of its shards)"},
+    {"unsupported_on_shards", K::invalid_argument, "a member a search fanned out over a sharded collection cannot run yet (facets, rerank, the simple syntax, minimum_should_match, synonyms); `path` names it"},
     {"positions_unavailable", K::invalid_argument, "a phrase over an index loaded from a snapshot written without term positions (re-index)"},
     {"invalid_name", K::invalid_argument, "a collection name outside [A-Za-z0-9_.-], too long, or with \"..\""},
     {"invalid_path", K::invalid_argument, "a request path that is not valid UTF-8 once percent-decoded"},

@@ -17,6 +17,7 @@
 #include "engine/fair_shared_mutex.hpp"
 #include "engine/journal.hpp"
 #include "engine/reranker_set.hpp"
+#include "engine/shard_source.hpp"
 #include "engine/sharded_search.hpp"
 
 namespace braid::engine {
@@ -42,7 +43,7 @@ namespace braid::engine {
 //   exclusive, can be in progress; a dense rebuild records the renumbering like any other write.
 //   Writers still journaling hold no ordinal (they take one when they apply), and a delete looks
 //   its document up again by id when it applies.
-class LocalCollection final : public Collection {
+class LocalCollection final : public Collection, public ShardSource {
 public:
     LocalCollection(config::CollectionConfig schema, const analyzers::AnalyzerRegistry& registry);
     ~LocalCollection() override;  // waits for a running rebuild
@@ -63,10 +64,17 @@ public:
     // This collection as one shard of a sharded search (engine/sharded_search.hpp): `request`
     // names its mode and carries its vector; `global` is the statistics summed over the shards.
     // local_collection_shards.cpp.
-    lexical::CorpusStatistics shard_statistics(const SearchRequest& request) const;
-    ShardSides shard_sides(const SearchRequest& request, const lexical::CorpusStatistics& global) const;
+    lexical::CorpusStatistics shard_statistics(const SearchRequest& request) const override;
+    ShardSides shard_sides(const SearchRequest& request, const lexical::CorpusStatistics& global) const override;
     std::vector<std::optional<FetchedHit>> shard_fetch(const SearchRequest& request, const lexical::CorpusStatistics& global,
-                                                       const std::vector<std::string>& ids) const;
+                                                       const std::vector<std::string>& ids) const override;
+    // The coordinator's side: `request` resolved on this node (mode, embedded query) and planned;
+    // what the coordinator does itself after the merge (collapse, highlight) is taken out of it,
+    // and the whole documents are fetched when it does. local_collection_shards.cpp.
+    ResolvedShardSearch resolve_shard_search(const SearchRequest& request) const;
+    SearchPlan plan_shard_search(const SearchRequest& resolved) const;
+    // The merged page's hits finished as `request` asks: highlights, then include / exclude.
+    void finish_fanned_out_hits(const SearchRequest& request, std::vector<Hit>& hits) const;
 
     // Recovery only, before the collection is shared: applies a logged write without locking or
     // journaling (the log's replay holds its own lock while it calls back).

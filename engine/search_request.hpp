@@ -95,6 +95,9 @@ struct SearchRequest {
     // "facets" and "total": counts over the whole match set (engine/facet_counter.hpp).
     std::vector<FacetRequest> facets;
     bool total = false;
+    // Cluster only, a search fanned out over a sharded collection's holders: a shard with no live
+    // holder is left out (named in the answer's `degraded`) instead of failing the search (503).
+    bool allow_partial = false;
 };
 
 // The request's own rule (every other rule belongs to the module that owns the member): a search

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "engine/facet_counter.hpp"
 #include "engine/min_score.hpp"
 #include "engine/ties_by_id.hpp"
 #include "fusion/fusion.hpp"
@@ -43,10 +44,16 @@ SearchPlan shard_plan(const config::CollectionConfig& schema, const DocumentPars
         effective.query.reset();
         effective.fields.clear();
     }
-    SearchPlan plan = plan_search(schema, parser, effective);
-    if (plan.total || !plan.facets.empty())
+    // What the merge does not do yet: refused rather than silently left out.
+    const auto refuse = [](const std::string& member, const std::string& what) {
         throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
-                    "facets and total are not supported on a sharded collection yet", plan.total ? "total" : "facets");
+                    member + ": " + what + " is not supported on a search fanned out over a sharded collection yet", member);
+    };
+    if (request.rerank) refuse("rerank", "reranking");
+    if (request.highlight) refuse("highlight", "highlighting");
+    if (request.collapse) refuse("collapse", "collapsing");
+    SearchPlan plan = plan_search(schema, parser, effective);
+    if (!plan.facets.empty()) refuse("facets", "faceting");
     if (plan.tree)
         throw Error(ErrorKind::invalid_argument, "unsupported_on_shards",
                     "the simple query syntax, minimum_should_match and synonym expansion are not supported on a sharded collection yet",
@@ -67,6 +74,7 @@ ShardSides shard_sides(const CollectionView& view, const SearchPlan& plan, const
     }
     const Bitset* allowed_ptr = allowed ? &*allowed : nullptr;
     ShardSides out;
+    if (plan.total) out.lexical_matches = lexical_matches(view, plan, allowed_ptr).count();
     if (plan.kind != PlanKind::dense) {
         lexical::LexicalQuery query = plan.lexical;
         query.allowed = allowed_ptr;

@@ -25,6 +25,9 @@ struct RankedId {
 struct ShardSides {
     std::vector<RankedId> lexical;
     std::vector<RankedId> dense;
+    // With plan.total: every lexical match on the shard after the filter (the sum over the
+    // shards is the collection's count: each document is on one shard).
+    std::optional<std::uint64_t> lexical_matches;
 };
 
 // A page entry of the merged ranking (documents and explanations are fetched afterwards).
@@ -37,8 +40,9 @@ struct MergedHit {
 
 // The plan of one shard's part: the coordinator has resolved the mode and embedded the query,
 // so `request` names its mode and carries its vector when the dense side runs.
-// Errors: plan_search's; invalid_argument "unsupported_on_shards" for the simple syntax,
-// minimum_should_match and synonym expansion (their tree scorers read shard-local statistics).
+// Errors: plan_search's; invalid_argument "unsupported_on_shards" naming the member for the
+// simple syntax, minimum_should_match and synonym expansion (their tree scorers read shard-local
+// statistics), facets, collapse, highlight and rerank.
 SearchPlan shard_plan(const config::CollectionConfig& schema, const DocumentParser& parser, const SearchRequest& request);
 
 // What BM25 reads for the plan's query on this shard (empty for a dense plan).

@@ -135,13 +135,21 @@ std::string shard_sides_text(const ShardSides& sides) {
     append_side(out, sides.lexical);
     out += ",\"dense\":";
     append_side(out, sides.dense);
+    if (sides.lexical_matches) out += ",\"lexical_matches\":" + std::to_string(*sides.lexical_matches);
     out += '}';
     return out;
 }
 
 ShardSides shard_sides_from_json(const json::value& value) {
     const auto& o = object_at(value, "");
-    return ShardSides{side_from_json(member(o, "lexical", ""), "lexical"), side_from_json(member(o, "dense", ""), "dense")};
+    ShardSides sides{side_from_json(member(o, "lexical", ""), "lexical"), side_from_json(member(o, "dense", ""), "dense"),
+                     std::nullopt};
+    if (const auto* matches = o.if_contains("lexical_matches")) {
+        if (!matches->is_uint64() && !(matches->is_int64() && matches->get_int64() >= 0))
+            throw Error(ErrorKind::invalid_argument, "invalid_request", "lexical_matches: must be a count", "lexical_matches");
+        sides.lexical_matches = matches->to_number<std::uint64_t>();
+    }
+    return sides;
 }
 
 std::string fetched_hits_text(const std::vector<std::optional<FetchedHit>>& hits) {

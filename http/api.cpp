@@ -25,7 +25,10 @@ bool runs_on_workers(const Request& request) {
     if (request.method != "POST") return false;
     const std::string_view target = std::string_view(request.target).substr(0, request.target.find('?'));
     constexpr std::string_view kSearch = "/search";
-    return (target.starts_with("/collections/") && target.ends_with(kSearch)) || target.starts_with("/_cluster/");
+    // Not the shard calls of a fanned-out search (/_cluster/...): a coordinator holds a worker while
+    // it waits for its peers' shard calls, so those queued behind coordinators on a full pool would
+    // deadlock the nodes; they never wait on another node, and run on the I/O threads.
+    return target.starts_with("/collections/") && target.ends_with(kSearch);
 }
 namespace {
 

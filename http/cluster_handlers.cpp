@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
-#include "engine/local_collection.hpp"
+#include "engine/shard_source.hpp"
 #include "engine/sharded_search_json.hpp"
 #include "http/json_body.hpp"
 #include "http/responses.hpp"
@@ -16,7 +16,7 @@ namespace json = boost::json;
 
 struct ShardCall {
     std::shared_ptr<engine::Collection> owner;
-    const engine::LocalCollection* collection = nullptr;
+    const engine::ShardSource* collection = nullptr;
     engine::SearchRequest search;
     json::value body;
 };
@@ -25,7 +25,7 @@ ShardCall read_call(const engine::Catalog& catalog, const std::string& name, con
                     const SearchLimits& limits) {
     ShardCall call;
     call.owner = catalog.get(name);
-    call.collection = dynamic_cast<const engine::LocalCollection*>(call.owner.get());
+    call.collection = dynamic_cast<const engine::ShardSource*>(call.owner.get());
     if (call.collection == nullptr)
         throw Error(ErrorKind::internal, "internal", "collection \"" + name + "\" cannot serve as a shard");
     call.body = parse_json_body(request.body);

@@ -131,7 +131,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
                             "fusion", "ef_search", "explain", "include_vector", "include", "exclude", "syntax",
                             "minimum_should_match", "fuzziness", "prefix_length", "max_expansions", "min_score",
-                            "mode", "on_embedder_error", "rerank", "highlight", "collapse", "min_sequence", "facets", "total"},
+                            "mode", "on_embedder_error", "rerank", "highlight", "collapse", "min_sequence", "facets", "total",
+                            "allow_partial"},
                            "");
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
@@ -175,6 +176,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     if (auto* collapse = object.if_contains("collapse")) request.collapse = expect_string(*collapse, "collapse");
     if (auto* facets = object.if_contains("facets")) request.facets = read_facets(*facets);
     if (auto* total = object.if_contains("total")) request.total = expect_bool(*total, "total");
+    if (auto* allow_partial = object.if_contains("allow_partial"))
+        request.allow_partial = expect_bool(*allow_partial, "allow_partial");
     return request;
 }
 

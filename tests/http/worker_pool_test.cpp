@@ -76,4 +76,6 @@ TEST_CASE("only searches go to the worker pool", "[http][workers]") {
     CHECK_FALSE(runs_on_workers(request("GET", "/health")));
     CHECK_FALSE(runs_on_workers(request("POST", "/collections/scifact/documents/_bulk")));
     CHECK_FALSE(runs_on_workers(request("PUT", "/collections/scifact/documents/search")));
+    // A coordinator waits for these on a worker: they must not queue behind it.
+    CHECK_FALSE(runs_on_workers(request("POST", "/_cluster/search/scifact")));
 }

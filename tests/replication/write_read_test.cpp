@@ -115,25 +115,3 @@ TEST_CASE("collections created and dropped through the API reach every node", "[
     CHECK(eventually([&] { return n3.http().get("/collections/pets").status == 200; }, 10s));
     CHECK(json_of(n3.http().get("/collections/pets")).at("stats").at("documents") == 0);
 }
-
-TEST_CASE("a node holding part of a sharded collection takes its writes but refuses its searches", "[replication][cluster]") {
-    if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
-    const braid::test_support::TempDir dir("braid-repl");
-    NatsServer nats({"solo", dir.path() / "nats", 0, 0, {}});
-    Node whole(NodeSpec{"whole", dir.path() / "whole", 0, {nats.url()}, 1, "[]"});
-    Node part(NodeSpec{"part", dir.path() / "part", 0, {nats.url()}, 1, "[]", "[0]"});
-
-    REQUIRE(whole.http().put("/collections/pets", R"({"fields": {"t": {"type": "text"}}, "shards": 2})").status == 201);
-    REQUIRE(eventually([&] { return part.http().get("/collections/pets").status == 200; }, 10s));
-    std::uint64_t last = 0;
-    for (int i = 0; i < 8; ++i)  // ids of both shards, written on the partial node
-        last = sequence_of(part.http().put("/collections/pets/documents/p" + std::to_string(i), R"({"t": "a cat"})"));
-    CHECK(hit_count(whole.http().post("/collections/pets/search", search_body("cat", last))) == 8);
-
-    // Answering from shard 0 alone would leave documents out without saying so.
-    const auto refused = part.http().post("/collections/pets/search", search_body("cat", last));
-    INFO(refused.body);
-    CHECK(refused.status == 400);
-    CHECK(json_of(refused).at("error").at("type") == "unsupported_on_shards");
-    CHECK(std::string(json_of(refused).at("error").at("message").as_string()).find("shard 1") != std::string::npos);
-}

@@ -21,6 +21,7 @@
 #include "engine/sharded_search.hpp"
 #include "http/search_request_json.hpp"
 #include "http/search_response_json.hpp"
+#include "tests/support/same_search_answer.hpp"
 #include "tests/support/skewed_text.hpp"
 #include "tests/support/braid_process.hpp"
 #include "tests/support/http_client.hpp"
@@ -103,21 +104,29 @@ struct Fixture {
         return options;
     }
 
-    std::vector<std::vector<std::string>> holders() const {
-        std::vector<std::vector<std::string>> out;
-        for (const auto& s : shards) out.push_back({s->url()});
+    cluster::HolderNode holder(const std::string& url, std::uint32_t shard) {
+        return cluster::HolderNode{std::make_shared<cluster::HttpShardHolder>(client, url, "docs", ""), {shard}};
+    }
+
+    std::vector<cluster::HolderNode> holders() {
+        std::vector<cluster::HolderNode> out;
+        for (std::uint32_t s = 0; s < kShards; ++s) out.push_back(holder(shards[s]->url(), s));
         return out;
     }
 
     // The coordinator's answer, rendered as a node renders its own.
-    json::value sharded(const std::string& body, const std::vector<std::vector<std::string>>& holders,
-                        bool allow_partial = false) {
+    json::value sharded(const std::string& body, std::vector<cluster::HolderNode> nodes, bool allow_partial = false) {
         const engine::SearchRequest request = http::parse_search_request(json::parse(body), http::SearchLimits{});
         const engine::DocumentParser parser(schema, registry);
-        const cluster::ShardedCoordinator coordinator(client, "");
-        const auto response = coordinator.search(
-            cluster::ShardedSearchCall{"docs", body, engine::shard_plan(schema, parser, request), holders, allow_partial});
-        return json::parse(http::search_response_text(response));
+        cluster::ShardedSearchCall call;
+        call.collection = "docs";
+        call.shards = kShards;
+        call.request = request;
+        call.request_json = body;
+        call.plan = engine::shard_plan(schema, parser, request);
+        call.nodes = std::move(nodes);
+        call.allow_partial = allow_partial;
+        return json::parse(http::search_response_text(cluster::sharded_search(call)));
     }
 
     json::value single(const std::string& body) {
@@ -128,51 +137,6 @@ struct Fixture {
         return json::parse(r.body);
     }
 };
-
-void check_number(const json::value& got, const json::value& expected, const std::string& what) {
-    INFO(what);
-    REQUIRE(got.is_number() == expected.is_number());
-    if (!got.is_number()) return;
-    const double g = got.to_number<double>(), e = expected.to_number<double>();
-    CHECK(std::abs(g - e) <= 1e-6 * std::max(1.0, std::abs(e)));
-}
-
-void check_side(const json::object& got, const json::object& expected, const char* side) {
-    REQUIRE((got.if_contains(side) != nullptr) == (expected.if_contains(side) != nullptr));
-    if (!got.if_contains(side)) return;
-    const auto& g = got.at(side).as_object();
-    const auto& e = expected.at(side).as_object();
-    CHECK(g.at("rank") == e.at("rank"));
-    for (const auto& [name, value] : e) check_number(g.at(name), value, std::string(side) + "." + std::string(name));
-}
-
-void check_same(const json::value& got, const json::value& expected) {
-    const auto& g = got.at("hits").as_array();
-    const auto& e = expected.at("hits").as_array();
-    REQUIRE(g.size() == e.size());
-    for (std::size_t i = 0; i < g.size(); ++i) {
-        const auto& gh = g[i].as_object();
-        const auto& eh = e[i].as_object();
-        INFO("rank " << i << ": " << gh.at("id") << " vs " << eh.at("id"));
-        REQUIRE(gh.at("id") == eh.at("id"));
-        check_number(gh.at("score"), eh.at("score"), "score");
-        CHECK(gh.at("document") == eh.at("document"));
-        check_side(gh, eh, "lexical");
-        check_side(gh, eh, "dense");
-        REQUIRE((gh.if_contains("explanation") != nullptr) == (eh.if_contains("explanation") != nullptr));
-        if (!gh.if_contains("explanation")) continue;
-        const auto& gt = gh.at("explanation").at("terms").as_array();
-        const auto& et = eh.at("explanation").at("terms").as_array();
-        REQUIRE(gt.size() == et.size());
-        for (std::size_t t = 0; t < gt.size(); ++t)
-            for (const auto& [name, value] : et[t].as_object()) {
-                if (value.is_number())
-                    check_number(gt[t].at(name), value, "explanation." + std::string(name));
-                else
-                    CHECK(gt[t].at(name) == value);
-            }
-    }
-}
 
 Fixture& fixture() {
     static Fixture f;
@@ -198,7 +162,7 @@ TEST_CASE("sharded e2e: three nodes holding one shard each answer as one node ho
         const std::string text_body = json::serialize(body);
         INFO("query " << q << ": " << text_body);
         const auto expected = f.single(text_body);
-        check_same(f.sharded(text_body, f.holders()), expected);
+        test_support::check_same_answer(f.sharded(text_body, f.holders()), expected);
         hits += static_cast<int>(expected.at("hits").as_array().size());
     }
     CHECK(hits > 300);
@@ -207,15 +171,15 @@ TEST_CASE("sharded e2e: three nodes holding one shard each answer as one node ho
 TEST_CASE("sharded e2e: a dead holder is replaced by the shard's next one", "[sharded][e2e]") {
     Fixture& f = fixture();
     auto holders = f.holders();
-    holders[1].insert(holders[1].begin(), "http://127.0.0.1:1");  // nothing listens there
+    holders.insert(holders.begin(), f.holder("http://127.0.0.1:1", 1));  // nothing listens there
     const std::string body = R"({"mode": "lexical", "query": "w1 w5 w9", "k": 10})";
-    check_same(f.sharded(body, holders), f.single(body));
+    test_support::check_same_answer(f.sharded(body, holders), f.single(body));
 }
 
 TEST_CASE("sharded e2e: a shard without a live holder is a 503 naming it, or left out with allow_partial", "[sharded][e2e]") {
     Fixture& f = fixture();
     auto holders = f.holders();
-    holders[2] = {"http://127.0.0.1:1"};
+    holders[2] = f.holder("http://127.0.0.1:1", 2);
     const std::string body = R"({"mode": "lexical", "query": "w1 w5 w9", "k": 10})";
     try {
         f.sharded(body, holders);
@@ -223,6 +187,7 @@ TEST_CASE("sharded e2e: a shard without a live holder is a 503 naming it, or lef
     } catch (const Error& e) {
         CHECK(e.kind() == ErrorKind::unavailable);
         CHECK(e.type() == "shard_unavailable");
+        INFO(e.what());
         CHECK(std::string(e.what()).find("shard 2") != std::string::npos);
     }
     const auto partial = f.sharded(body, holders, true);
