@@ -294,7 +294,7 @@ TEST_CASE("facets: each bad facet is invalid_request naming its path", "[facets]
     expect({"year", 3, {{5.0, 6.0}}}, "facets.year");
 }
 
-TEST_CASE("facets are refused on a shard, naming the member; total is counted there", "[facets]") {
+TEST_CASE("facets are refused on a shard naming the member, and total is counted there", "[facets]") {
     const auto registry = braid::analyzers::AnalyzerRegistry::with_builtins();
     LocalCollection shard(books_schema(), registry);
     SearchRequest request;
