@@ -25,7 +25,7 @@ struct ApiOptions {
 };
 
 // True for the requests that may take long (searches: POST /collections/{name}/search), which
-// the server runs on its worker pool (ServerOptions::offload).
+// take a place in the server's search pool (ServerOptions::offload).
 bool runs_on_workers(const Request& request);
 
 // The REST API of DESIGN.md over a Catalog: authentication, the route table, media types, and
