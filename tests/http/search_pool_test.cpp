@@ -5,6 +5,7 @@
 
 #include <sched.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -47,7 +48,9 @@ TEST_CASE("usable_cores counts the CPUs this process may run on", "[http][worker
 TEST_CASE("a search runs where it was read while a place is free, then waits in the queue, then is refused",
           "[http][workers]") {
     boost::asio::io_context io;
-    SearchPool pool(io, 1, 1);
+    // No standby joins this test's I/O loop (it would run the queued jobs behind the test's back).
+    const std::chrono::microseconds never = std::chrono::hours(1);
+    SearchPool pool(io, 1, 1, never);
     int made = 0;
     const auto make_job = [&] {
         ++made;
@@ -66,7 +69,7 @@ TEST_CASE("a search runs where it was read while a place is free, then waits in 
 
     // Releasing the place starts the queued search on the I/O loop; it keeps the place meanwhile.
     bool ran = false;
-    SearchPool other(io, 1, 1);
+    SearchPool other(io, 1, 1, never);
     auto [here, held] = other.admit([] { return [] {}; });
     REQUIRE(here == SearchPool::Admitted::here);
     REQUIRE(other.admit([&] { return [&ran] { ran = true; }; }).first == SearchPool::Admitted::queued);
