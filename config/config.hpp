@@ -20,7 +20,7 @@ struct ServerConfig {
     std::uint16_t port = 7700;
     std::string data_dir = "./data";       // resolved against the config file's folder
     unsigned threads = 0;                   // 0 = all cores
-    unsigned search_workers = 0;            // threads searches run on; 0 = one per usable core
+    unsigned search_workers = 0;            // searches running at once; 0 = one per usable core
     std::size_t search_queue = 1024;        // searches waiting beyond it answer 503 overloaded
     std::uint64_t max_body_bytes = 64ull << 20;
     std::optional<std::string> api_key;     // BRAID_API_KEY overrides when set (applied by app/)

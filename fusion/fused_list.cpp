@@ -8,6 +8,11 @@ std::span<const ScoredDoc> leading_window(const std::vector<ScoredDoc>& ranked, 
     return std::span<const ScoredDoc>(ranked.data(), std::min(window, ranked.size()));
 }
 
+FusedList::FusedList(std::size_t documents) {
+    position_.reserve(documents);
+    hits_.reserve(documents);
+}
+
 bool FusedList::add(Side side, DocOrdinal doc, const SideContribution& contribution) {
     auto [it, inserted] = position_.try_emplace(doc, hits_.size());
     if (inserted) {

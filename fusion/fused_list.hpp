@@ -17,6 +17,11 @@ class FusedList {
 public:
     enum class Side { lexical, dense };
 
+    FusedList() = default;
+    // Room for `documents` without growing (the two windows' sizes: a search's fusion allocated
+    // as it grew, node by node, about a tenth of a hybrid request's time).
+    explicit FusedList(std::size_t documents);
+
     // Records `doc`'s contribution from `side`. Only a document's first (best) appearance on a side
     // counts; a repeated entry is ignored and returns false.
     bool add(Side side, DocOrdinal doc, const SideContribution& contribution);

@@ -22,7 +22,7 @@ void add_side(FusedList& list, FusedList::Side side, std::span<const ScoredDoc> 
 std::vector<FusedHit> linear(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
                              const LinearParams& params, const TieBreak& tie_break) {
     check(params);
-    FusedList list;
+    FusedList list(leading_window(lexical, params.window).size() + leading_window(dense, params.window).size());
     add_side(list, FusedList::Side::lexical, leading_window(lexical, params.window), params.normalization,
              params.alpha);
     add_side(list, FusedList::Side::dense, leading_window(dense, params.window), params.normalization,

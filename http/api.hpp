@@ -25,8 +25,8 @@ struct ApiOptions {
 };
 
 // True for the requests that may take long (searches: POST /collections/{name}/search), which
-// the server runs on its worker pool (ServerOptions::offload); not a fanned-out search's shard
-// calls (POST /_cluster/...), which its coordinator waits for while it holds a worker.
+// take a place in the server's search pool (ServerOptions::offload); not a fanned-out search's
+// shard calls (POST /_cluster/...), which its coordinator waits for while it holds a place.
 bool runs_on_workers(const Request& request);
 
 // The REST API of DESIGN.md over a Catalog: authentication, the route table, media types, and

@@ -125,7 +125,8 @@ std::vector<engine::FilterClause> read_filter(const json::value& value, const st
 
 }  // namespace
 
-engine::SearchRequest parse_search_request(const json::value& body, const SearchLimits& limits) {
+engine::SearchRequest parse_search_request(const json::value& body, const SearchLimits& limits,
+                                           std::optional<std::vector<float>> vector) {
     const auto& object = expect_object(body, "");
     reject_unknown_members(object,
                            {"query", "vector", "fields", "filter", "operator", "k", "offset",
@@ -137,7 +138,8 @@ engine::SearchRequest parse_search_request(const json::value& body, const Search
     engine::SearchRequest request;
     request.max_query_terms = limits.max_query_terms;
     if (auto* query = object.if_contains("query")) request.query = expect_string(*query, "query");
-    if (auto* vector = object.if_contains("vector")) request.vector = read_vector(*vector, "vector");
+    if (auto* member = object.if_contains("vector"))
+        request.vector = vector ? std::move(*vector) : read_vector(*member, "vector");
     engine::check_has_query_or_vector(request);
     if (auto* fields = object.if_contains("fields")) request.fields = read_fields(*fields, "fields");
     if (auto* filter = object.if_contains("filter")) request.filter = read_filter(*filter, "filter");

@@ -1,5 +1,7 @@
 #pragma once
 #include <cstddef>
+#include <optional>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -19,7 +21,10 @@ struct SearchLimits {
 // fusion's own parameter structs). Every mistake throws braid::Error(invalid_argument) naming its
 // JSON path: wrong types and bounds "invalid_request", unknown members "unknown_member", and each
 // module's rule with that module's type as the member is read ("invalid_fusion", "invalid_boost").
+// `vector`: the "vector" member's numbers when parse_search_body read them from the bytes (the
+// member itself is then not read).
 engine::SearchRequest parse_search_request(const boost::json::value& body,
-                                           const SearchLimits& limits);
+                                           const SearchLimits& limits,
+                                           std::optional<std::vector<float>> vector = std::nullopt);
 
 }  // namespace braid::http

@@ -13,7 +13,6 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "core/error.hpp"
 #include "http/search_pool.hpp"
@@ -168,14 +167,14 @@ void Server::run() {
     if (impl_->options.offload) {
         unsigned workers = impl_->options.workers;
         if (workers == 0) workers = usable_cores();
-        impl_->workers.emplace(workers, impl_->options.queue);
+        impl_->workers.emplace(impl_->io, workers, impl_->options.queue);
     }
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->io.run(); });
     impl_->io.run();
     for (auto& thread : pool) thread.join();
-    if (impl_->workers) impl_->workers->join();  // a search still running finishes first
+    if (impl_->workers) impl_->workers->stop();  // a search still running on a standby finishes first
 }
 
 void Server::stop() {

@@ -22,15 +22,16 @@ struct ServerOptions {
     std::shared_ptr<const AccessLog> access_log;  // null: no access log
     // PEM files; both set: HTTPS only (TLS 1.2 and up) on the port.
     std::string tls_cert_file, tls_key_file;
-    // Requests for which this is true (searches) run on a pool of `workers` threads apart from
-    // the I/O threads, so a burst of slow ones cannot starve /health, writes or new connections.
+    // Requests for which this is true (searches): at most `workers` run at once, on the I/O thread
+    // that read them, with as many standby threads taking over the I/O of one that runs long, so a
+    // burst of slow ones cannot starve /health, writes or new connections (http/search_pool.hpp).
     std::function<bool(const Request&)> offload;
     unsigned workers = 0;      // 0: one per core this process may run on (its CPU affinity)
-    std::size_t queue = 1024;  // searches waiting for a worker beyond it are answered 503 at once
+    std::size_t queue = 1024;  // searches waiting for a place beyond it are answered 503 at once
 };
 
-// Called on an I/O thread for every complete request (on a worker thread for those
-// ServerOptions::offload picks); must not throw (Api::handle never does).
+// Called on an I/O thread (or a standby of the search pool) for every complete request; must not
+// throw (Api::handle never does).
 using RequestHandler = std::function<Response(const Request&)>;
 
 // The asynchronous HTTP/1.1 server (Boost.Beast) on a pool of threads, with keep-alive, body and

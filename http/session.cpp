@@ -219,23 +219,29 @@ void HttpSession<Stream>::serve() {
     const bool keep_alive = message.keep_alive();
     const unsigned version = message.version();
     if (limits_.workers && limits_.offload && (*limits_.offload)(request)) {
-        // A slow request (a search) runs on the bounded worker pool; the I/O thread goes on
-        // serving other connections, and the answer is sent from this session's strand.
-        if (!limits_.workers->reserve()) {
-            Response response = error_response(503, "overloaded", "the search queue is full (server.search_queue); retry shortly");
-            finish(request, response, started);
-            send(std::move(response), keep_alive && !registry_->stopping(), version);
-            return;
-        }
-        limits_.workers->post([self = this->shared_from_this(), request = std::move(request), keep_alive, version,
-                               started]() mutable {
-            Response response = self->handle(request);
-            asio::post(self->stream_.get_executor(), [self, request = std::move(request), response = std::move(response),
-                                                      keep_alive, version, started]() mutable {
-                self->finish(request, response, started);
-                self->send(std::move(response), keep_alive && !self->registry_->stopping(), version);
-            });
+        // A search runs right here on this I/O thread when one of the pool's places is free (its
+        // standbys take over the I/O loop if it runs long); otherwise it waits in the pool's queue
+        // and its answer is sent from this session's strand; a full queue answers 503 at once.
+        auto [admitted, slot] = limits_.workers->admit([&] {
+            return [self = this->shared_from_this(), request = std::move(request), keep_alive, version,
+                    started]() mutable {
+                Response response = self->handle(request);
+                asio::post(self->stream_.get_executor(), [self, request = std::move(request),
+                                                          response = std::move(response), keep_alive, version,
+                                                          started]() mutable {
+                    self->finish(request, response, started);
+                    self->send(std::move(response), keep_alive && !self->registry_->stopping(), version);
+                });
+            };
         });
+        if (admitted == SearchPool::Admitted::queued) return;
+        Response response = admitted == SearchPool::Admitted::here
+                                ? handle(request)
+                                : error_response(503, "overloaded",
+                                                 "the search queue is full (server.search_queue); retry shortly");
+        slot.release();
+        finish(request, response, started);
+        send(std::move(response), keep_alive && !registry_->stopping(), version);
         return;
     }
     Response response = handle(request);

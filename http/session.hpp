@@ -51,8 +51,8 @@ struct SessionLimits {
     std::uint64_t max_body_bytes = 0;
     std::chrono::milliseconds timeout{30000};
     const AccessLog* access_log = nullptr;  // null: no access log
-    // Requests `offload` picks run on `workers` instead of the I/O thread (both null: none do);
-    // when its queue is full they are answered 503 `overloaded` at once.
+    // Requests `offload` picks take a place in `workers` (both null: none do); when its queue is
+    // full they are answered 503 `overloaded` at once.
     const std::function<bool(const Request&)>* offload = nullptr;
     SearchPool* workers = nullptr;
 };

@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
 #include "http/json_body.hpp"
+#include "http/search_body.hpp"
 #include "http/search_request_json.hpp"
 
 using braid::Error;
@@ -14,15 +16,28 @@ using braid::http::SearchLimits;
 
 namespace {
 
+// Read as the search handler does (a plain vector read from the bytes: http/search_body.hpp).
 braid::engine::SearchRequest parse(const std::string& body, SearchLimits limits = {}) {
-    return parse_search_request(parse_json_body(body), limits);
+    braid::http::SearchBody parsed = braid::http::parse_search_body(body);
+    return parse_search_request(parsed.json, limits, std::move(parsed.vector));
 }
 
-// The error a body provokes: its JSON path and message.
+// The error a body provokes: its JSON path and message, the same whether its vector was read from
+// the bytes or from the parsed JSON.
 Error error_of(const std::string& body, SearchLimits limits = {}) {
+    std::optional<Error> slow;
+    try {
+        parse_search_request(parse_json_body(body), limits);
+    } catch (const Error& error) {
+        slow = error;
+    }
     try {
         parse(body, limits);
     } catch (const Error& error) {
+        REQUIRE(slow);
+        CHECK(error.what() == std::string(slow->what()));
+        CHECK(error.path() == slow->path());
+        CHECK(error.type() == slow->type());
         return error;
     }
     FAIL("expected an error for " << body);
