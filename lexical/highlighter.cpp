@@ -389,7 +389,7 @@ private:
 }  // namespace
 
 struct Highlighter::Clauses {
-    explicit Clauses(const HighlightQuery& query) : words(query) {}
+    explicit Clauses(HighlightQuery q) : query(std::move(q)), words(query) {}
 
     // Sets the form's match under these clauses unless it carries it already.
     void match(FilteredWords::Form& form) const {
@@ -399,17 +399,20 @@ struct Highlighter::Clauses {
         form.stamp = stamp;
     }
 
-    WordClauses words;
+    const HighlightQuery query;
+    WordClauses words;  // refers to `query`
     // Unique per highlighter, so a word's match is computed once per request.
     const std::uint64_t stamp = next_stamp.fetch_add(1, std::memory_order_relaxed);
     static inline std::atomic<std::uint64_t> next_stamp{1};
 };
 
 Highlighter::Highlighter(std::shared_ptr<const analyzers::Analyzer> analyzer, HighlightQuery query)
-    : analyzer_(std::move(analyzer)), query_(std::move(query)), clauses_(std::make_unique<Clauses>(query_)) {}
+    : analyzer_(std::move(analyzer)), clauses_(std::make_unique<Clauses>(std::move(query))) {}
 Highlighter::~Highlighter() = default;
 Highlighter::Highlighter(Highlighter&&) noexcept = default;
 Highlighter& Highlighter::operator=(Highlighter&&) noexcept = default;
+
+const HighlightQuery& Highlighter::query() const { return clauses_->query; }
 
 std::vector<MatchedSpan> Highlighter::spans(std::string_view text) {
     const std::vector<analyzers::Token> raw = analyzer_->tokenize(text);
@@ -431,7 +434,7 @@ std::vector<MatchedSpan> Highlighter::spans(std::string_view text) {
     }
     if (!phrase_tokens.empty()) {
         std::vector<std::size_t> phrase_owner(phrase_tokens.size(), SIZE_MAX);
-        mark_phrases(phrase_tokens, query_, phrase_owner);
+        mark_phrases(phrase_tokens, clauses_->query, phrase_owner);
         for (std::size_t i = 0; i < tokens.size(); ++i)
             if (phrase_index[i] != SIZE_MAX) owner[i] = std::min(owner[i], phrase_owner[phrase_index[i]]);
     }
@@ -439,7 +442,7 @@ std::vector<MatchedSpan> Highlighter::spans(std::string_view text) {
 }
 
 std::vector<std::string> Highlighter::fragments(std::string_view text, const HighlightOptions& options) {
-    return highlight_fragments(text, spans(text), query_, options);
+    return highlight_fragments(text, spans(text), clauses_->query, options);
 }
 
 }  // namespace braid::lexical

@@ -86,13 +86,12 @@ public:
     std::vector<std::string> fragments(std::string_view text, const HighlightOptions& options);
     // match_spans(analyzer.analyze(text), query), through the memos.
     std::vector<MatchedSpan> spans(std::string_view text);
-    const HighlightQuery& query() const { return query_; }
+    const HighlightQuery& query() const;
 
 private:
-    struct Clauses;  // highlighter.cpp: the clauses' word-level tests, with this query's memo
+    struct Clauses;  // highlighter.cpp: the query and its clauses' word-level tests (never moves)
 
     std::shared_ptr<const analyzers::Analyzer> analyzer_;
-    HighlightQuery query_;
     std::unique_ptr<Clauses> clauses_;
 };
 
