@@ -388,7 +388,6 @@ private:
 
 }  // namespace
 
-// Owns the query so that WordClauses' reference to it stays valid when the Highlighter moves.
 struct Highlighter::Clauses {
     explicit Clauses(HighlightQuery q) : query(std::move(q)), words(query) {}
 
@@ -401,7 +400,7 @@ struct Highlighter::Clauses {
     }
 
     const HighlightQuery query;
-    WordClauses words;
+    WordClauses words;  // refers to `query`
     // Unique per highlighter, so a word's match is computed once per request.
     const std::uint64_t stamp = next_stamp.fetch_add(1, std::memory_order_relaxed);
     static inline std::atomic<std::uint64_t> next_stamp{1};
@@ -410,9 +409,10 @@ struct Highlighter::Clauses {
 Highlighter::Highlighter(std::shared_ptr<const analyzers::Analyzer> analyzer, HighlightQuery query)
     : analyzer_(std::move(analyzer)), clauses_(std::make_unique<Clauses>(std::move(query))) {}
 Highlighter::~Highlighter() = default;
-const HighlightQuery& Highlighter::query() const { return clauses_->query; }
 Highlighter::Highlighter(Highlighter&&) noexcept = default;
 Highlighter& Highlighter::operator=(Highlighter&&) noexcept = default;
+
+const HighlightQuery& Highlighter::query() const { return clauses_->query; }
 
 std::vector<MatchedSpan> Highlighter::spans(std::string_view text) {
     const std::vector<analyzers::Token> raw = analyzer_->tokenize(text);

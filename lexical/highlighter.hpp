@@ -89,10 +89,10 @@ public:
     const HighlightQuery& query() const;
 
 private:
-    struct Clauses;  // highlighter.cpp: the clauses' word-level tests, with this query's memo
+    struct Clauses;  // highlighter.cpp: the query and its clauses' word-level tests (never moves)
 
     std::shared_ptr<const analyzers::Analyzer> analyzer_;
-    std::unique_ptr<Clauses> clauses_;  // owns the query (stays put when the Highlighter moves)
+    std::unique_ptr<Clauses> clauses_;
 };
 
 }  // namespace braid::lexical

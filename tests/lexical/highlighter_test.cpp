@@ -206,6 +206,16 @@ TEST_CASE("highlighter: one Highlighter over many texts gives what highlight_tex
     CHECK(phrase_queries > 40);
 }
 
+TEST_CASE("highlighter: a Highlighter moved (a vector of them growing) keeps its query", "[lexical][highlight]") {
+    std::vector<Highlighter> highlighters;
+    for (int i = 0; i < 9; ++i) highlighters.emplace_back(english(), query_for(i % 2 ? "\"heart attack\"" : "cats"));
+    CHECK(highlighters[0].fragments("The cats ran.", HighlightOptions{}) == std::vector<std::string>{"The <em>cats</em> ran."});
+    CHECK(highlighters[1].fragments("A heart attack.", HighlightOptions{}) ==
+          std::vector<std::string>{"A <em>heart</em> <em>attack</em>."});
+    Highlighter moved = std::move(highlighters[1]);
+    CHECK(moved.spans("heart attack heart").size() == 2);
+}
+
 TEST_CASE("highlighter: the html encoder escapes the source, not the tags", "[lexical][highlight]") {
     HighlightOptions o;
     o.html = true;
