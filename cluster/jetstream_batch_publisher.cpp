@@ -34,10 +34,23 @@ JetStreamBatchPublisher::JetStreamBatchPublisher(JetStreamLog& log) : log_(log) 
                natsConnection_JetStream(&context_, log_.connection().native(), &options));
 }
 
-JetStreamBatchPublisher::~JetStreamBatchPublisher() {
-    // Acknowledgements still due are dropped with their messages: nothing calls on_ack after this.
+namespace {
+
+// Drops the acknowledgements still due (nothing calls on_ack for them after this), then waits for
+// an on_ack already running: libnats counts a message as pending until its handler returned.
+void forget_pending(jsCtx* context) {
     natsMsgList pending{};
-    if (js_PublishAsyncGetPendingList(&pending, context_) == NATS_OK) natsMsgList_Destroy(&pending);
+    if (js_PublishAsyncGetPendingList(&pending, context) == NATS_OK) natsMsgList_Destroy(&pending);
+    jsPubOptions wait;
+    jsPubOptions_Init(&wait);
+    wait.MaxWait = 1000;
+    (void)js_PublishAsyncComplete(context, &wait);
+}
+
+}  // namespace
+
+JetStreamBatchPublisher::~JetStreamBatchPublisher() {
+    forget_pending(context_);
     jsCtx_Destroy(context_);
 }
 
@@ -87,11 +100,8 @@ std::vector<PublishOutcome> JetStreamBatchPublisher::finish() {
     jsPubOptions wait;
     jsPubOptions_Init(&wait);
     wait.MaxWait = log_.connection().options().request_timeout.count();
-    if (js_PublishAsyncComplete(context_, &wait) != NATS_OK) {
-        // What is still unacknowledged will be retried below; its late acks are not wanted.
-        natsMsgList pending{};
-        if (js_PublishAsyncGetPendingList(&pending, context_) == NATS_OK) natsMsgList_Destroy(&pending);
-    }
+    // What is still unacknowledged then is retried below; its late acks are not wanted.
+    if (js_PublishAsyncComplete(context_, &wait) != NATS_OK) forget_pending(context_);
     std::vector<PublishOutcome> result;
     {
         std::lock_guard lock(mutex_);
