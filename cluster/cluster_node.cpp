@@ -81,6 +81,7 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
     // Where this node's snapshot leaves off must still be in the stream; else a peer's newer
     // snapshot is the start.
     const auto stored = newest_snapshot(dir);
+    announce_need(name, stored ? stored->sequence : 0);
     try {
         (void)log->follow(stored ? stored->sequence + 1 : 1);
     } catch (const Error& e) {
@@ -93,17 +94,19 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
     if (const auto newest = newest_snapshot(dir)) {
         local = engine::LocalCollection::load_snapshot(newest->path, *analyzers_);
         applied = newest->sequence;
+        if (!stored || stored->sequence != newest->sequence) announce_need(name, newest->sequence);
     }
     ReplicaOptions replica;
     replica.node = options_.cluster.node;
     replica.cluster = options_.cluster;
     replica.snapshot_dir = dir;
-    replica.snapshot_every_records = options_.snapshot_every_records;
+    replica.snapshot_every_records = options_.cluster.snapshot_every_records;
     replica.apply_wait = options_.apply_wait;
     auto collection = std::make_shared<ReplicatedCollection>(local, std::move(log), *analyzers_, replica, applied);
     {
         std::lock_guard lock(mutex_);
         collections_[name] = collection;
+        needs_.erase(name);
     }
     if (heartbeat_) heartbeat_->update(node_info());
     FanOutOptions fan_out;
@@ -112,6 +115,18 @@ std::shared_ptr<engine::Collection> ClusterNode::wrap(std::shared_ptr<engine::Lo
     fan_out.api_key = options_.api_key;
     fan_out.apply_wait = options_.apply_wait;
     return std::make_shared<FanOutCollection>(collection, local, std::move(fan_out));
+}
+
+void ClusterNode::announce_need(const std::string& name, std::uint64_t sequence) {
+    {
+        std::lock_guard lock(mutex_);
+        needs_[name] = sequence;
+    }
+    try {
+        registry_->announce(node_info());
+    } catch (const Error& e) {
+        std::cerr << "braid: announcing node " << options_.cluster.node << ": " << e.what() << "\n";
+    }
 }
 
 bool ClusterNode::bootstrap_from_peer(const std::string& name) {
@@ -259,10 +274,11 @@ void ClusterNode::start() {
                         "the catalog stream could not be read through sequence " + std::to_string(last));
     }
     heartbeat_ = std::make_unique<NodeHeartbeat>(*registry_, node_info(), options_.heartbeat);
+    if (options_.cluster.trim_interval_ms > 0) trimmer_ = std::thread([this] { trim_loop(); });
 }
 
 NodeInfo ClusterNode::node_info() const {
-    NodeInfo info{options_.cluster.node, options_.cluster.advertise, {}};
+    NodeInfo info{options_.cluster.node, options_.cluster.advertise, {}, {}};
     std::lock_guard lock(mutex_);
     for (const auto& [name, weak] : collections_) {
         const auto collection = weak.lock();
@@ -270,18 +286,22 @@ NodeInfo ClusterNode::node_info() const {
         auto& shards = info.holds[name];
         for (std::uint32_t shard = 0; shard < collection->schema().shards; ++shard)
             if (options_.cluster.holds_shard(shard)) shards.push_back(shard);
+        info.snapshots[name] = collection->snapshot_sequence();
     }
+    for (const auto& [name, sequence] : needs_) info.snapshots[name] = sequence;
     return info;
 }
 
-void ClusterNode::snapshot_all() {
+std::vector<std::shared_ptr<ReplicatedCollection>> ClusterNode::replicated() const {
     std::vector<std::shared_ptr<ReplicatedCollection>> all;
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto& [name, weak] : collections_)
-            if (auto collection = weak.lock()) all.push_back(std::move(collection));
-    }
-    for (const auto& collection : all) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [name, weak] : collections_)
+        if (auto collection = weak.lock()) all.push_back(std::move(collection));
+    return all;
+}
+
+void ClusterNode::snapshot_all() {
+    for (const auto& collection : replicated()) {
         try {
             collection->snapshot();
         } catch (const std::exception& e) {
@@ -291,7 +311,12 @@ void ClusterNode::snapshot_all() {
 }
 
 void ClusterNode::stop() {
-    stopping_ = true;
+    {
+        std::lock_guard lock(trim_mutex_);
+        stopping_ = true;
+    }
+    trim_wake_.notify_all();
+    if (trimmer_.joinable()) trimmer_.join();
     if (catalog_follower_.joinable()) catalog_follower_.join();
     heartbeat_.reset();
 }

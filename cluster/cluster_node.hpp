@@ -1,7 +1,8 @@
 #pragma once
 // One braid node of a cluster: its NATS connection, the collections it replicates (each a
 // ReplicatedCollection on its stream), the catalog stream that creates and drops collections on
-// every node, and its entry in the node registry (NodeHeartbeat) with what it holds.
+// every node, its entry in the node registry (NodeHeartbeat) with what it holds and the sequence
+// each collection's newest local snapshot covers, and the stream trimmer (stream_trimmer.cpp).
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -29,7 +30,6 @@ inline constexpr std::string_view kCatalogStream = "_braid_catalog";
 struct ClusterNodeOptions {
     config::ClusterConfig cluster;
     std::filesystem::path data_dir;             // snapshots go to data_dir/cluster/<collection>/
-    std::uint64_t snapshot_every_records = 50000;
     std::chrono::milliseconds apply_wait{5000};
     std::chrono::milliseconds heartbeat{1000};
     std::optional<std::string> api_key;         // sent to peers (GET /_cluster/snapshot/...)
@@ -83,6 +83,14 @@ private:
     // Fetches a live peer's snapshot of `collection` into its snapshot folder; false when no
     // peer could give one.
     bool bootstrap_from_peer(const std::string& collection);
+    // Puts this node's entry in the registry now (not at the next beat): a node about to follow
+    // a stream from `sequence` + 1 says so before it looks, so the stream is not trimmed past it.
+    void announce_need(const std::string& collection, std::uint64_t sequence);
+    std::vector<std::shared_ptr<ReplicatedCollection>> replicated() const;
+    // stream_trimmer.cpp: every trim_interval_ms, the first live node (by name) of those that
+    // need a collection's stream trims it through the least sequence their snapshots cover.
+    void trim_loop();
+    void trim_streams();
 
     ClusterNodeOptions options_;
     std::unique_ptr<NatsConnection> connection_;
@@ -96,8 +104,12 @@ private:
     std::condition_variable catalog_applied_cv_;
     std::uint64_t catalog_applied_ = 0;
     std::map<std::string, std::weak_ptr<ReplicatedCollection>> collections_;
+    std::map<std::string, std::uint64_t> needs_;  // collections being opened: where they start
     std::atomic<bool> stopping_{false};
     std::thread catalog_follower_;
+    std::mutex trim_mutex_;  // with trim_wake_: stops the trimmer at once
+    std::condition_variable trim_wake_;
+    std::thread trimmer_;
 };
 
 }  // namespace braid::cluster

@@ -32,6 +32,11 @@ JetStreamCursor::~JetStreamCursor() {
 }
 
 std::optional<LogRecord> JetStreamCursor::next(std::chrono::milliseconds wait) {
+    if (wait.count() <= 0) {
+        // Only what the client already received (the follower gathers a run of records to apply together).
+        int messages = 0, bytes = 0;
+        if (natsSubscription_GetPending(subscription_, &messages, &bytes) != NATS_OK || messages <= 0) return std::nullopt;
+    }
     natsMsg* message = nullptr;
     const natsStatus status = natsSubscription_NextMsg(&message, subscription_, wait.count() > 0 ? wait.count() : 1);
     if (status == NATS_TIMEOUT) return std::nullopt;

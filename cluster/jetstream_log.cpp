@@ -134,24 +134,27 @@ std::vector<std::string> JetStreamLog::subjects_matching(const std::string& filt
 
 void JetStreamLog::trim_through(std::uint64_t sequence, std::optional<std::uint32_t> shard) {
     const std::string what = "trimming stream " + stream_ + " through " + std::to_string(sequence);
+    // The trim is recorded first, so that a follower asking for what is about to go is told
+    // (check_not_trimmed) and never starts silently after a gap. The record's own sequence is
+    // past `sequence`: the purge below keeps it.
+    const std::string marker = trim_subject(spec_.collection, shard);
+    const std::string through = std::to_string(sequence);
+    jsPubAck* ack = nullptr;
+    jsErrCode js_error = static_cast<jsErrCode>(0);
+    const natsStatus published = js_Publish(&ack, connection_.jetstream(), marker.c_str(), through.data(),
+                                            static_cast<int>(through.size()), nullptr, &js_error);
+    jsPubAck_Destroy(ack);
+    check_nats(what + ": recording it", published, js_error);
+
     const std::string subject = shard ? shard_subject(spec_.collection, *shard) : std::string();
     jsOptions options;
     jsOptions_Init(&options);
     options.Stream.Purge.Sequence = sequence + 1;  // JetStream purges up to but not including it
     if (shard) options.Stream.Purge.Subject = subject.c_str();
-    jsErrCode js_error = static_cast<jsErrCode>(0);
+    js_error = static_cast<jsErrCode>(0);
     check_nats(what, js_PurgeStream(connection_.jetstream(), stream_.c_str(), &options, &js_error), js_error);
 
-    // Record the trim, so that a follower asking for what is gone is told (check_not_trimmed),
-    // then drop the older records of the same trim subject.
-    const std::string marker = trim_subject(spec_.collection, shard);
-    const std::string through = std::to_string(sequence);
-    jsPubAck* ack = nullptr;
-    js_error = static_cast<jsErrCode>(0);
-    const natsStatus published = js_Publish(&ack, connection_.jetstream(), marker.c_str(), through.data(),
-                                            static_cast<int>(through.size()), nullptr, &js_error);
-    jsPubAck_Destroy(ack);
-    check_nats(what + ": recording it", published, js_error);
+    // Older records of the same trim subject say less than the new one.
     jsOptions keep_last;
     jsOptions_Init(&keep_last);
     keep_last.Stream.Purge.Subject = marker.c_str();

@@ -53,6 +53,7 @@ public:
     std::unique_ptr<ReplicatedLog> shard_log(std::uint32_t shard);
 
     const std::string& stream() const { return stream_; }
+    NatsConnection& connection() const { return connection_; }
     const StreamSpec& spec() const { return spec_; }
 
 private:

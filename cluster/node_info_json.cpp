@@ -20,7 +20,13 @@ std::string node_info_json(const NodeInfo& node) {
         for (const auto shard : shards) list.emplace_back(shard);
         holds[collection] = std::move(list);
     }
-    return json_text(boost::json::object{{"node", node.node}, {"advertise", node.advertise}, {"holds", std::move(holds)}});
+    boost::json::object entry{{"node", node.node}, {"advertise", node.advertise}, {"holds", std::move(holds)}};
+    if (!node.snapshots.empty()) {
+        boost::json::object snapshots;
+        for (const auto& [collection, sequence] : node.snapshots) snapshots[collection] = sequence;
+        entry["snapshots"] = std::move(snapshots);
+    }
+    return json_text(entry);
 }
 
 NodeInfo parse_node_info(std::string_view text) {
@@ -45,6 +51,14 @@ NodeInfo parse_node_info(std::string_view text) {
             const auto number = shard.to_number<std::uint64_t>();
             if (number > UINT32_MAX) bad_entry("a shard number is out of range");
             list.push_back(static_cast<std::uint32_t>(number));
+        }
+    }
+    if (const auto* snapshots = object.if_contains("snapshots")) {
+        if (!snapshots->is_object()) bad_entry("\"snapshots\" is not an object");
+        for (const auto& [collection, sequence] : snapshots->get_object()) {
+            if (!sequence.is_uint64() && !(sequence.is_int64() && sequence.get_int64() >= 0))
+                bad_entry("snapshots." + std::string(collection) + " is not a sequence number");
+            node.snapshots[std::string(collection)] = sequence.to_number<std::uint64_t>();
         }
     }
     return node;

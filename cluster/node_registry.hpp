@@ -19,6 +19,9 @@ struct NodeInfo {
     std::string node;       // the node's name (letters, digits, '_', '-', '.'; it is the key)
     std::string advertise;  // where peers reach its HTTP API, e.g. "http://braid-1.internal:7700"
     std::map<std::string, std::vector<std::uint32_t>> holds;  // collection -> shards it serves
+    // collection -> the stream sequence the node's newest local snapshot covers: it needs the
+    // stream after it to restart, so streams are trimmed to the least of the live nodes' (ClusterNode)
+    std::map<std::string, std::uint64_t> snapshots;
     friend bool operator==(const NodeInfo&, const NodeInfo&) = default;
 };
 
@@ -54,7 +57,8 @@ private:
     kvStore* store_ = nullptr;
 };
 
-// The value an entry holds: {"node":…,"advertise":…,"holds":{"collection":[0,2]}}.
+// The value an entry holds: {"node":…,"advertise":…,"holds":{"collection":[0,2]},"snapshots":{"collection":1200}}
+// ("snapshots" may be absent: entries of nodes that never wrote one).
 std::string node_info_json(const NodeInfo& node);
 // Throws braid::Error(invalid_argument) when `text` is not such an object.
 NodeInfo parse_node_info(std::string_view text);

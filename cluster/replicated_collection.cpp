@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <iostream>
 #include <random>
 
 
 #include "cluster/replication_record.hpp"
 #include "core/error.hpp"
 #include "core/json_text.hpp"
-#include "engine/ndjson_lines.hpp"
+#include "engine/document_embedding.hpp"
 #include "engine/wal_records.hpp"
 #include "engine/write_sequence.hpp"
 
@@ -18,10 +17,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
-
-constexpr std::size_t kBatchDocuments = 1000;  // documents per bulk record
-constexpr std::size_t kBatchBytes = 4u << 20;  // under JetStream's default 8 MiB message limit
-constexpr std::uint64_t kForgetOutcomesAfter = 100000;  // outcomes no writer came for
 
 std::string random_boot_id() {
     std::random_device device;
@@ -47,10 +42,12 @@ ReplicatedCollection::ReplicatedCollection(std::shared_ptr<engine::LocalCollecti
     : local_(std::move(local)),
       log_(std::move(log)),
       parser_(local_->schema(), registry),
+      embedder_(local_->embedder()),
       options_(std::move(options)),
       router_(local_->schema().shards),
       boot_id_(options_.node + "." + random_boot_id()),
       applied_(applied) {
+    if (const auto stored = newest_snapshot(options_.snapshot_dir)) snapshot_sequence_ = stored->sequence;
     follower_ = std::thread([this] { follow(); });
 }
 
@@ -64,9 +61,13 @@ void ReplicatedCollection::stop() {
 
 std::string ReplicatedCollection::next_msg_id() { return boot_id_ + "." + std::to_string(++msg_counter_); }
 
-std::uint64_t ReplicatedCollection::publish(std::uint32_t shard, const std::string& payload) {
+void ReplicatedCollection::ensure_open() const {
     if (stopping_)
         throw Error(ErrorKind::not_found, "collection_not_found", "collection \"" + schema().name + "\" was dropped");
+}
+
+std::uint64_t ReplicatedCollection::publish(std::uint32_t shard, const std::string& payload) {
+    ensure_open();
     const std::string msg_id = next_msg_id();
     // A lost acknowledgement is retried with the same message id: the stream stores it once.
     for (int attempt = 1;; ++attempt) {
@@ -84,17 +85,35 @@ bool ReplicatedCollection::wait_applied(std::uint64_t sequence, std::chrono::mil
            applied_.load() >= sequence;
 }
 
+void ReplicatedCollection::wait_progressing(std::uint64_t sequence) const {
+    std::unique_lock lock(mutex_);
+    while (applied_.load() < sequence) {
+        const std::uint64_t seen = applied_.load();
+        if (!applied_cv_.wait_for(lock, options_.apply_wait, [&] { return applied_.load() != seen || stopping_.load(); }) ||
+            (stopping_ && applied_.load() < sequence))
+            not_applied(schema().name, sequence, options_.apply_wait);
+    }
+}
+
+std::map<std::uint64_t, ReplicatedCollection::Applied> ReplicatedCollection::take_outcomes(
+    const std::vector<std::uint64_t>& sequences) {
+    std::map<std::uint64_t, Applied> taken;
+    std::lock_guard lock(mutex_);
+    for (const auto sequence : sequences) {
+        if (const auto it = outcomes_.find(sequence); it != outcomes_.end()) {
+            taken.emplace(sequence, std::move(it->second));
+            outcomes_.erase(it);
+        }
+    }
+    return taken;
+}
+
 ReplicatedCollection::Applied ReplicatedCollection::wait_for(std::uint64_t sequence, std::uint32_t shard) {
     engine::note_write_sequence(sequence);
     if (!holds(shard)) return {};  // acknowledged by the quorum; applied where the shard is held
-    std::unique_lock lock(mutex_);
-    const bool done = applied_cv_.wait_for(lock, options_.apply_wait, [&] { return applied_.load() >= sequence; });
-    if (!done) not_applied(schema().name, sequence, options_.apply_wait);
-    Applied applied;
-    if (const auto it = outcomes_.find(sequence); it != outcomes_.end()) {
-        applied = std::move(it->second);
-        outcomes_.erase(it);
-    }
+    wait_progressing(sequence);
+    auto taken = take_outcomes({sequence});
+    Applied applied = taken.empty() ? Applied{} : std::move(taken.begin()->second);
     if (!applied.ok) throw Error(ErrorKind::invalid_argument, "invalid_document", applied.error);
     return applied;
 }
@@ -105,10 +124,14 @@ engine::UpsertOutcome ReplicatedCollection::upsert(const std::string& id, boost:
 
 engine::UpsertOutcome ReplicatedCollection::upsert_text(const std::string& id, std::string_view json_text) {
     // Checked here, so that a document every follower would refuse is a 400 and never published.
-    const boost::json::object document = engine::parse_document_text(json_text);
+    boost::json::object document = engine::parse_document_text(json_text);
     (void)parser_.parse(id, document, {.text = engine::DocumentParser::TextAnalysis::skip, .original = std::nullopt});
     const std::uint32_t shard = router_.shard_of(id);
-    const std::string text = engine::is_single_line(json_text) ? std::string(json_text) : braid::json_text(document);
+    std::optional<std::string> line;
+    if (engine::is_single_line(json_text)) line = std::string(json_text);
+    // The vector is computed here, once, and travels in the record: followers do not embed it again.
+    if (embedder_) engine::embed_if_missing(*embedder_, document, line);
+    const std::string text = line ? std::move(*line) : braid::json_text(document);
     const auto sequence = publish(shard, encode_record({RecordKind::upsert, id, text}));
     return wait_for(sequence, shard).existed ? engine::UpsertOutcome::replaced : engine::UpsertOutcome::created;
 }
@@ -118,42 +141,6 @@ bool ReplicatedCollection::remove(const std::string& id) {
     if (holds(shard) && !local_->get_text(id)) return false;
     const auto sequence = publish(shard, encode_record({RecordKind::remove, id, {}}));
     return !holds(shard) || wait_for(sequence, shard).existed;
-}
-
-engine::BulkResult ReplicatedCollection::bulk(std::string_view ndjson) {
-    engine::BulkResult result;
-    std::vector<std::string> batches(router_.shards());  // NDJSON per shard
-    std::vector<std::size_t> counts(router_.shards(), 0);
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> published;  // sequence, shard
-    const auto flush = [&](std::uint32_t shard) {
-        if (counts[shard] == 0) return;
-        published.emplace_back(publish(shard, encode_record({RecordKind::bulk, {}, std::move(batches[shard])})), shard);
-        batches[shard].clear();
-        counts[shard] = 0;
-    };
-    for (const auto& line : engine::split_ndjson(ndjson)) {
-        std::optional<std::string> id;
-        try {
-            const boost::json::object document = engine::parse_document_text(line.text);
-            id = parser_.id_of(document);
-            if (!id)
-                throw Error(ErrorKind::invalid_argument, "invalid_document",
-                            "the document has no id field \"" + schema().id_field + "\"", schema().id_field);
-            (void)parser_.parse(*id, document,
-                                {.text = engine::DocumentParser::TextAnalysis::skip, .original = std::nullopt});
-            const std::uint32_t shard = router_.shard_of(*id);
-            batches[shard] += line.text;
-            batches[shard] += '\n';
-            ++result.indexed;
-            if (++counts[shard] >= kBatchDocuments || batches[shard].size() >= kBatchBytes) flush(shard);
-        } catch (const Error& e) {
-            ++result.failed;
-            result.errors.push_back(engine::BulkError{line.number, id, e.type(), e.what(), e.path()});
-        }
-    }
-    for (std::uint32_t shard = 0; shard < router_.shards(); ++shard) flush(shard);
-    for (const auto& [sequence, shard] : published) (void)wait_for(sequence, shard);
-    return result;
 }
 
 engine::SearchResponse ReplicatedCollection::search(const engine::SearchRequest& request) const {
@@ -171,66 +158,6 @@ engine::SearchResponse ReplicatedCollection::search(const engine::SearchRequest&
     return local_->search(request);
 }
 
-ReplicatedCollection::Applied ReplicatedCollection::apply(const LogRecord& record) {
-    Applied applied;
-    try {
-        const ReplicationRecord decoded = decode_record(record.payload);
-        switch (decoded.kind) {
-            case RecordKind::upsert:
-                applied.existed = local_->upsert_text(decoded.id, decoded.body) == engine::UpsertOutcome::replaced;
-                break;
-            case RecordKind::remove:
-                applied.existed = local_->remove(decoded.id);
-                break;
-            case RecordKind::bulk: {
-                const auto result = local_->bulk(decoded.body);
-                if (result.failed > 0) {
-                    applied.ok = false;
-                    applied.error = result.errors.front().message;
-                }
-                break;
-            }
-        }
-    } catch (const Error& e) {
-        // Every node refuses the same record the same way: it is skipped everywhere.
-        applied.ok = false;
-        applied.error = e.what();
-    }
-    return applied;
-}
-
-void ReplicatedCollection::follow() {
-    std::unique_ptr<LogCursor> cursor;
-    while (!stopping_) {
-        try {
-            if (!cursor) cursor = log_->follow(applied_.load() + 1);
-            auto record = cursor->next(200ms);
-            if (!record) continue;
-            if (record->sequence <= applied_.load()) continue;  // a redelivery after a reconnect
-            std::lock_guard follow_lock(follow_mutex_);
-            const bool mine = record->msg_id.rfind(boot_id_ + ".", 0) == 0;
-            Applied applied;
-            if (holds(record->shard)) applied = apply(*record);
-            {
-                std::lock_guard lock(mutex_);
-                if (mine) outcomes_[record->sequence] = std::move(applied);
-                if (outcomes_.size() > 1000 && outcomes_.begin()->first + kForgetOutcomesAfter < record->sequence)
-                    outcomes_.erase(outcomes_.begin());
-                applied_ = record->sequence;
-            }
-            applied_cv_.notify_all();
-            if (options_.snapshot_every_records > 0 && ++since_snapshot_ >= options_.snapshot_every_records)
-                (void)snapshot_locked();
-        } catch (const Error& e) {
-            if (stopping_) break;
-            std::cerr << "braid: following " << log_->stream() << " from " << applied_.load() + 1 << ": " << e.what()
-                      << "\n";
-            cursor.reset();
-            std::this_thread::sleep_for(500ms);  // the stream may be electing a leader
-        }
-    }
-}
-
 std::uint64_t ReplicatedCollection::snapshot() {
     std::lock_guard follow_lock(follow_mutex_);
     return snapshot_locked();
@@ -241,12 +168,16 @@ std::uint64_t ReplicatedCollection::snapshot_locked() {
     const std::uint64_t sequence = applied_.load();
     if (options_.snapshot_dir.empty()) return sequence;
     const fs::path final_dir = options_.snapshot_dir / ("seq-" + std::to_string(sequence));
-    if (fs::exists(final_dir)) return sequence;
+    if (fs::exists(final_dir)) {
+        snapshot_sequence_ = sequence;
+        return sequence;
+    }
     const fs::path temporary = options_.snapshot_dir / ("tmp-" + std::to_string(sequence));
     fs::remove_all(temporary);
     fs::create_directories(temporary);
     local_->write_snapshot(temporary);
     fs::rename(temporary, final_dir);
+    snapshot_sequence_ = sequence;
     for (const auto& entry : fs::directory_iterator(options_.snapshot_dir)) {
         if (entry.path() != final_dir) fs::remove_all(entry.path());
     }

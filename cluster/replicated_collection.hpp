@@ -1,10 +1,13 @@
 #pragma once
-// A collection whose journal is its JetStream stream. A write on any node is checked, published
-// to its shard's subject (with a message id, so a retry after a lost acknowledgement is stored
-// once), acknowledged by the stream's quorum, and applied by every node's follower in stream
-// order; the writer answers once its own follower applied it (when this node holds the shard)
-// and notes the record's sequence for the answer (engine/write_sequence.hpp). Reads and searches
-// go to the local copy; a search with min_sequence first waits until the follower applied it.
+// A collection whose journal is its JetStream stream. A write on any node is checked, given its
+// vector when the collection embeds server-side (once, here: followers apply it as published),
+// published to its shard's subject (with a message id, so a retry after a lost acknowledgement is
+// stored once), acknowledged by the stream's quorum, and applied by every node's follower in
+// stream order; the writer answers once its own follower applied it (when this node holds the
+// shard) and notes the record's sequence for the answer (engine/write_sequence.hpp). A bulk body
+// is published in records of up to 100 lines without waiting for each acknowledgement (JetStreamBatchPublisher);
+// followers apply a run of such records as one local bulk. Reads and searches go to the local
+// copy; a search with min_sequence first waits until the follower applied it.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +19,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+
+#include <vector>
 
 #include "cluster/jetstream_log.hpp"
 #include "cluster/shard_router.hpp"
@@ -63,6 +68,9 @@ public:
     // Writes a snapshot covering applied_sequence() into snapshot_dir (the follower pauses), then
     // removes older ones; returns the sequence it covers.
     std::uint64_t snapshot();
+    // The stream sequence this node's newest local snapshot covers (0: none yet): the node needs
+    // the stream after it to restart, so the stream may be trimmed through it (ClusterNode).
+    std::uint64_t snapshot_sequence() const { return snapshot_sequence_.load(); }
     // Stops the follower (before a drop, or shutdown).
     void stop();
     JetStreamLog& log() { return *log_; }
@@ -71,20 +79,31 @@ public:
 private:
     // What the follower did with a record this node's writer waits for.
     struct Applied {
-        bool ok = true;
+        bool ok = true;        // false: the whole record was refused (`error`)
         bool existed = false;  // upsert: replaced; remove: found
         std::string error;
+        std::vector<engine::BulkError> line_errors;  // bulk: lines refused, numbered within the record
     };
     std::string next_msg_id();
+    void ensure_open() const;
     std::uint64_t publish(std::uint32_t shard, const std::string& payload);
     Applied wait_for(std::uint64_t sequence, std::uint32_t shard);
+    // Waits until the follower applied `sequence`, as long as it keeps applying (Error
+    // sequence_not_applied after apply_wait without progress).
+    void wait_progressing(std::uint64_t sequence) const;
+    // The outcomes of this process's records at these sequences (absent: applied without error).
+    std::map<std::uint64_t, Applied> take_outcomes(const std::vector<std::uint64_t>& sequences);
+    // replicated_collection_follower.cpp
     void follow();
+    void apply_run(std::vector<LogRecord>& run);
+    std::vector<Applied> apply_bulk_records(const std::vector<const LogRecord*>& records);
     Applied apply(const LogRecord& record);
     std::uint64_t snapshot_locked();
 
     const std::shared_ptr<engine::LocalCollection> local_;
     const std::unique_ptr<JetStreamLog> log_;
     const engine::DocumentParser parser_;
+    const engine::CollectionEmbedder* const embedder_;  // local_'s (null: none)
     const ReplicaOptions options_;
     const ShardRouter router_;
     const std::string boot_id_;  // distinguishes message ids of this process from earlier ones
@@ -98,6 +117,7 @@ private:
     std::map<std::uint64_t, Applied> outcomes_;
     std::mutex follow_mutex_;                    // held while applying or snapshotting
     std::uint64_t since_snapshot_ = 0;
+    std::atomic<std::uint64_t> snapshot_sequence_{0};
     std::atomic<bool> stopping_{false};
     std::thread follower_;
 };

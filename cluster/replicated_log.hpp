@@ -32,6 +32,7 @@ class LogCursor {
 public:
     virtual ~LogCursor() = default;
     // The next record, waiting at most `wait` for one to arrive; nullopt when none came in time.
+    // A `wait` of 0 takes only a record already received, without waiting.
     // Throws braid::Error(unavailable) when the log cannot be read.
     virtual std::optional<LogRecord> next(std::chrono::milliseconds wait) = 0;
 };

@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::uint64_t kMaxReplicas = 5;
 constexpr std::uint64_t kMaxShard = 255;  // collection shards are 1..256
+constexpr std::uint64_t kMaxTrimIntervalMs = 24ull * 3600 * 1000;
 
 bool has_scheme(const std::string& url, std::initializer_list<std::string_view> schemes) {
     return std::any_of(schemes.begin(), schemes.end(), [&url](std::string_view scheme) {
@@ -55,7 +56,7 @@ std::vector<std::uint32_t> parse_holds(const boost::json::value& value, const st
 }  // namespace
 
 ClusterConfig parse_cluster(const boost::json::value& value, const std::string& path) {
-    const ObjectReader reader(value, path, {"node", "advertise", "nats", "replicas", "holds"});
+    const ObjectReader reader(value, path, {"node", "advertise", "nats", "replicas", "holds", "snapshot_every_records", "trim_interval_ms"});
     ClusterConfig cluster;
     cluster.node = as_safe_name(reader.require("node", "this node's name, e.g. \"n1\""), reader.path_of("node"), "a node name");
     cluster.advertise = as_string(reader.require("advertise", "the URL peers reach this node at"), reader.path_of("advertise"));
@@ -69,6 +70,12 @@ ClusterConfig parse_cluster(const boost::json::value& value, const std::string& 
     }
     if (const auto* v = reader.find("holds"); v != nullptr && !v->is_null())
         cluster.holds = parse_holds(*v, reader.path_of("holds"));
+    if (const auto* v = reader.find("snapshot_every_records"))
+        cluster.snapshot_every_records = as_unsigned(*v, reader.path_of("snapshot_every_records"), 1,
+                                                     std::uint64_t{1} << 40, "a positive number of records");
+    if (const auto* v = reader.find("trim_interval_ms"))
+        cluster.trim_interval_ms = as_unsigned(*v, reader.path_of("trim_interval_ms"), 0, kMaxTrimIntervalMs,
+                                               "milliseconds from 0 (never trim) to 86400000");
     return cluster;
 }
 

@@ -176,6 +176,8 @@ struct ClusterConfig {
     std::vector<std::string> nats;      // nats:// (or tls://) URLs of the NATS servers
     unsigned replicas = 1;              // 1..5: copies of every collection's stream
     std::optional<std::vector<std::uint32_t>> holds;  // shards held of each sharded collection; none: all
+    std::uint64_t snapshot_every_records = 50000;  // a snapshot of a collection after this many applied records
+    std::uint64_t trim_interval_ms = 10000;        // how often streams are trimmed to what snapshots need; 0: never
 
     // Whether this node holds `shard` (of any collection: a shard beyond one's count is not held).
     bool holds_shard(std::uint32_t shard) const;

@@ -91,6 +91,8 @@ boost::json::value to_json(const ClusterConfig& cluster) {
         {"advertise", cluster.advertise},
         {"nats", std::move(nats)},
         {"replicas", cluster.replicas},
+        {"snapshot_every_records", cluster.snapshot_every_records},
+        {"trim_interval_ms", cluster.trim_interval_ms},
     };
     if (cluster.holds) {
         boost::json::array holds;

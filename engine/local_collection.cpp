@@ -77,8 +77,10 @@ UpsertOutcome LocalCollection::upsert_text(const std::string& id, std::string_vi
 
 UpsertOutcome LocalCollection::upsert_document(const std::string& id, boost::json::object document,
                                                std::optional<std::string> text) {
-    // The document is checked before the embedder is called, and again with its vector.
-    (void)parser_.parse(id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view()});
+    // The document is checked before the embedder is called, and again with its vector. (The
+    // stored text is not wanted here: "{}" stands for it, as "" cannot take the id member a
+    // document without its id field gets.)
+    (void)parser_.parse(id, document, {.text = DocumentParser::TextAnalysis::skip, .original = std::string_view("{}")});
     embed_if_missing(*embedder_, document, text);
     const std::optional<std::string_view> original = text ? std::optional<std::string_view>(*text) : std::nullopt;
     return upsert_parsed(parser_.parse(id, document, {.original = original}));

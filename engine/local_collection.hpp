@@ -111,6 +111,9 @@ public:
     void set_inference_observer(std::shared_ptr<const inference::CallObserver> observer) {
         if (embedder_) embedder_->observe(std::move(observer));
     }
+    // The collection's embedder (vector.embedder; null when none): a replicated collection embeds
+    // on the node that takes the write, so that its followers apply the vector as it came.
+    const CollectionEmbedder* embedder() const { return embedder_.get(); }
     // Builds the embedder of vector.embedder now, so a configuration that cannot work fails at
     // creation (recovered collections build theirs on first use: replay never embeds).
     void prepare_embedder() const {

@@ -26,13 +26,21 @@ std::vector<std::string> names(const std::vector<NodeInfo>& nodes) {
 }  // namespace
 
 TEST_CASE("node entries round-trip through their JSON", "[cluster][registry]") {
-    const NodeInfo node{"n1", "http://braid-1.internal:7700", {{"docs", {0, 2}}, {"scifact", {1}}}};
+    const NodeInfo node{"n1", "http://braid-1.internal:7700", {{"docs", {0, 2}}, {"scifact", {1}}}, {}};
     const std::string text = braid::cluster::node_info_json(node);
     CHECK(text == R"({"node":"n1","advertise":"http://braid-1.internal:7700","holds":{"docs":[0,2],"scifact":[1]}})");
     CHECK(braid::cluster::parse_node_info(text) == node);
     CHECK_THROWS_AS(braid::cluster::parse_node_info("[]"), braid::Error);
     CHECK_THROWS_AS(braid::cluster::parse_node_info(R"({"node":"n1","advertise":"x","holds":{"docs":[-1]}})"), braid::Error);
     CHECK_THROWS_AS(braid::cluster::parse_node_info(R"({"node":1,"advertise":"x","holds":{}})"), braid::Error);
+
+    // The sequence each collection's newest snapshot covers, when the node wrote one.
+    const NodeInfo snapshotted{"n2", "http://braid-2.internal:7700", {{"docs", {0}}}, {{"docs", 4200}}};
+    const std::string with_snapshots = braid::cluster::node_info_json(snapshotted);
+    CHECK(with_snapshots == R"({"node":"n2","advertise":"http://braid-2.internal:7700","holds":{"docs":[0]},"snapshots":{"docs":4200}})");
+    CHECK(braid::cluster::parse_node_info(with_snapshots) == snapshotted);
+    CHECK_THROWS_AS(braid::cluster::parse_node_info(R"({"node":"n1","advertise":"x","holds":{},"snapshots":{"docs":-3}})"), braid::Error);
+    CHECK_THROWS_AS(braid::cluster::parse_node_info(R"({"node":"n1","advertise":"x","holds":{},"snapshots":[]})"), braid::Error);
 }
 
 TEST_CASE("the registry lists live holders per shard, and an entry expires when its heartbeats stop", "[cluster][registry]") {
@@ -45,8 +53,8 @@ TEST_CASE("the registry lists live holders per shard, and an entry expires when 
     NodeRegistry registry(connection, {"braid_nodes_test", 1500ms, 1});
 
     CHECK(registry.live_nodes().empty());
-    const NodeInfo n1{"n1", "http://127.0.0.1:7701", {{"docs", {0, 1}}}};
-    const NodeInfo n2{"n2", "http://127.0.0.1:7702", {{"docs", {1, 2}}, {"other", {0}}}};
+    const NodeInfo n1{"n1", "http://127.0.0.1:7701", {{"docs", {0, 1}}}, {}};
+    const NodeInfo n2{"n2", "http://127.0.0.1:7702", {{"docs", {1, 2}}, {"other", {0}}}, {}};
     registry.announce(n2);  // once: it will expire
     {
         braid::cluster::NodeHeartbeat heartbeat(registry, n1, 200ms);
@@ -88,7 +96,7 @@ TEST_CASE("a node name that cannot be a key is refused", "[cluster][registry]") 
     for (const std::string bad : {"", "n 1", "n*", "n>1", ".n"}) {
         INFO("node name \"" << bad << "\"");
         try {
-            registry.announce({bad, "http://x", {}});
+            registry.announce({bad, "http://x", {}, {}});
             FAIL("accepted");
         } catch (const braid::Error& error) {
             CHECK(error.type() == "invalid_name");

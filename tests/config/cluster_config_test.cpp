@@ -25,12 +25,16 @@ TEST_CASE("cluster: absent means one node, the defaults, holds", "[config][clust
     CHECK(minimal.advertise == "http://127.0.0.1:7701");
     CHECK(minimal.nats == std::vector<std::string>{"nats://127.0.0.1:4222"});
     CHECK(minimal.replicas == 1);
+    CHECK(minimal.snapshot_every_records == 50000);
+    CHECK(minimal.trim_interval_ms == 10000);
     CHECK_FALSE(minimal.holds.has_value());
     CHECK(minimal.holds_shard(0));
     CHECK(minimal.holds_shard(255));
 
-    const auto full = parse_config(with_cluster(kMinimal + R"(, "replicas": 3, "holds": [0, 2])")).cluster.value();
+    const auto full = parse_config(with_cluster(kMinimal + R"(, "replicas": 3, "holds": [0, 2], "snapshot_every_records": 500, "trim_interval_ms": 0)")).cluster.value();
     CHECK(full.replicas == 3);
+    CHECK(full.snapshot_every_records == 500);
+    CHECK(full.trim_interval_ms == 0);
     CHECK(full.holds == std::vector<std::uint32_t>{0, 2});
     CHECK(full.holds_shard(2));
     CHECK_FALSE(full.holds_shard(1));
@@ -64,6 +68,10 @@ TEST_CASE("cluster: mistakes name their JSON path", "[config][cluster]") {
     CHECK(f.path == "cluster.holds[1]");
     f = failure_of(with_cluster(kMinimal + R"(, "holds": [1, 1])"));
     CHECK(f.message == "cluster.holds[1]: shard 1 is listed twice");
+    f = failure_of(with_cluster(kMinimal + R"(, "snapshot_every_records": 0)"));
+    CHECK(f.path == "cluster.snapshot_every_records");
+    f = failure_of(with_cluster(kMinimal + R"(, "trim_interval_ms": -1)"));
+    CHECK(f.path == "cluster.trim_interval_ms");
     f = failure_of(with_cluster(kMinimal + R"(, "holds": [])"));
     CHECK(f.path == "cluster.holds");
     f = failure_of(with_cluster(kMinimal + R"(, "replica": 3)"));

@@ -20,9 +20,9 @@ namespace braid::replication_test {
 
 struct NodeSpec {
     NodeSpec(std::string name_, std::filesystem::path dir_, std::uint16_t port_, std::vector<std::string> nats_,
-             int replicas_ = 1, std::string collections_ = "[]", std::string holds_ = "")
+             int replicas_ = 1, std::string collections_ = "[]", std::string holds_ = "", std::string cluster_extra_ = "")
         : name(std::move(name_)), dir(std::move(dir_)), port(port_), nats(std::move(nats_)), replicas(replicas_),
-          collections(std::move(collections_)), holds(std::move(holds_)) {}
+          collections(std::move(collections_)), holds(std::move(holds_)), cluster_extra(std::move(cluster_extra_)) {}
     std::string name;
     std::filesystem::path dir;
     std::uint16_t port = 0;
@@ -30,6 +30,7 @@ struct NodeSpec {
     int replicas = 1;
     std::string collections = "[]";  // the config's "collections"
     std::string holds;               // cluster.holds as JSON ("": absent, every shard)
+    std::string cluster_extra;       // more members of "cluster", e.g. R"("trim_interval_ms": 200)"
 };
 
 inline std::filesystem::path write_node_config(const NodeSpec& spec) {
@@ -40,7 +41,8 @@ inline std::filesystem::path write_node_config(const NodeSpec& spec) {
     std::ofstream(file) << R"({"server": {"port": )" << spec.port << R"(, "data_dir": "data"},
  "cluster": {"node": ")" << spec.name << R"(", "advertise": "http://127.0.0.1:)" << spec.port << R"(",
              "nats": [)" << nats << R"(], "replicas": )" << spec.replicas
-                            << (spec.holds.empty() ? "" : ", \"holds\": " + spec.holds) << R"(},
+                            << (spec.holds.empty() ? "" : ", \"holds\": " + spec.holds)
+                            << (spec.cluster_extra.empty() ? "" : ", " + spec.cluster_extra) << R"(},
  "collections": )" << spec.collections << "}";
     return file;
 }
