@@ -226,7 +226,11 @@ std::vector<TermExplanation> LexicalIndex::explain(const LexicalQuery& query, Do
     std::vector<TermExplanation> out;
     if (!impl_->live.test(doc)) return out;
     for (QueryTerm& term : plan.terms)
-        if (auto explained = term.explain(doc)) out.push_back(std::move(*explained));
+        if (auto explained = term.explain(doc)) {
+            if (impl_->fields.size() > 1 && *term.source.field == kCombinedField)
+                explained->field_parts = impl_->field_parts(impl_->dictionary.find(*term.source.term), doc);
+            out.push_back(std::move(*explained));
+        }
     return out;
 }
 
@@ -243,6 +247,18 @@ std::uint32_t LexicalIndex::Impl::last_position(std::size_t field, DocOrdinal do
         if (!p.empty()) last = std::max(last, p.back());
     }
     return last;
+}
+
+std::vector<FieldPart> LexicalIndex::Impl::field_parts(TermId term, DocOrdinal doc) const {
+    std::vector<FieldPart> out;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const PostingList* list = fields[f].postings(term);
+        if (list == nullptr) continue;
+        PostingCursor cursor(*list);
+        cursor.next_geq(doc);
+        if (cursor.doc() == doc) out.push_back(FieldPart{text_fields[f], cursor.tf(), fields[f].length(doc)});
+    }
+    return out;
 }
 
 std::vector<std::uint32_t> LexicalIndex::positions(std::string_view field, std::string_view term, DocOrdinal doc) const {

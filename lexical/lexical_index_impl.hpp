@@ -35,6 +35,8 @@ struct LexicalIndex::Impl {
     // The largest position of a token of `doc` in text field `field` (0 when it has none);
     // read from the forward index and the postings (needs positions).
     std::uint32_t last_position(std::size_t field, DocOrdinal doc) const;
+    // The combined field's BM25F parts of `term` in `doc`: each text field holding it.
+    std::vector<FieldPart> field_parts(TermId term, DocOrdinal doc) const;
     // Cursors and scorers for a query; throws braid::Error(invalid_argument) on a bad field/boost.
     Plan make_plan(const LexicalQuery& query) const;
 

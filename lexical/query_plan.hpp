@@ -61,7 +61,7 @@ struct QueryTerm {
         if (cursor.doc() != doc) return std::nullopt;
         const Bm25Explanation e = scorer.explain(doc, cursor.tf());
         return TermExplanation{*source.field, *source.term, e.tf, source.df, e.idf, e.field_length,
-                               e.avg_field_length, e.boost, e.score, {}, std::nullopt};
+                               e.avg_field_length, e.boost, e.score, {}, std::nullopt, {}};
     }
 
     TermCursor cursor;

@@ -175,9 +175,11 @@ private:
     }
 
     TermExplanation entry(const QueryClause& c, const FieldForm& form, std::string term, std::uint32_t df,
-                          const Bm25Explanation& e) const {
+                          const Bm25Explanation& e, DocOrdinal doc) const {
+        // The combined field's BM25F parts.
+        auto parts = field_of(form).combined() ? s_.field_parts(s_.dictionary.find(term), doc) : std::vector<FieldPart>{};
         return TermExplanation{name_of(form), std::move(term), e.tf, df, e.idf, e.field_length, e.avg_field_length,
-                               e.boost, e.score, c.label, std::nullopt};
+                               e.boost, e.score, c.label, std::nullopt, std::move(parts)};
     }
 
     Hits term(const QueryClause& c, const FieldForm& form, std::optional<DocOrdinal> only, const ExplainSink& sink) const {
@@ -190,7 +192,7 @@ private:
         const Bm25TermScorer scorer(s_.params, boost_of(form), bm25_idf(field.doc_count(), df), field.avgdl(), field.lengths());
         walk(std::move(*cursor), only, [&](const TermCursor& cur) {
             out.add(cur.doc(), scorer.score(cur.doc(), cur.tf()));
-            if (sink.out && cur.doc() == sink.doc) sink.out->push_back(entry(c, form, form.terms[0], df, scorer.explain(cur.doc(), cur.tf())));
+            if (sink.out && cur.doc() == sink.doc) sink.out->push_back(entry(c, form, form.terms[0], df, scorer.explain(cur.doc(), cur.tf()), cur.doc()));
         });
         return out;
     }
@@ -263,7 +265,7 @@ private:
                         std::string terms;
                         for (const auto& t : form.terms) terms += (terms.empty() ? "" : " ") + t;
                         sink.out->push_back(TermExplanation{name_of(form), terms, 0, min_df, idf, field.length(d), field.avgdl(),
-                                                            boost_of(form), score, c.label, freq});
+                                                            boost_of(form), score, c.label, freq, {}});
                     }
                 }
             }
@@ -289,7 +291,7 @@ private:
             walk(*field.cursor(e.term), only, [&](const TermCursor& cur) {
                 h.add(cur.doc(), scorer.score(cur.doc(), cur.tf()));
                 if (sink.out && cur.doc() == sink.doc)
-                    sink.out->push_back(entry(c, form, std::string(s_.dictionary.text(e.term)), e.df, scorer.explain(cur.doc(), cur.tf())));
+                    sink.out->push_back(entry(c, form, std::string(s_.dictionary.text(e.term)), e.df, scorer.explain(cur.doc(), cur.tf()), cur.doc()));
             });
             lists.push_back(std::move(h));
         }

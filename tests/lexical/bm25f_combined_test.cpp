@@ -174,6 +174,12 @@ void compare(Corpus& c, std::mt19937& rng, std::size_t vocabulary, DocOrdinal en
                 CHECK(a[i].df == b[i].df);
                 CHECK(a[i].field_length == b[i].field_length);
                 CHECK(a[i].score == b[i].score);
+                // The BM25F parts: the fields holding the term, summing to tf and length.
+                REQUIRE(!a[i].field_parts.empty());
+                std::uint32_t tf = 0;
+                for (const auto& part : a[i].field_parts) tf += part.tf;
+                CHECK(tf == a[i].tf);
+                CHECK(b[i].field_parts.empty());
             }
         }
     }
@@ -191,6 +197,7 @@ void compare(Corpus& c, std::mt19937& rng, std::size_t vocabulary, DocOrdinal en
             REQUIRE(a.size() == b.size());
             for (std::size_t e = 0; e < a.size(); ++e) {
                 CHECK(a[e].score == b[e].score);
+                CHECK(a[e].field_parts.empty() == a[e].phrase_freq.has_value());
                 CHECK(a[e].phrase_freq == b[e].phrase_freq);
             }
         }
