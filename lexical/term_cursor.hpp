@@ -14,7 +14,7 @@ namespace braid::lexical {
 // With one part it is a PostingCursor with its block-max lookups.
 class TermCursor {
 public:
-    explicit TermCursor(const PostingList& list) : first_(list), doc_(first_.doc()) {}
+    explicit TermCursor(const PostingList& list) : first_(list) { doc_ = first_.doc(); }
     // `lists` non-empty, each non-null, in field order.
     explicit TermCursor(const std::vector<const PostingList*>& lists) : first_(*lists.front()) {
         for (std::size_t i = 1; i < lists.size(); ++i) rest_.emplace_back(*lists[i]);
@@ -23,12 +23,19 @@ public:
 
     DocOrdinal doc() const { return doc_; }
     std::uint32_t tf() const {
+        if (rest_.empty()) return first_.tf();
         std::uint32_t tf = first_.doc() == doc_ ? first_.tf() : 0;
         for (const auto& c : rest_)
             if (c.doc() == doc_) tf += c.tf();
         return tf;
     }
+    // One field (the common case) goes straight to its cursor.
     void next() {
+        if (rest_.empty()) {
+            first_.next();
+            doc_ = first_.doc();
+            return;
+        }
         if (doc_ == kNoDoc) return;
         if (first_.doc() == doc_) first_.next();
         for (auto& c : rest_)
@@ -38,6 +45,10 @@ public:
     void next_geq(DocOrdinal target) {
         if (doc_ >= target) return;
         first_.next_geq(target);
+        if (rest_.empty()) {
+            doc_ = first_.doc();
+            return;
+        }
         for (auto& c : rest_) c.next_geq(target);
         settle();
     }
@@ -60,9 +71,10 @@ private:
         for (const auto& c : rest_) doc_ = std::min(doc_, c.doc());
     }
 
-    PostingCursor first_;
-    std::vector<PostingCursor> rest_;
+    // doc_ and rest_ first: beside the cursor's own position, not past its decoded block.
     DocOrdinal doc_ = kNoDoc;
+    std::vector<PostingCursor> rest_;
+    PostingCursor first_;
 };
 
 }  // namespace braid::lexical
