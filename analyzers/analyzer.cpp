@@ -44,6 +44,12 @@ Analyzer::Analyzer(std::string name, std::unique_ptr<Tokenizer> tokenizer,
 Analyzer::~Analyzer() = default;
 
 std::vector<Token> Analyzer::analyze(std::string_view text) const {
+    std::vector<Token> tokens = tokenize(text);
+    filter(tokens);
+    return tokens;
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     // Offsets are 32-bit; ICU indexes UTF-16 with int32_t.
     constexpr std::size_t kMaxText = std::numeric_limits<std::int32_t>::max() / 2;
     if (text.size() > kMaxText) {
@@ -51,12 +57,14 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
                     "cannot analyze a text of " + std::to_string(text.size()) + " bytes (limit " +
                         std::to_string(kMaxText) + ")");
     }
-    std::vector<Token> tokens = tokenizer_->tokenize(text);
+    return tokenizer_->tokenize(text);
+}
+
+void Analyzer::filter(std::vector<Token>& tokens) const {
     for (const auto& filter : filters_) {
         if (tokens.empty()) break;
         filter->apply(tokens);
     }
-    return tokens;
 }
 
 }  // namespace braid::analyzers

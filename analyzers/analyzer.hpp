@@ -29,6 +29,11 @@ public:
     // Invalid UTF-8 is tolerated (replaced), never a crash. Synonyms are not applied: documents
     // are indexed as written, and queries expand through synonyms() (see README "Synonyms").
     std::vector<Token> analyze(std::string_view text) const;
+    // analyze() in two steps: the tokenizer's tokens, then the filters over them. Filters map each
+    // token on its own (TokenFilter's contract), so a caller meeting the same word many times (the
+    // highlighter) may filter it once alone and reuse the result.
+    std::vector<Token> tokenize(std::string_view text) const;
+    void filter(std::vector<Token>& tokens) const;
     // The chain's synonym rules, analyzed by the chain; null when it has no synonyms filter.
     const SynonymMap* synonyms() const { return synonyms_.get(); }
 

@@ -15,13 +15,13 @@
 
 #include "analyzers/analyzer_registry.hpp"
 #include "config/config.hpp"
-#include "core/json_text.hpp"
 #include "engine/document_parser.hpp"
 #include "engine/hit_highlights.hpp"
 #include "eval/beir_files.hpp"
 #include "eval/qrels.hpp"
 #include "lexical/lexical_index.hpp"
-#include "bench/lexical_synthetic_corpus.hpp"
+#include "bench/bench_stats.hpp"
+#include "bench/synthetic_documents.hpp"
 
 namespace {
 
@@ -39,14 +39,9 @@ config::CollectionConfig schema(const std::string& analyzer) {
     return c;
 }
 
-std::string document_json(const std::string& text) {
-    std::string out = "{\"text\":";
-    append_json_string(out, text);
-    return out + "}";
-}
-
 struct Totals {
     double search_us = 0, highlight_us = 0;
+    std::vector<double> highlight_each;  // µs per query, for the median
     std::size_t queries = 0, fragments = 0;
 };
 
@@ -75,7 +70,9 @@ void run_query(const lexical::LexicalIndex& index, const engine::DocumentParser&
     request.highlight = highlight;
     start = Clock::now();
     engine::add_highlights(parser, request, hits);
-    totals.highlight_us += micros(start);
+    const double took = micros(start);
+    totals.highlight_us += took;
+    totals.highlight_each.push_back(took);
     for (const auto& hit : hits)
         for (const auto& [field, fragments] : *hit.highlight) totals.fragments += fragments.size();
     ++totals.queries;
@@ -84,9 +81,9 @@ void run_query(const lexical::LexicalIndex& index, const engine::DocumentParser&
 void print(const char* name, const Totals& t) {
     const double n = static_cast<double>(t.queries);
     std::printf("%-28s queries %5zu  search %9.1f us/query  search+highlight %9.1f us/query  highlight %8.1f us/query "
-                "(%.1f fragments/query)\n",
+                "(median %.1f; %.1f fragments/query)\n",
                 name, t.queries, t.search_us / n, (t.search_us + t.highlight_us) / n, t.highlight_us / n,
-                static_cast<double>(t.fragments) / n);
+                bench::median(t.highlight_each), static_cast<double>(t.fragments) / n);
 }
 
 void scifact(const std::string& dir, const analyzers::AnalyzerRegistry& registry) {
@@ -99,7 +96,7 @@ void scifact(const std::string& dir, const analyzers::AnalyzerRegistry& registry
     for (const auto& doc : eval::load_corpus(folder.corpus())) {
         const std::string text = doc.title.empty() ? doc.text : doc.title + "\n" + doc.text;
         index.add(static_cast<DocOrdinal>(documents.size()), {{"text", analyzer->analyze(text)}});
-        documents.push_back(document_json(text));
+        documents.push_back(bench::text_document_json(text));
     }
     const auto qrels = eval::load_qrels(folder.qrels("test"));
     Totals totals;
@@ -115,33 +112,20 @@ void scifact(const std::string& dir, const analyzers::AnalyzerRegistry& registry
 }
 
 void synthetic(std::size_t docs, std::size_t queries, const analyzers::AnalyzerRegistry& registry) {
-    std::printf("generating synthetic corpus: %zu docs, 200000-term Zipf vocabulary, seed 42 ...\n", docs);
-    bench::SyntheticLexicalCorpus corpus(docs, 200'000, 42);
+    std::printf("generating synthetic corpus: %zu docs, %zu-term Zipf vocabulary, seed %llu ...\n", docs,
+                bench::kSyntheticVocabulary, static_cast<unsigned long long>(bench::kSyntheticSeed));
+    bench::SyntheticLexicalCorpus corpus(docs, bench::kSyntheticVocabulary, bench::kSyntheticSeed);
     const auto c = schema("standard");
     const engine::DocumentParser parser(c, registry);
     lexical::LexicalIndex index({"text"}, lexical::Bm25Params{}, false);
-    const auto text_of = [&](std::size_t d) {
-        std::string text;
-        for (const auto* id = corpus.begin(d); id != corpus.end(d); ++id) {
-            if (!text.empty()) text += ' ';
-            text += corpus.term(*id);
-        }
-        return text;
-    };
     const auto start = Clock::now();
-    for (std::size_t d = 0; d < corpus.size(); ++d) {
-        std::vector<analyzers::Token> tokens;
-        std::uint32_t position = 0;
-        for (const auto* id = corpus.begin(d); id != corpus.end(d); ++id) tokens.push_back({corpus.term(*id), position++, 0, 0});
-        index.add(static_cast<DocOrdinal>(d), {{"text", std::move(tokens)}});
-    }
+    for (std::size_t d = 0; d < corpus.size(); ++d)
+        index.add(static_cast<DocOrdinal>(d), {{"text", bench::synthetic_tokens(corpus, d)}});
     std::printf("indexed in %.1f s\n", micros(start) / 1e6);
     Totals totals;
-    for (const auto& terms : corpus.queries(queries)) {
-        std::string query;
-        for (const auto& t : terms) query += (query.empty() ? "" : " ") + t;
-        run_query(index, parser, query, terms, [&](DocOrdinal d) { return document_json(text_of(d)); }, totals);
-    }
+    for (const auto& terms : corpus.queries(queries))
+        run_query(index, parser, bench::query_text(terms), terms,
+                  [&](DocOrdinal d) { return bench::text_document_json(bench::synthetic_text(corpus, d)); }, totals);
     print("synthetic", totals);
 }
 

@@ -147,25 +147,16 @@ std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std
 }
 
 Bitset lexical_matches(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
-    Bitset out(view.store.live().size());
-    if (plan.kind == PlanKind::dense || view.lexical == nullptr) return out;
-    // k covering every candidate: no threshold ever prunes, so every match is scored and returned.
-    const std::size_t k = allowed ? allowed->count() : view.store.live().count();
-    if (k == 0) return out;
-    std::vector<ScoredDoc> all;
+    if (plan.kind == PlanKind::dense || view.lexical == nullptr) return Bitset(view.store.live().size());
+    // A count-only traversal: no document is scored or ranked.
     if (plan.tree) {
         lexical::TreeQuery tree = *plan.tree;
         tree.allowed = allowed;
-        tree.k = k;
-        all = view.lexical->search(tree);
-    } else {
-        lexical::LexicalQuery query = plan.lexical;
-        query.allowed = allowed;
-        query.k = k;
-        all = view.lexical->search(query);
+        return view.lexical->matches(tree);
     }
-    for (const auto& hit : all) out.set(hit.doc);
-    return out;
+    lexical::LexicalQuery query = plan.lexical;
+    query.allowed = allowed;
+    return view.lexical->matches(query);
 }
 
 void add_match_counts(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed,

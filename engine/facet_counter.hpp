@@ -1,7 +1,8 @@
 #pragma once
 // Facet counts and totals over the whole match set of a search: every lexical match after the
-// filter (found by an unpruned evaluation: top-k with k = the live documents, so no threshold
-// ever prunes) plus the documents of the dense side's window, each document once.
+// filter (found by a count-only traversal of the postings, LexicalIndex::matches: exactly the
+// documents an unpruned top-k would return, none of them scored) plus the documents of the dense
+// side's window, each document once.
 #include <vector>
 
 #include "config/config.hpp"

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "core/error.hpp"
+#include "engine/json_members.hpp"
 #include "engine/schema.hpp"
 #include "lexical/query_syntax.hpp"
 
@@ -35,9 +36,9 @@ lexical::HighlightQuery field_query(const SearchRequest& request, const std::str
     return out;
 }
 
-std::vector<std::string> field_fragments(const json::value& value, const analyzers::Analyzer& analyzer,
-                                         const lexical::HighlightQuery& query, const HighlightOptions& options) {
-    if (value.is_string()) return lexical::highlight_text(value.get_string(), analyzer, query, options);
+std::vector<std::string> field_fragments(const json::value& value, lexical::Highlighter& highlighter,
+                                         const HighlightOptions& options) {
+    if (value.is_string()) return highlighter.fragments(value.get_string(), options);
     std::vector<std::string> out;
     if (!value.is_array()) return out;
     // An array of strings: each value cut on its own, fragments taken in value order.
@@ -45,12 +46,27 @@ std::vector<std::string> field_fragments(const json::value& value, const analyze
     matched_only.no_match_size = 0;
     for (const auto& item : value.get_array()) {
         if (!item.is_string() || out.size() >= options.fragments) continue;
-        for (auto& f : lexical::highlight_text(item.get_string(), analyzer, query, matched_only))
+        for (auto& f : highlighter.fragments(item.get_string(), matched_only))
             if (out.size() < options.fragments) out.push_back(std::move(f));
     }
     if (out.empty() && options.no_match_size > 0)
         for (const auto& item : value.get_array())
-            if (item.is_string()) return lexical::highlight_text(item.get_string(), analyzer, {}, options);
+            if (item.is_string()) return lexical::highlight_fragments(item.get_string(), {}, highlighter.query(), options);
+    return out;
+}
+
+// The values of the named top-level members of a stored document (null where absent): only
+// those are parsed, not the whole document.
+std::vector<json::value> member_values(std::string_view document, const std::vector<std::string>& names) {
+    std::vector<json::value> out(names.size());
+    for (const JsonMember& member : top_level_members(document)) {
+        for (std::size_t f = 0; f < names.size(); ++f) {
+            if (!key_equals(member.raw_key, names[f])) continue;  // a repeated key: the last wins, as in a parse
+            // The value follows the key and its colon.
+            const std::size_t colon = document.find(':', member.begin + member.raw_key.size() + 2);
+            out[f] = json::parse(document.substr(colon + 1, member.end - colon - 1));
+        }
+    }
     return out;
 }
 
@@ -71,20 +87,18 @@ void check_highlight(const config::CollectionConfig& schema, const HighlightRequ
 void add_highlights(const DocumentParser& parser, const SearchRequest& request, std::vector<Hit>& hits) {
     if (!request.highlight || !request.query) return;
     const HighlightRequest& highlight = *request.highlight;
-    std::vector<std::shared_ptr<const analyzers::Analyzer>> analyzers;
-    std::vector<lexical::HighlightQuery> queries;
+    std::vector<lexical::Highlighter> highlighters;  // one per field, over every hit
     for (const auto& field : highlight.fields) {
-        analyzers.push_back(parser.analyzer(field));
-        queries.push_back(field_query(request, field, *analyzers.back()));
+        auto analyzer = parser.analyzer(field);
+        auto query = field_query(request, field, *analyzer);
+        highlighters.emplace_back(std::move(analyzer), std::move(query));
     }
     for (auto& hit : hits) {
-        const json::value document = json::parse(hit.document);
-        const auto* object = document.if_object();
+        const std::vector<json::value> values = member_values(hit.document, highlight.fields);
         HitHighlights out;
         for (std::size_t f = 0; f < highlight.fields.size(); ++f) {
-            const json::value* value = object ? object->if_contains(highlight.fields[f]) : nullptr;
-            if (!value) continue;
-            auto fragments = field_fragments(*value, *analyzers[f], queries[f], highlight.options);
+            if (values[f].is_null()) continue;
+            auto fragments = field_fragments(values[f], highlighters[f], highlight.options);
             if (!fragments.empty()) out.emplace_back(highlight.fields[f], std::move(fragments));
         }
         hit.highlight = std::move(out);

@@ -1,7 +1,10 @@
 #include "lexical/highlighter.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "lexical/term_expansion.hpp"
@@ -114,26 +117,81 @@ struct Candidate {
     float score = 0;
 };
 
-}  // namespace
 
-void check(const HighlightOptions& options) {
-    check_range(options.fragment_size, HighlightOptions::kMinFragmentSize, HighlightOptions::kMaxFragmentSize,
-                "fragment_size");
-    check_range(options.fragments, 1, HighlightOptions::kMaxFragments, "fragments");
-    check_range(options.no_match_size, 0, HighlightOptions::kMaxNoMatchSize, "no_match_size");
-    if (options.pre.size() > HighlightOptions::kMaxTagBytes)
-        invalid("pre", "at most " + std::to_string(HighlightOptions::kMaxTagBytes) + " bytes");
-    if (options.post.size() > HighlightOptions::kMaxTagBytes)
-        invalid("post", "at most " + std::to_string(HighlightOptions::kMaxTagBytes) + " bytes");
-}
+// The word-level tests of a query's clauses (term, prefix, fuzzy, the one-word forms of a synonym
+// rule): which clause first accepts a word. Phrases (and several-word synonym forms) match
+// occurrences, not words: mark_phrases.
+class WordClauses {
+public:
+    explicit WordClauses(const HighlightQuery& query) : query_(query), fuzzy_terms_(query.clauses.size()) {
+        for (std::size_t c = 0; c < query.clauses.size(); ++c) {
+            const QueryClause& clause = query.clauses[c];
+            if (!searched(clause)) continue;
+            if (clause.kind == ClauseKind::fuzzy) fuzzy_terms_[c] = code_points(clause.forms.front().terms.front());
+            const auto add_phrase_terms = [&](const FieldForm& form) {
+                for (const auto& t : form.terms) phrase_terms_.insert(t);
+            };
+            if (clause.kind == ClauseKind::phrase) add_phrase_terms(clause.forms.front());
+            if (clause.kind == ClauseKind::synonyms)
+                for (const FieldForm& alternative : clause.forms)
+                    if (alternative.terms.size() > 1) add_phrase_terms(alternative);
+        }
+    }
 
-std::vector<MatchedSpan> match_spans(const std::vector<analyzers::Token>& tokens, const HighlightQuery& query) {
-    std::vector<std::size_t> owner(tokens.size(), SIZE_MAX);  // token -> first clause matching it
+    // Whether the highlighter looks at the clause at all.
+    static bool searched(const QueryClause& clause) {
+        return clause.occur != Occur::must_not && !clause.forms.empty() && !clause.forms.front().terms.empty();
+    }
+
+    // The first clause whose word-level test accepts `word`; SIZE_MAX when none does.
+    std::size_t first(std::string_view word) const {
+        std::optional<std::u32string> word_points;  // computed once, for fuzzy clauses only
+        for (std::size_t c = 0; c < query_.clauses.size(); ++c) {
+            const QueryClause& clause = query_.clauses[c];
+            if (!searched(clause)) continue;
+            const FieldForm& form = clause.forms.front();
+            switch (clause.kind) {
+                case ClauseKind::term:
+                    if (word == form.terms.front()) return c;
+                    break;
+                case ClauseKind::prefix:
+                    if (word.starts_with(form.terms.front())) return c;
+                    break;
+                case ClauseKind::fuzzy: {
+                    const std::u32string& term = fuzzy_terms_[c];
+                    if (!word_points) word_points = code_points(word);
+                    const std::size_t keep = std::min(query_.prefix_length, term.size());
+                    if (word_points->size() < keep || word_points->compare(0, keep, term, 0, keep) != 0) break;
+                    if (damerau_levenshtein(*word_points, term, clause.edits) <= clause.edits) return c;
+                    break;
+                }
+                case ClauseKind::phrase: break;
+                case ClauseKind::synonyms:
+                    for (const FieldForm& alternative : clause.forms)
+                        if (alternative.terms.size() == 1 && word == alternative.terms.front()) return c;
+                    break;
+            }
+        }
+        return SIZE_MAX;
+    }
+
+    // Whether `word` is a term of some phrase (so its tokens may be part of an occurrence).
+    bool phrase_term(std::string_view word) const { return phrase_terms_.contains(word); }
+    bool has_phrases() const { return !phrase_terms_.empty(); }
+
+private:
+    const HighlightQuery& query_;
+    std::vector<std::u32string> fuzzy_terms_;  // per clause: a fuzzy clause's term in code points
+    std::unordered_set<std::string_view> phrase_terms_;
+};
+
+// Lowers owner[t] to c for the tokens of each occurrence of every phrase (a phrase clause, or a
+// several-word form of a synonym rule, slop 0): each later term within slop positions of where
+// the exact phrase puts it, the nearest (then the earliest) taken.
+void mark_phrases(const std::vector<analyzers::Token>& tokens, const HighlightQuery& query, std::vector<std::size_t>& owner) {
     std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;
     for (std::size_t i = 0; i < tokens.size(); ++i) by_text[tokens[i].text].push_back(i);
     const auto mark = [&](std::size_t token, std::size_t clause) { owner[token] = std::min(owner[token], clause); };
-    // Marks the tokens of each occurrence of `form` as a phrase (slop: each later term within that
-    // many positions of where the exact phrase puts it).
     const auto mark_phrase = [&](const FieldForm& form, std::uint32_t slop, std::size_t c) {
         auto first = by_text.find(form.terms.front());
         if (first == by_text.end()) return;
@@ -158,60 +216,51 @@ std::vector<MatchedSpan> match_spans(const std::vector<analyzers::Token>& tokens
                 for (const std::size_t t : occurrence) mark(t, c);
         }
     };
-
     for (std::size_t c = 0; c < query.clauses.size(); ++c) {
         const QueryClause& clause = query.clauses[c];
-        if (clause.occur == Occur::must_not || clause.forms.empty()) continue;
-        const FieldForm& form = clause.forms.front();
-        if (form.terms.empty()) continue;
-        switch (clause.kind) {
-            case ClauseKind::term: {
-                if (auto it = by_text.find(form.terms.front()); it != by_text.end())
-                    for (const std::size_t t : it->second) mark(t, c);
-                break;
-            }
-            case ClauseKind::prefix: {
-                const std::string& prefix = form.terms.front();
-                for (const auto& [text, list] : by_text)
-                    if (text.starts_with(prefix))
-                        for (const std::size_t t : list) mark(t, c);
-                break;
-            }
-            case ClauseKind::fuzzy: {
-                const std::u32string term = code_points(form.terms.front());
-                const std::size_t keep = std::min(query.prefix_length, term.size());
-                for (const auto& [text, list] : by_text) {
-                    const std::u32string candidate = code_points(text);
-                    if (candidate.size() < keep || candidate.compare(0, keep, term, 0, keep) != 0) continue;
-                    if (damerau_levenshtein(candidate, term, clause.edits) > clause.edits) continue;
-                    for (const std::size_t t : list) mark(t, c);
-                }
-                break;
-            }
-            case ClauseKind::phrase: mark_phrase(form, clause.slop, c); break;
-            case ClauseKind::synonyms:  // any of the rule's forms: a term, or a phrase of several
-                for (const FieldForm& alternative : clause.forms) {
-                    if (alternative.terms.size() == 1) {
-                        if (auto it = by_text.find(alternative.terms.front()); it != by_text.end())
-                            for (const std::size_t t : it->second) mark(t, c);
-                    } else if (!alternative.terms.empty()) {
-                        mark_phrase(alternative, 0, c);
-                    }
-                }
-                break;
-        }
+        if (!WordClauses::searched(clause)) continue;
+        if (clause.kind == ClauseKind::phrase) mark_phrase(clause.forms.front(), clause.slop, c);
+        if (clause.kind == ClauseKind::synonyms)
+            for (const FieldForm& alternative : clause.forms)
+                if (alternative.terms.size() > 1) mark_phrase(alternative, 0, c);
     }
+}
+
+// The matched tokens (owner set) as spans sorted by start; a token sharing bytes with an earlier
+// one (several analyzed forms of one word) is left out.
+template <class Tokens>
+std::vector<MatchedSpan> disjoint_spans(const Tokens& tokens, const std::vector<std::size_t>& owner) {
     std::vector<MatchedSpan> spans;
     for (std::size_t i = 0; i < tokens.size(); ++i)
         if (owner[i] != SIZE_MAX) spans.push_back({tokens[i].start, tokens[i].end, owner[i]});
     std::sort(spans.begin(), spans.end(), [](const MatchedSpan& a, const MatchedSpan& b) {
         return a.start != b.start ? a.start < b.start : a.end > b.end;
     });
-    // Tokens sharing bytes (e.g. several analyzed forms of one word) are marked once.
     std::vector<MatchedSpan> disjoint;
     for (const auto& s : spans)
         if (disjoint.empty() || s.start >= disjoint.back().end) disjoint.push_back(s);
     return disjoint;
+}
+
+}  // namespace
+
+void check(const HighlightOptions& options) {
+    check_range(options.fragment_size, HighlightOptions::kMinFragmentSize, HighlightOptions::kMaxFragmentSize,
+                "fragment_size");
+    check_range(options.fragments, 1, HighlightOptions::kMaxFragments, "fragments");
+    check_range(options.no_match_size, 0, HighlightOptions::kMaxNoMatchSize, "no_match_size");
+    if (options.pre.size() > HighlightOptions::kMaxTagBytes)
+        invalid("pre", "at most " + std::to_string(HighlightOptions::kMaxTagBytes) + " bytes");
+    if (options.post.size() > HighlightOptions::kMaxTagBytes)
+        invalid("post", "at most " + std::to_string(HighlightOptions::kMaxTagBytes) + " bytes");
+}
+
+std::vector<MatchedSpan> match_spans(const std::vector<analyzers::Token>& tokens, const HighlightQuery& query) {
+    const WordClauses words(query);
+    std::vector<std::size_t> owner(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) owner[i] = words.first(tokens[i].text);
+    mark_phrases(tokens, query, owner);
+    return disjoint_spans(tokens, owner);
 }
 
 std::vector<std::string> highlight_fragments(std::string_view text, const std::vector<MatchedSpan>& spans,
@@ -280,6 +329,117 @@ std::vector<std::string> highlight_text(std::string_view text, const analyzers::
                                         const HighlightQuery& query, const HighlightOptions& options) {
     const auto tokens = analyzer.analyze(text);
     return highlight_fragments(text, match_spans(tokens, query), query, options);
+}
+
+namespace {
+
+// What the filters of one analyzer make of the words its tokenizer gives, per thread. Keyed by
+// the analyzer's control block (a weak_ptr keeps it, so no other analyzer can take its address);
+// a few analyzers per thread, each memo bounded.
+class FilteredWords {
+public:
+    static FilteredWords& of(const std::shared_ptr<const analyzers::Analyzer>& analyzer) {
+        constexpr std::size_t kSlots = 4;
+        thread_local std::vector<FilteredWords> slots(kSlots);
+        thread_local std::size_t next = 0;
+        for (auto& slot : slots)
+            if (!slot.owner_.expired() && !slot.owner_.owner_before(analyzer) && !analyzer.owner_before(slot.owner_))
+                return slot;
+        FilteredWords& slot = slots[next++ % kSlots];
+        slot.owner_ = analyzer;
+        slot.analyzer_ = analyzer.get();
+        slot.words_.clear();
+        return slot;
+    }
+
+    // One form the filters leave of a word, with what the clauses of the highlighter stamped on
+    // it last make of it.
+    struct Form {
+        std::string text;
+        std::uint64_t stamp = 0;        // the highlighter that matched it; 0: none yet
+        std::size_t clause = SIZE_MAX;  // WordClauses::first
+        bool phrase_term = false;
+    };
+
+    // The forms the filters leave of `word` (usually one; none when dropped). The reference lives
+    // until the next call.
+    std::vector<Form>& forms(const analyzers::Token& word) {
+        if (const auto found = words_.find(std::string_view(word.text)); found != words_.end()) return found->second;
+        if (words_.size() >= kCapacity) words_.clear();
+        scratch_.assign(1, word);
+        analyzer_->filter(scratch_);
+        std::vector<Form> out;
+        for (auto& t : scratch_) out.push_back(Form{std::move(t.text)});
+        return words_.emplace(word.text, std::move(out)).first->second;
+    }
+
+private:
+    static constexpr std::size_t kCapacity = 1U << 14;  // words per analyzer and thread
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
+    std::weak_ptr<const analyzers::Analyzer> owner_;
+    const analyzers::Analyzer* analyzer_ = nullptr;
+    std::unordered_map<std::string, std::vector<Form>, StringHash, std::equal_to<>> words_;
+    std::vector<analyzers::Token> scratch_;
+};
+
+}  // namespace
+
+struct Highlighter::Clauses {
+    explicit Clauses(const HighlightQuery& query) : words(query) {}
+
+    // Sets the form's match under these clauses unless it carries it already.
+    void match(FilteredWords::Form& form) const {
+        if (form.stamp == stamp) return;
+        form.clause = words.first(form.text);
+        form.phrase_term = words.has_phrases() && words.phrase_term(form.text);
+        form.stamp = stamp;
+    }
+
+    WordClauses words;
+    // Unique per highlighter, so a word's match is computed once per request.
+    const std::uint64_t stamp = next_stamp.fetch_add(1, std::memory_order_relaxed);
+    static inline std::atomic<std::uint64_t> next_stamp{1};
+};
+
+Highlighter::Highlighter(std::shared_ptr<const analyzers::Analyzer> analyzer, HighlightQuery query)
+    : analyzer_(std::move(analyzer)), query_(std::move(query)), clauses_(std::make_unique<Clauses>(query_)) {}
+Highlighter::~Highlighter() = default;
+Highlighter::Highlighter(Highlighter&&) noexcept = default;
+Highlighter& Highlighter::operator=(Highlighter&&) noexcept = default;
+
+std::vector<MatchedSpan> Highlighter::spans(std::string_view text) {
+    const std::vector<analyzers::Token> raw = analyzer_->tokenize(text);
+    FilteredWords& filtered = FilteredWords::of(analyzer_);
+    // The analyzed tokens that match a word-level clause or may be part of a phrase, in text order.
+    std::vector<analyzers::Token> tokens;
+    std::vector<std::size_t> owner;
+    std::vector<analyzers::Token> phrase_tokens;  // candidates for mark_phrases
+    std::vector<std::size_t> phrase_index;        // per entry of `tokens`: its index in phrase_tokens, or SIZE_MAX
+    for (const analyzers::Token& token : raw) {
+        for (FilteredWords::Form& form : filtered.forms(token)) {
+            clauses_->match(form);
+            if (form.clause == SIZE_MAX && !form.phrase_term) continue;
+            tokens.push_back(analyzers::Token{{}, token.position, token.start, token.end});
+            owner.push_back(form.clause);
+            phrase_index.push_back(form.phrase_term ? phrase_tokens.size() : SIZE_MAX);
+            if (form.phrase_term) phrase_tokens.push_back(analyzers::Token{form.text, token.position, token.start, token.end});
+        }
+    }
+    if (!phrase_tokens.empty()) {
+        std::vector<std::size_t> phrase_owner(phrase_tokens.size(), SIZE_MAX);
+        mark_phrases(phrase_tokens, query_, phrase_owner);
+        for (std::size_t i = 0; i < tokens.size(); ++i)
+            if (phrase_index[i] != SIZE_MAX) owner[i] = std::min(owner[i], phrase_owner[phrase_index[i]]);
+    }
+    return disjoint_spans(tokens, owner);
+}
+
+std::vector<std::string> Highlighter::fragments(std::string_view text, const HighlightOptions& options) {
+    return highlight_fragments(text, spans(text), query_, options);
 }
 
 }  // namespace braid::lexical

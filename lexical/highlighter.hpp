@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,5 +69,31 @@ std::vector<std::string> highlight_fragments(std::string_view text, const std::v
 // The whole job for one text: analyze, match, cut. Empty when nothing matches and no_match_size is 0.
 std::vector<std::string> highlight_text(std::string_view text, const analyzers::Analyzer& analyzer,
                                         const HighlightQuery& query, const HighlightOptions& options);
+
+// highlight_text for the many texts of one query and field (a page of hits), without re-running
+// the analyzer's filters on words met before: what the filters make of each word the tokenizer
+// gives is remembered per thread and analyzer (bounded, across requests: word frequencies are
+// skewed), and what the clauses make of each analyzed word per highlighter. Filters map each
+// token on its own (analyzers::Analyzer::filter), so this gives exactly what highlight_text
+// gives. Not thread-safe (one per request and field).
+class Highlighter {
+public:
+    Highlighter(std::shared_ptr<const analyzers::Analyzer> analyzer, HighlightQuery query);
+    ~Highlighter();
+    Highlighter(Highlighter&&) noexcept;
+    Highlighter& operator=(Highlighter&&) noexcept;
+
+    std::vector<std::string> fragments(std::string_view text, const HighlightOptions& options);
+    // match_spans(analyzer.analyze(text), query), through the memos.
+    std::vector<MatchedSpan> spans(std::string_view text);
+    const HighlightQuery& query() const { return query_; }
+
+private:
+    struct Clauses;  // highlighter.cpp: the clauses' word-level tests, with this query's memo
+
+    std::shared_ptr<const analyzers::Analyzer> analyzer_;
+    HighlightQuery query_;
+    std::unique_ptr<Clauses> clauses_;
+};
 
 }  // namespace braid::lexical

@@ -67,6 +67,10 @@ public:
     // Top-k by BM25 with dynamic pruning; returns exactly what exhaustive scoring returns
     // (ties broken by lower ordinal). Throws braid::Error(invalid_argument) on an unknown field.
     std::vector<ScoredDoc> search(const LexicalQuery& query) const;
+    // Every document search() would return were k unbounded (live, within query.allowed), found
+    // by a count-only traversal of the postings: nothing scored, nothing ranked (lexical/match_set.cpp).
+    // For exact totals and facet counts; query.k is ignored. Throws as search() does.
+    Bitset matches(const LexicalQuery& query) const;
     // Per-term breakdown of one document's score under the query: the cursors and scorers of the
     // very plan search() runs, each seeked to `doc`, in the plan's term order (summing the scores
     // in that order as floats gives exactly the score search() returned for `doc`).
@@ -77,6 +81,8 @@ public:
     // (lexical/tree_search.cpp). Ties broken by lower ordinal. Phrases need positions: an index
     // loaded from a snapshot written without them throws Error(invalid_argument, "positions_unavailable").
     std::vector<ScoredDoc> search(const TreeQuery& query) const;
+    // Every document search() would return were k unbounded, without ranking them (query.k is ignored).
+    Bitset matches(const TreeQuery& query) const;
     // One entry per (clause, field, expanded term) that scores `doc`, in evaluation order; their
     // sum is the document's score (up to float rounding: clauses are summed per clause first).
     std::vector<TermExplanation> explain(const TreeQuery& query, DocOrdinal doc) const;

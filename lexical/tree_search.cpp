@@ -345,6 +345,15 @@ std::vector<ScoredDoc> LexicalIndex::search(const TreeQuery& query) const {
     return heap.take_sorted();
 }
 
+Bitset LexicalIndex::matches(const TreeQuery& query) const {
+    const TreeEvaluator evaluator(*impl_, query);
+    Bitset out(impl_->live.size());
+    if (query.alternatives.empty()) return out;
+    for (const DocOrdinal d : evaluator.evaluate(std::nullopt, nullptr).docs) out.set(d);  // live ones only
+    if (query.allowed != nullptr) out &= *query.allowed;
+    return out;
+}
+
 std::vector<TermExplanation> LexicalIndex::explain(const TreeQuery& query, DocOrdinal doc) const {
     const TreeEvaluator evaluator(*impl_, query);
     std::vector<TermExplanation> out;

@@ -9,10 +9,13 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 jobs=$(nproc)
 what=${1:-all}
+# -O1 as the sanitizers' manuals advise: it compiles in about half the time of -O2 (CI's budget is
+# mostly compile time) and keeps stacks readable.
+sanitizer_opt="-O1 -DNDEBUG"
 
 if [ "$what" = all ] || [ "$what" = asan ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBRAID_SANITIZE=address,undefined \
-        -DBRAID_BUILD_BENCH=OFF >/dev/null
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$sanitizer_opt" -DBRAID_BUILD_BENCH=OFF >/dev/null
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE chaos  # chaos: Release run only (time)
@@ -20,7 +23,7 @@ fi
 
 if [ "$what" = all ] || [ "$what" = tsan ]; then
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBRAID_SANITIZE=thread \
-        -DBRAID_BUILD_BENCH=OFF >/dev/null
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$sanitizer_opt" -DBRAID_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j "$jobs" --target test_engine test_storage test_analyzers test_dense \
         test_http braid test_e2e test_cluster
   # FAISS's OpenMP runtime is not TSan-instrumented: pin it to one thread so reports are ours.

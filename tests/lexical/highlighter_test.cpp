@@ -136,6 +136,76 @@ TEST_CASE("highlighter: a plain query meeting a synonym rule marks every form of
           std::vector<std::string>{"An <em>MI</em>, a <em>heart</em> <em>attack</em>; a heart."});
 }
 
+TEST_CASE("highlighter: one Highlighter over many texts gives what highlight_text gives each", "[lexical][highlight][differential]") {
+    // Stems, stopwords, case and accents (the filters the memo runs once per word), repeated and
+    // overlapping phrase terms, synonyms of one and of several words.
+    const std::vector<std::string> vocabulary{"Heart", "hearts", "attack", "attacked", "the", "of", "MI", "café", "CAFÉ",
+                                              "cafe", "running", "runs", "cat", "cats", "catalog", "study", "studies",
+                                              "<b>risky</b>", "risk", "日本", "heart-attack", "a"};
+    const std::vector<std::string> query_words{"heart", "attack", "run", "cat", "café", "cafe", "study", "risk", "mi",
+                                               "hart", "the"};
+    analyzers::AnalyzerSpec spec;
+    spec.filters = {filter("nfkc_casefold"), filter("stop", "english"), filter("stem", "english")};
+    analyzers::FilterSpec synonyms = filter("synonyms");
+    analyzers::SynonymRule rule;
+    rule.inputs = rule.outputs = {"heart attack", "mi", "cardiac arrest"};
+    rule.origin = "sets[0]";
+    synonyms.synonyms.push_back(rule);
+    spec.filters.push_back(synonyms);
+    const auto with_synonyms = analyzers::Analyzer::build("syn", spec);
+    std::size_t spans = 0, phrase_queries = 0;
+    for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+        std::mt19937 rng(seed);
+        const auto analyzer = seed % 2 ? english() : with_synonyms;
+        const FieldAnalyzer fields[] = {{{"text", 1.0f}, analyzer.get()}};
+        std::vector<std::string> texts;
+        for (int d = 0; d < 40; ++d) {
+            std::string text;
+            for (std::size_t i = 0, n = 1 + rng() % 50; i < n; ++i)
+                text += vocabulary[rng() % vocabulary.size()] + (rng() % 7 == 0 ? ". " : " ");
+            texts.push_back(std::move(text));
+        }
+        for (int round = 0; round < 30; ++round) {
+            std::string query;
+            for (std::size_t c = 0, n = 1 + rng() % 3; c < n; ++c) {
+                const auto& w = query_words[rng() % query_words.size()];
+                const auto& w2 = query_words[rng() % query_words.size()];
+                switch (rng() % 5) {
+                    case 0: query += "\"" + w + " " + w2 + " " + w + "\"~" + std::to_string(rng() % 3); break;
+                    case 1: query += w + "*"; break;
+                    case 2: query += w + "~1"; break;
+                    case 3: query += "-" + w; break;
+                    default: query += w;
+                }
+                query += ' ';
+            }
+            HighlightQuery hq;
+            const bool plain = seed % 2 == 0 && round % 2 == 0;  // plain text through the synonym rules
+            const auto groups = plain ? plain_synonym_clauses(query, fields, Operator::any)
+                                      : analyze_query(parse_simple_query(query), fields, Operator::any, Fuzziness{});
+            for (const auto& g : groups)
+                for (const auto& c : g)
+                    if (c.occur != Occur::must_not) hq.clauses.push_back(c);
+            hq.prefix_length = rng() % 2;
+            phrase_queries += query.find('"') != std::string::npos;
+            HighlightOptions options;
+            options.fragment_size = 20 + rng() % 100;
+            options.fragments = 1 + rng() % 3;
+            options.no_match_size = rng() % 2 ? 0 : 30;
+            Highlighter highlighter(analyzer, hq);
+            for (const auto& text : texts) {
+                INFO("seed " << seed << " query " << query << " text " << text);
+                const auto expected = match_spans(analyzer->analyze(text), hq);
+                REQUIRE(highlighter.spans(text) == expected);
+                REQUIRE(highlighter.fragments(text, options) == highlight_text(text, *analyzer, hq, options));
+                spans += expected.size();
+            }
+        }
+    }
+    CHECK(spans > 2000);
+    CHECK(phrase_queries > 40);
+}
+
 TEST_CASE("highlighter: the html encoder escapes the source, not the tags", "[lexical][highlight]") {
     HighlightOptions o;
     o.html = true;

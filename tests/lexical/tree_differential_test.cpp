@@ -157,6 +157,10 @@ TEST_CASE("tree queries equal the exhaustive oracle on random corpora", "[lexica
             const auto expected = oracle.score_all(q);
             const auto ours = index.search(q);
             check_same(ours, expected, context);
+            // The count-only traversal (totals, facets) finds the same documents.
+            const Bitset matched = index.matches(q);
+            REQUIRE(matched.count() == expected.size());
+            for (const auto& [doc, score] : expected) REQUIRE(matched.test(doc));
             nonempty += !ours.empty();
             msm_rounds += q.minimum_should_match && !ours.empty();
             if (!ours.empty()) {
