@@ -80,6 +80,12 @@ json::object term_json(const TermExplanation& t) {
     o["avg_field_length"] = static_cast<double>(t.avg_field_length);
     o["boost"] = static_cast<double>(t.boost);
     o["score"] = static_cast<double>(t.score);
+    if (!t.field_parts.empty()) {
+        json::array parts;
+        for (const auto& p : t.field_parts)
+            parts.push_back(json::object{{"field", p.field}, {"tf", p.tf}, {"field_length", p.field_length}});
+        o["fields"] = std::move(parts);
+    }
     return o;
 }
 
@@ -100,6 +106,18 @@ TermExplanation term_from_json(const json::value& v, const std::string& path) {
     t.avg_field_length = score_at(member(o, "avg_field_length", path), path + ".avg_field_length");
     t.boost = score_at(member(o, "boost", path), path + ".boost");
     t.score = score_at(member(o, "score", path), path + ".score");
+    if (const json::value* parts = o.if_contains("fields")) {
+        const auto& items = array_at(*parts, path + ".fields");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string at = path + ".fields[" + std::to_string(i) + "]";
+            const auto& p = object_at(items[i], at);
+            const auto& field = member(p, "field", at);
+            if (!field.is_string()) invalid(at + ".field", "must be a string");
+            t.field_parts.push_back(lexical::FieldPart{std::string(field.get_string()),
+                                                       static_cast<std::uint32_t>(count_at(member(p, "tf", at), at + ".tf")),
+                                                       static_cast<std::uint32_t>(count_at(member(p, "field_length", at), at + ".field_length"))});
+        }
+    }
     return t;
 }
 

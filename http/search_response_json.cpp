@@ -29,6 +29,12 @@ json::object term_json(const engine::TermExplanation& term) {
     out["score"] = term.score;
     if (!term.clause.empty()) out["clause"] = term.clause;
     if (term.phrase_freq) out["phrase_freq"] = *term.phrase_freq;
+    if (!term.field_parts.empty()) {
+        json::array parts;
+        for (const auto& part : term.field_parts)
+            parts.push_back(json::object{{"field", part.field}, {"tf", part.tf}, {"field_length", part.field_length}});
+        out["fields"] = std::move(parts);
+    }
     return out;
 }
 

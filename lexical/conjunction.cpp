@@ -14,7 +14,7 @@ void evaluate_all(std::vector<QueryTerm>& terms, std::size_t groups, const DocFi
     float total_bound = 0;
     for (std::size_t i = 0; i < n; ++i) {
         members[terms[i].group].push_back(i);
-        sizes[terms[i].group] += terms[i].cursor.list().size();
+        sizes[terms[i].group] += terms[i].cursor.size();
         total_bound += terms[i].upper_bound;
     }
     for (const auto& m : members)

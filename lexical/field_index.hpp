@@ -23,7 +23,7 @@ struct TermOccurrence {
     }
 };
 
-// Postings, document lengths and collection statistics of one field (or of the combined field).
+// Postings, document lengths and collection statistics of one text field.
 // Statistics follow Lucene's: N is the number of live documents with at least one token in the
 // field (Lucene's docCount), avgdl = live tokens / N, df counts live documents only.
 // Unlike Lucene, which stores lengths lossily (SmallFloat, one byte), lengths here are exact.

@@ -17,9 +17,6 @@ namespace braid::lexical {
 namespace {
 
 constexpr DocOrdinal kMaxOrdinal = 0x7FFFFFFFU;  // postings code gaps in 31 bits
-// Position gap between two fields inside the combined field (like Lucene's position increment
-// gap), so a phrase never spans a field boundary.
-constexpr std::uint32_t kFieldPositionGap = 100;
 // Compaction rewrites postings once dead postings outnumber live ones (and are not few).
 constexpr std::size_t kMinDeadForCompaction = 1U << 16;
 
@@ -37,7 +34,7 @@ std::vector<const std::string*> distinct_terms(const std::vector<std::string>& t
 }  // namespace
 
 LexicalIndex::Impl::Impl(std::vector<std::string> names, Bm25Params p, bool pos)
-    : params(p), positions(pos), text_fields(std::move(names)) {
+    : params(p), positions(pos), text_fields(std::move(names)), combined(p) {
     if (text_fields.empty())
         throw Error(ErrorKind::invalid_argument, "invalid_schema", "a lexical index needs at least one text field");
     for (std::size_t i = 0; i < text_fields.size(); ++i) {
@@ -49,8 +46,7 @@ LexicalIndex::Impl::Impl(std::vector<std::string> names, Bm25Params p, bool pos)
     }
     if (!(p.k1 >= 0) || !std::isfinite(p.k1) || !(p.b >= 0 && p.b <= 1))
         throw Error(ErrorKind::invalid_argument, "invalid_bm25", "BM25 needs k1 >= 0 and 0 <= b <= 1");
-    const std::size_t count = text_fields.size() == 1 ? 1 : text_fields.size() + 1;
-    for (std::size_t i = 0; i < count; ++i) fields.emplace_back(params, positions);
+    for (std::size_t i = 0; i < text_fields.size(); ++i) fields.emplace_back(params, positions);
 }
 
 std::size_t LexicalIndex::Impl::field_slot(std::string_view name) const {
@@ -88,20 +84,28 @@ void LexicalIndex::add(DocOrdinal doc, const std::vector<FieldTokens>& input) {
         std::sort(occurrences[f].begin(), occurrences[f].end());
         s.fields[f].add_document(doc, occurrences[f], distinct[f]);
     }
-    if (s.fields.size() > nfields) {
-        std::vector<TermOccurrence> all;
-        std::uint32_t offset = 0;
+    if (nfields > 1) {
+        // The combined field's statistics: each distinct term with its tf summed over the fields.
+        std::vector<std::pair<TermId, std::uint32_t>> counts;
+        std::uint32_t length = 0;
         for (std::size_t f = 0; f < nfields; ++f) {
-            std::uint32_t last = 0;
-            for (const auto& o : occurrences[f]) {
-                all.push_back({o.term, o.position + offset});
-                last = std::max(last, o.position);
-            }
-            if (!occurrences[f].empty()) offset += last + 1 + kFieldPositionGap;
+            length += static_cast<std::uint32_t>(occurrences[f].size());
+            for (const auto& o : occurrences[f])
+                if (counts.empty() || counts.back().first != o.term) counts.push_back({o.term, 1});
+                else ++counts.back().second;
         }
-        std::sort(all.begin(), all.end());
-        std::vector<TermId> combined;
-        s.fields[s.combined_slot()].add_document(doc, all, combined);
+        std::sort(counts.begin(), counts.end());
+        std::vector<TermId> terms;
+        std::vector<std::uint32_t> tfs;
+        for (const auto& [term, tf] : counts) {
+            if (!terms.empty() && terms.back() == term) {
+                tfs.back() += tf;
+            } else {
+                terms.push_back(term);
+                tfs.push_back(tf);
+            }
+        }
+        s.combined.add_document(doc, terms, tfs, length);
     }
     s.forward.add(doc, distinct);
     s.live.set(doc);
@@ -120,11 +124,10 @@ void LexicalIndex::remove(DocOrdinal doc) {
         s.dead_postings += terms[f].size();
         all.insert(all.end(), terms[f].begin(), terms[f].end());
     }
-    if (s.fields.size() > nfields) {
+    if (nfields > 1) {
         std::sort(all.begin(), all.end());
         all.erase(std::unique(all.begin(), all.end()), all.end());
-        s.fields[s.combined_slot()].remove_document(doc, all);
-        s.dead_postings += all.size();
+        s.combined.remove_document(doc, all);
     }
     s.live.reset(doc);
     --s.live_count;
@@ -144,6 +147,7 @@ void LexicalIndex::remap(const OrdinalRemap& remap) {
     if (live.count() != s.live_count)
         throw Error(ErrorKind::internal, "internal", "an ordinal remap drops a live document of the lexical index");
     for (auto& f : s.fields) f.compact(remap);
+    s.combined.remap(remap);
     s.forward.remap(remap);
     s.live = std::move(live);
     s.next_doc = static_cast<DocOrdinal>(remap.new_end());
@@ -166,7 +170,7 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
             throw Error(ErrorKind::invalid_argument, "unknown_field", "'" + fq.field + "' is not a text field of this collection",
                         "fields." + fq.field);
         check_boost(fq.field, fq.boost);
-        const FieldIndex& field = s.fields[slot];
+        const FieldView field = s.view(slot);
         const FieldStatistics* global = nullptr;
         if (query.global != nullptr) {
             const auto g = query.global->fields.find(fq.field);
@@ -178,9 +182,10 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
             auto [it, inserted] = group_of.emplace(*term, static_cast<std::uint32_t>(group_of.size()));
             if (inserted) group_has_postings.push_back(false);
             const TermId id = s.dictionary.find(*term);
-            const PostingList* list = field.postings(id);
             const std::uint32_t local_df = field.df(id);
-            if (list == nullptr || local_df == 0) continue;
+            if (local_df == 0) continue;
+            const auto lists = field.postings(id);
+            if (lists.empty()) continue;
             // Global statistics include this shard's own: never below the local counts.
             std::uint64_t global_df = local_df;
             if (global != nullptr) {
@@ -189,8 +194,12 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
             }
             const auto df = static_cast<std::uint32_t>(std::min<std::uint64_t>(global_df, UINT32_MAX));
             const Bm25TermScorer scorer(s.params, fq.boost, bm25_idf(n, df), avgdl, field.lengths());
-            plan.terms.emplace_back(*list, scorer, avgdl, field.tail_part_bound(*list, avgdl), it->second,
-                                    TermSource{&fq.field, term, df});
+            const TermSource source{&fq.field, term, df};
+            if (field.combined())
+                plan.terms.emplace_back(TermCursor(lists), scorer, s.combined.part_bound(id, avgdl), it->second, source);
+            else
+                plan.terms.emplace_back(*lists.front(), scorer, avgdl, field.parts()[0].tail_part_bound(*lists.front(), avgdl),
+                                        it->second, source);
             group_has_postings[it->second] = true;
         }
     }
@@ -217,7 +226,38 @@ std::vector<TermExplanation> LexicalIndex::explain(const LexicalQuery& query, Do
     std::vector<TermExplanation> out;
     if (!impl_->live.test(doc)) return out;
     for (QueryTerm& term : plan.terms)
-        if (auto explained = term.explain(doc)) out.push_back(std::move(*explained));
+        if (auto explained = term.explain(doc)) {
+            if (impl_->fields.size() > 1 && *term.source.field == kCombinedField)
+                explained->field_parts = impl_->field_parts(impl_->dictionary.find(*term.source.term), doc);
+            out.push_back(std::move(*explained));
+        }
+    return out;
+}
+
+std::uint32_t LexicalIndex::Impl::last_position(std::size_t field, DocOrdinal doc) const {
+    std::uint32_t last = 0;
+    const auto terms = forward.get(doc, text_fields.size());
+    for (TermId t : terms[field]) {
+        const PostingList* list = fields[field].postings(t);
+        if (list == nullptr) continue;
+        PostingCursor cursor(*list);
+        cursor.next_geq(doc);
+        if (cursor.doc() != doc) continue;
+        const auto p = list->positions(cursor.block(), cursor.index_in_block(), cursor.block_tfs());
+        if (!p.empty()) last = std::max(last, p.back());
+    }
+    return last;
+}
+
+std::vector<FieldPart> LexicalIndex::Impl::field_parts(TermId term, DocOrdinal doc) const {
+    std::vector<FieldPart> out;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const PostingList* list = fields[f].postings(term);
+        if (list == nullptr) continue;
+        PostingCursor cursor(*list);
+        cursor.next_geq(doc);
+        if (cursor.doc() == doc) out.push_back(FieldPart{text_fields[f], cursor.tf(), fields[f].length(doc)});
+    }
     return out;
 }
 
@@ -226,12 +266,26 @@ std::vector<std::uint32_t> LexicalIndex::positions(std::string_view field, std::
     const std::size_t slot = s.field_slot(field);
     if (slot == static_cast<std::size_t>(-1))
         throw Error(ErrorKind::invalid_argument, "unknown_field", "'" + std::string(field) + "' is not a text field of this index");
-    const PostingList* list = s.fields[slot].postings(s.dictionary.find(term));
-    if (!s.positions || list == nullptr || !s.live.test(doc)) return {};
-    PostingCursor cursor(*list);
-    cursor.next_geq(doc);
-    if (cursor.doc() != doc) return {};
-    return list->positions(cursor.block(), cursor.index_in_block(), cursor.block_tfs());
+    if (!s.positions || !s.live.test(doc)) return {};
+    const TermId id = s.dictionary.find(term);
+    auto in_field = [&](std::size_t f) -> std::vector<std::uint32_t> {
+        const PostingList* list = s.fields[f].postings(id);
+        if (list == nullptr) return {};
+        PostingCursor cursor(*list);
+        cursor.next_geq(doc);
+        if (cursor.doc() != doc) return {};
+        return list->positions(cursor.block(), cursor.index_in_block(), cursor.block_tfs());
+    };
+    if (slot < s.fields.size()) return in_field(slot);
+    // The combined field: each field's positions in turn, past the previous field's last token.
+    std::vector<std::uint32_t> out;
+    std::uint32_t offset = 0;
+    for (std::size_t f = 0; f < s.fields.size(); ++f) {
+        if (s.fields[f].length(doc) == 0) continue;
+        for (std::uint32_t p : in_field(f)) out.push_back(p + offset);
+        offset += s.last_position(f, doc) + 1 + kFieldPositionGap;
+    }
+    return out;
 }
 
 CorpusStatistics LexicalIndex::statistics(const LexicalQuery& query) const {
@@ -242,7 +296,7 @@ CorpusStatistics LexicalIndex::statistics(const LexicalQuery& query) const {
         if (slot == static_cast<std::size_t>(-1))
             throw Error(ErrorKind::invalid_argument, "unknown_field", "'" + fq.field + "' is not a text field of this collection",
                         "fields." + fq.field);
-        const FieldIndex& field = s.fields[slot];
+        const FieldView field = s.view(slot);
         FieldStatistics& f = out.fields[fq.field];
         f.documents = field.doc_count();
         f.total_length = field.total_length();
@@ -255,11 +309,12 @@ LexicalStats LexicalIndex::stats() const {
     const Impl& s = *impl_;
     LexicalStats st;
     st.documents = s.live_count;
-    st.terms = s.fields[s.combined_slot()].live_terms();
+    st.terms = s.fields.size() == 1 ? s.fields[0].live_terms() : s.combined.live_terms();
     for (const auto& f : s.fields) {
         st.postings += f.live_postings();
         st.memory_bytes += f.memory_bytes();
     }
+    if (s.fields.size() > 1) st.memory_bytes += s.combined.memory_bytes();
     st.memory_bytes += sizeof(Impl) + s.dictionary.memory_bytes() + s.forward.memory_bytes() + s.live.memory_bytes();
     return st;
 }

@@ -34,7 +34,8 @@ struct LexicalStats {
     std::size_t memory_bytes = 0;
 };
 
-// Inverted index over the text fields of one collection plus the combined field.
+// Inverted index over the text fields of one collection; the combined field (kCombinedField)
+// reads their postings as one field (BM25F, lexical/combined_statistics.hpp).
 // Statistics (N, df, avgdl) count live documents only: a deleted or replaced version leaves them
 // exactly as if it had never been added. To undo a document's contribution, the index keeps a
 // small forward index (per document, the sorted term ids of each field); removed postings stay

@@ -11,8 +11,9 @@
 
 namespace braid::lexical {
 
-// The combined field: every text field of a document indexed together (like an index of
-// title + text). Queries without a `fields` map search it.
+// The combined field: every text field of a document taken together (like an index of
+// title + text). Queries without a `fields` map search it. It stores no postings: it is scored as
+// BM25F over the fields' postings (CombinedStatistics), which ranks as a stored copy would.
 inline constexpr std::string_view kCombinedField = "*";
 
 enum class Operator { any, all };  // "or" / "and"
@@ -42,6 +43,14 @@ struct LexicalQuery {
 // mistake is named at once with its path.
 void check_boost(std::string_view field, double boost);
 
+// The combined field is scored as BM25F: its tf and length are sums over the text fields. One
+// text field's part of them, for one term of one document.
+struct FieldPart {
+    std::string field;
+    std::uint32_t tf = 0;
+    std::uint32_t field_length = 0;
+};
+
 // One matching (field, term) pair of a document, as the scorer that ranked it computed it.
 struct TermExplanation {
     std::string field;
@@ -59,6 +68,9 @@ struct TermExplanation {
     // Phrase clauses: the phrase frequency used as tf (fractional under slop); `term` lists the
     // phrase's terms, `df` the smallest of their document frequencies, `idf` the sum of their idfs.
     std::optional<float> phrase_freq{};
+    // The combined field's terms (not phrases): each text field holding the term, with its tf
+    // (they sum to `tf`) and its length (`field_length` sums every text field's).
+    std::vector<FieldPart> field_parts{};
 };
 
 }  // namespace braid::lexical

@@ -16,7 +16,10 @@ namespace braid::lexical {
 namespace {
 
 constexpr std::array<char, 8> kMagic = {'B', 'R', 'A', 'I', 'D', 'L', 'E', 'X'};
-constexpr std::uint32_t kVersion = 1;
+// Version 1 also stored the combined field's postings (with 2+ text fields); version 2 keeps
+// only its statistics. Version 1 still loads: its combined postings give those statistics.
+constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kVersionWithCombinedPostings = 1;
 
 void write_field(ByteWriter& w, const FieldIndex& f) {
     w.put_vector(f.slots());
@@ -63,6 +66,51 @@ FieldIndex read_field(ByteReader& r, Bm25Params params, bool positions, std::siz
     return FieldIndex::from_raw(params, positions, std::move(raw));
 }
 
+void write_combined(ByteWriter& w, const CombinedStatistics& c) {
+    w.put_vector(c.dfs());
+    w.put_vector(c.lengths_vector());
+    std::vector<float> bounds;
+    bounds.reserve(c.bounds().size() * 2);
+    for (const auto& [part, per_avgdl] : c.bounds()) {
+        bounds.push_back(part);
+        bounds.push_back(per_avgdl);
+    }
+    w.put_vector(bounds);
+    w.put<std::uint64_t>(c.total_length());
+    w.put<std::uint64_t>(c.doc_count());
+}
+
+CombinedStatistics read_combined(ByteReader& r, Bm25Params params, std::size_t vocabulary) {
+    CombinedStatistics::Raw raw;
+    raw.df = r.get_vector<std::uint32_t>();
+    raw.lengths = r.get_vector<std::uint32_t>();
+    const auto bounds = r.get_vector<float>();
+    if (bounds.size() != raw.df.size() * 2) ByteReader::fail("combined bounds do not match the terms");
+    for (std::size_t i = 0; i < bounds.size(); i += 2) raw.bounds.emplace_back(bounds[i], bounds[i + 1]);
+    raw.total_length = r.get<std::uint64_t>();
+    raw.doc_count = r.get<std::uint64_t>();
+    return CombinedStatistics::from_raw(params, std::move(raw), vocabulary);
+}
+
+// The statistics of a combined field stored with its postings (version 1); the postings go.
+CombinedStatistics combined_of_stored(const FieldIndex& stored, Bm25Params params, std::size_t vocabulary) {
+    CombinedStatistics::Raw raw;
+    raw.df.assign(stored.slots().size(), 0);
+    raw.bounds.assign(stored.slots().size(), {0.0f, 0.0f});
+    const float avg = stored.avgdl();
+    for (TermId t = 0; t < stored.slots().size(); ++t) {
+        const PostingList* list = stored.postings(t);
+        if (list == nullptr) continue;
+        raw.df[t] = stored.df(t);
+        const float tail = stored.tail_part_bound(*list);
+        raw.bounds[t] = {std::max(list->max_part(), tail), std::max(list->max_part_per_avgdl(), tail / avg)};
+    }
+    raw.lengths = stored.lengths_vector();
+    raw.total_length = stored.total_length();
+    raw.doc_count = stored.doc_count();
+    return CombinedStatistics::from_raw(params, std::move(raw), vocabulary);
+}
+
 }  // namespace
 
 void LexicalIndex::save(std::ostream& out) const {
@@ -76,6 +124,7 @@ void LexicalIndex::save(std::ostream& out) const {
     w.put<std::uint64_t>(s.dictionary.size());
     for (TermId t = 0; t < s.dictionary.size(); ++t) w.put_string(s.dictionary.text(t));
     for (const auto& f : s.fields) write_field(w, f);
+    if (s.fields.size() > 1) write_combined(w, s.combined);
     w.put_vector(s.forward.bytes());
     w.put_vector(s.forward.offsets());
     w.put<std::uint64_t>(s.live.size());
@@ -102,7 +151,7 @@ LexicalIndex LexicalIndex::load(std::istream& in) {
     const auto magic = hr.get<std::array<char, 8>>();
     if (magic != kMagic) ByteReader::fail("not a braid lexical index (bad magic)");
     const auto version = hr.get<std::uint32_t>();
-    if (version != kVersion) ByteReader::fail("unsupported version " + std::to_string(version));
+    if (version != kVersion && version != kVersionWithCombinedPostings) ByteReader::fail("unsupported version " + std::to_string(version));
     const auto size = hr.get<std::uint64_t>();
     const auto checksum = hr.get<std::uint64_t>();
     if (size > (std::uint64_t{1} << 40)) ByteReader::fail("implausible payload size");
@@ -126,6 +175,11 @@ LexicalIndex LexicalIndex::load(std::istream& in) {
         if (s.dictionary.intern(r.get_string()) != t) ByteReader::fail("duplicate term in the dictionary");
     }
     for (auto& f : s.fields) f = read_field(r, params, positions, s.dictionary.size());
+    if (s.fields.size() > 1) {
+        s.combined = version == kVersionWithCombinedPostings
+                         ? combined_of_stored(read_field(r, params, positions, s.dictionary.size()), params, s.dictionary.size())
+                         : read_combined(r, params, s.dictionary.size());
+    }
     auto fwd_bytes = r.get_vector<std::uint8_t>();
     auto fwd_offsets = r.get_vector<std::uint64_t>();
     s.forward = ForwardIndex::from_raw(std::move(fwd_bytes), std::move(fwd_offsets), s.text_fields.size(),

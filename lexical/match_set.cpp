@@ -15,13 +15,14 @@ namespace {
 void mark_any(const std::vector<QueryTerm>& terms, Bitset& out) {
     DocOrdinal docs[PostingList::kBlockSize];
     std::uint32_t tfs[PostingList::kBlockSize];
-    for (const QueryTerm& term : terms) {
-        const PostingList& list = term.cursor.list();
-        for (std::size_t b = 0; b < list.block_count(); ++b) {
-            const std::uint32_t n = list.decode_block(b, docs, tfs);
-            for (std::uint32_t i = 0; i < n; ++i) out.set(docs[i]);
+    for (const QueryTerm& term : terms)
+        for (std::size_t part = 0; part < term.cursor.parts(); ++part) {  // the combined field: every field's
+            const PostingList& list = term.cursor.part(part).list();
+            for (std::size_t b = 0; b < list.block_count(); ++b) {
+                const std::uint32_t n = list.decode_block(b, docs, tfs);
+                for (std::uint32_t i = 0; i < n; ++i) out.set(docs[i]);
+            }
         }
-    }
 }
 
 void mark_all(std::vector<QueryTerm>& terms, std::size_t groups, Bitset& out) {
@@ -29,7 +30,7 @@ void mark_all(std::vector<QueryTerm>& terms, std::size_t groups, Bitset& out) {
     std::vector<std::uint64_t> sizes(groups, 0);
     for (std::size_t i = 0; i < terms.size(); ++i) {
         members[terms[i].group].push_back(i);
-        sizes[terms[i].group] += terms[i].cursor.list().size();
+        sizes[terms[i].group] += terms[i].cursor.size();
     }
     for (const auto& m : members)
         if (m.empty()) return;

@@ -41,7 +41,7 @@ void evaluate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHe
         std::fill(contrib.begin(), contrib.end(), 0.0f);
         float partial = 0;
         for (std::size_t i = first_essential; i < n; ++i) {
-            PostingCursor& c = sorted[i]->cursor;
+            TermCursor& c = sorted[i]->cursor;
             if (c.doc() != cand) continue;
             const float s = sorted[i]->scorer.score(cand, c.tf());
             contrib[order[i]] = s;
@@ -57,7 +57,7 @@ void evaluate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHe
                 // Tighter: the block-max bounds of the blocks that would hold `cand`.
                 float block_bound = partial;
                 for (std::size_t i = 0; i < first_essential; ++i)
-                    block_bound += sorted[i]->block_bound(sorted[i]->cursor.block_of(cand));
+                    block_bound += sorted[i]->bound_at(cand);
                 competitive = !cannot_enter(block_bound, thr);
             }
             for (std::size_t i = first_essential; competitive && i-- > 0;) {
@@ -65,7 +65,7 @@ void evaluate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHe
                     competitive = false;
                     break;
                 }
-                PostingCursor& c = sorted[i]->cursor;
+                TermCursor& c = sorted[i]->cursor;
                 c.next_geq(cand);
                 if (c.doc() != cand) continue;
                 const float s = sorted[i]->scorer.score(cand, c.tf());

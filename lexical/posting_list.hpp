@@ -52,6 +52,9 @@ public:
         const float scaled = avgdl * max_part_per_avgdl_;
         return scaled > max_part_ ? scaled : max_part_;
     }
+    // The two figures sealed_part_bound combines: the largest part, the largest part / avgdl.
+    float max_part() const { return max_part_; }
+    float max_part_per_avgdl() const { return max_part_per_avgdl_; }
     static float part_bound(const BlockMeta& m, float avgdl) {
         return avgdl > m.avgdl ? m.max_part * (avgdl / m.avgdl) : m.max_part;
     }

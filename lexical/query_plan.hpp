@@ -2,13 +2,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "core/bitset.hpp"
 #include "core/top_k.hpp"
 #include "lexical/bm25_scorer.hpp"
-#include "lexical/posting_cursor.hpp"
+#include "lexical/term_cursor.hpp"
 
 namespace braid::lexical {
 
@@ -25,21 +26,32 @@ struct TermSource {
 };
 
 // One (field, term) pair of a query: a cursor over its postings, a scorer that sees only
-// statistics, and score upper bounds for the whole list and per block.
+// statistics, and score upper bounds for the whole list and, in one field, per block.
 struct QueryTerm {
+    // A text field: bounds from the block-max metadata of `list`.
     QueryTerm(const PostingList& list, Bm25TermScorer s, float avgdl, float tail_part, std::uint32_t g,
               TermSource src)
-        : cursor(list), scorer(s), avgdl_(avgdl), group(g), source(src) {
+        : cursor(list), scorer(s), avgdl_(avgdl), block_max_(true), group(g), source(src) {
         const float part = std::max(list.sealed_part_bound(avgdl), tail_part);
         upper_bound = s.weight() * part * kBoundSlack;
         tail_bound_ = s.weight() * tail_part * kBoundSlack;
     }
+    // The combined field (BM25F over the fields' postings): `part_bound` bounds the term part of
+    // every document; there are no per-block bounds.
+    QueryTerm(TermCursor c, Bm25TermScorer s, float part_bound, std::uint32_t g, TermSource src)
+        : cursor(std::move(c)), scorer(s), avgdl_(1), block_max_(false), group(g), source(src) {
+        upper_bound = s.weight() * part_bound * kBoundSlack;
+    }
 
-    // Bound of the scores in block b of this term's postings.
+    // Bound of the scores in block b of this term's postings (one field only).
     float block_bound(std::size_t b) const {
-        const auto& metas = cursor.list().blocks();
-        if (b >= metas.size()) return b < cursor.list().block_count() ? tail_bound_ : 0.0f;
+        const auto& metas = cursor.first().list().blocks();
+        if (b >= metas.size()) return b < cursor.first().list().block_count() ? tail_bound_ : 0.0f;
         return scorer.weight() * PostingList::part_bound(metas[b], avgdl_) * kBoundSlack;
+    }
+    // Bound of the score of document `doc` (no decoding): its block's bound, or the list's.
+    float bound_at(DocOrdinal doc) const {
+        return block_max_ ? block_bound(cursor.first().block_of(doc)) : upper_bound;
     }
 
     // Seeks the cursor to `doc` and, when the document holds the term, explains the score the
@@ -49,13 +61,14 @@ struct QueryTerm {
         if (cursor.doc() != doc) return std::nullopt;
         const Bm25Explanation e = scorer.explain(doc, cursor.tf());
         return TermExplanation{*source.field, *source.term, e.tf, source.df, e.idf, e.field_length,
-                               e.avg_field_length, e.boost, e.score, {}, std::nullopt};
+                               e.avg_field_length, e.boost, e.score, {}, std::nullopt, {}};
     }
 
-    PostingCursor cursor;
+    TermCursor cursor;
     Bm25TermScorer scorer;
     float upper_bound = 0;
     float avgdl_;
+    bool block_max_;
     float tail_bound_ = 0;
     std::uint32_t group;  // index of the distinct query term (AND needs one match per group)
     TermSource source;

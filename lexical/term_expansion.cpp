@@ -81,7 +81,7 @@ int damerau_levenshtein(std::u32string_view a, std::u32string_view b, int max_ed
     return bounded_distance(a, b, max_edits, rows);
 }
 
-std::vector<Expansion> expand_fuzzy(const TermDictionary& dictionary, const FieldIndex& field, std::string_view term,
+std::vector<Expansion> expand_fuzzy(const TermDictionary& dictionary, const FieldView& field, std::string_view term,
                                     int max_edits, std::size_t prefix_length, std::size_t max_expansions) {
     const std::u32string query = code_points(term);
     const std::size_t fixed = std::min(prefix_length, query.size());
@@ -114,7 +114,7 @@ std::vector<Expansion> expand_fuzzy(const TermDictionary& dictionary, const Fiel
     return found;
 }
 
-std::vector<Expansion> expand_prefix(const TermDictionary& dictionary, const FieldIndex& field, std::string_view prefix,
+std::vector<Expansion> expand_prefix(const TermDictionary& dictionary, const FieldView& field, std::string_view prefix,
                                      std::size_t max_expansions) {
     std::vector<Expansion> found;
     for (TermId id = 0; id < dictionary.size(); ++id) {

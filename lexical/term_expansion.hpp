@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lexical/field_index.hpp"
+#include "lexical/field_view.hpp"
 #include "lexical/term_dictionary.hpp"
 
 namespace braid::lexical {
@@ -30,12 +30,12 @@ struct Expansion {
 // Terms of `field` (live df > 0) within `max_edits` of `term` that share its first
 // `prefix_length` code points; the `max_expansions` closest, ties to the higher df then the
 // lower term text (Lucene keeps the best by boost, then term order).
-std::vector<Expansion> expand_fuzzy(const TermDictionary& dictionary, const FieldIndex& field, std::string_view term,
+std::vector<Expansion> expand_fuzzy(const TermDictionary& dictionary, const FieldView& field, std::string_view term,
                                     int max_edits, std::size_t prefix_length, std::size_t max_expansions);
 
 // Terms of `field` (live df > 0) starting with `prefix`, byte-wise; the `max_expansions` with
 // the highest df, ties to the lower term text.
-std::vector<Expansion> expand_prefix(const TermDictionary& dictionary, const FieldIndex& field, std::string_view prefix,
+std::vector<Expansion> expand_prefix(const TermDictionary& dictionary, const FieldView& field, std::string_view prefix,
                                      std::size_t max_expansions);
 
 }  // namespace braid::lexical

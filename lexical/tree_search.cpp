@@ -158,14 +158,13 @@ public:
     }
 
 private:
-    const FieldIndex& field_of(const FieldForm& form) const { return s_.fields[slots_[form.field]]; }
+    FieldView field_of(const FieldForm& form) const { return s_.view(slots_[form.field]); }
     float boost_of(const FieldForm& form) const { return q_.fields[form.field].boost; }
     const std::string& name_of(const FieldForm& form) const { return q_.fields[form.field].field; }
 
     // Visits the postings of `list` (only `only` when set) for live documents.
     template <class Visit>
-    void walk(const PostingList& list, std::optional<DocOrdinal> only, Visit&& visit) const {
-        PostingCursor cursor(list);
+    void walk(TermCursor cursor, std::optional<DocOrdinal> only, Visit&& visit) const {
         if (only) {
             cursor.next_geq(*only);
             if (cursor.doc() == *only && s_.live.test(*only)) visit(cursor);
@@ -176,22 +175,24 @@ private:
     }
 
     TermExplanation entry(const QueryClause& c, const FieldForm& form, std::string term, std::uint32_t df,
-                          const Bm25Explanation& e) const {
+                          const Bm25Explanation& e, DocOrdinal doc) const {
+        // The combined field's BM25F parts.
+        auto parts = field_of(form).combined() ? s_.field_parts(s_.dictionary.find(term), doc) : std::vector<FieldPart>{};
         return TermExplanation{name_of(form), std::move(term), e.tf, df, e.idf, e.field_length, e.avg_field_length,
-                               e.boost, e.score, c.label, std::nullopt};
+                               e.boost, e.score, c.label, std::nullopt, std::move(parts)};
     }
 
     Hits term(const QueryClause& c, const FieldForm& form, std::optional<DocOrdinal> only, const ExplainSink& sink) const {
         Hits out;
-        const FieldIndex& field = field_of(form);
+        const FieldView field = field_of(form);
         const TermId id = s_.dictionary.find(form.terms[0]);
-        const PostingList* list = field.postings(id);
         const std::uint32_t df = field.df(id);
-        if (list == nullptr || df == 0) return out;
+        auto cursor = field.cursor(id);
+        if (!cursor || df == 0) return out;
         const Bm25TermScorer scorer(s_.params, boost_of(form), bm25_idf(field.doc_count(), df), field.avgdl(), field.lengths());
-        walk(*list, only, [&](const PostingCursor& cur) {
+        walk(std::move(*cursor), only, [&](const TermCursor& cur) {
             out.add(cur.doc(), scorer.score(cur.doc(), cur.tf()));
-            if (sink.out && cur.doc() == sink.doc) sink.out->push_back(entry(c, form, form.terms[0], df, scorer.explain(cur.doc(), cur.tf())));
+            if (sink.out && cur.doc() == sink.doc) sink.out->push_back(entry(c, form, form.terms[0], df, scorer.explain(cur.doc(), cur.tf()), cur.doc()));
         });
         return out;
     }
@@ -202,21 +203,26 @@ private:
             throw Error(ErrorKind::invalid_argument, "positions_unavailable",
                         "query: phrase " + c.label + " needs term positions, which this collection's index (loaded from a "
                         "snapshot written before braid stored them) lacks; re-index the collection to search phrases", "query");
-        const FieldIndex& field = field_of(form);
+        const FieldView field = field_of(form);
         const std::size_t n = form.terms.size();
-        std::vector<PostingCursor> cursors;
+        std::vector<TermCursor> cursors;
+        std::vector<std::vector<std::size_t>> part_fields(n);  // per term: the field of each cursor part
         std::vector<PhraseSlot> slots(n);
         float idf = 0;
         std::uint32_t min_df = 0xFFFFFFFFU;
+        std::uint32_t spread = 0;  // the largest relative position
         for (std::size_t i = 0; i < n; ++i) {
             const TermId id = s_.dictionary.find(form.terms[i]);
-            const PostingList* list = field.postings(id);
             const std::uint32_t df = field.df(id);
-            if (list == nullptr || df == 0) return out;
-            cursors.emplace_back(*list);
+            auto cursor = field.cursor(id);
+            if (!cursor || df == 0) return out;
+            cursors.push_back(std::move(*cursor));
+            for (std::size_t f = 0; f < field.parts().size(); ++f)
+                if (const PostingList* l = field.parts()[f].postings(id); l != nullptr && !l->empty()) part_fields[i].push_back(f);
             idf += bm25_idf(field.doc_count(), df);  // Lucene: the phrase's idf is the sum of its terms'
             min_df = std::min(min_df, df);
             slots[i].relative = form.positions[i];
+            spread = std::max(spread, form.positions[i]);
             slots[i].same_term = i;
             for (std::size_t j = 0; j < i; ++j)
                 if (form.terms[j] == form.terms[i]) {
@@ -224,6 +230,12 @@ private:
                     break;
                 }
         }
+        // The combined field lays each field's positions after the previous field's last token
+        // plus kFieldPositionGap. A match across two fields spans at least gap + 1 - spread, so
+        // below that any layout keeping the fields that far apart finds the same matches: the
+        // query terms' own largest position stands in for the field's last token, which would
+        // take a walk over all of the document's terms.
+        const bool exact_layout = c.slop + spread > kFieldPositionGap;
         const float weight = boost_of(form) * idf;
         std::vector<std::vector<std::uint32_t>> positions(n);
         DocOrdinal d = only.value_or(0);
@@ -243,10 +255,8 @@ private:
             }
             if (only && d != *only) return out;
             if (s_.live.test(d)) {
-                for (std::size_t i = 0; i < n; ++i) {
-                    positions[i] = cursors[i].list().positions(cursors[i].block(), cursors[i].index_in_block(), cursors[i].block_tfs());
-                    slots[i].positions = &positions[i];
-                }
+                gather_positions(field, d, cursors, part_fields, exact_layout, positions);
+                for (std::size_t i = 0; i < n; ++i) slots[i].positions = &positions[i];
                 const float freq = phrase_frequency(slots, c.slop);
                 if (freq > 0) {
                     const float score = bm25_part(s_.params, weight, freq, field.length(d), field.avgdl());
@@ -255,7 +265,7 @@ private:
                         std::string terms;
                         for (const auto& t : form.terms) terms += (terms.empty() ? "" : " ") + t;
                         sink.out->push_back(TermExplanation{name_of(form), terms, 0, min_df, idf, field.length(d), field.avgdl(),
-                                                            boost_of(form), score, c.label, freq});
+                                                            boost_of(form), score, c.label, freq, {}});
                     }
                 }
             }
@@ -267,7 +277,7 @@ private:
     // Prefix and fuzzy clauses: Lucene's blended rewrite (TopTermsBlendedFreqScoringRewrite):
     // every expansion scored with the idf of the largest df among them, times its own boost.
     Hits expanded(const QueryClause& c, const FieldForm& form, std::optional<DocOrdinal> only, const ExplainSink& sink) const {
-        const FieldIndex& field = field_of(form);
+        const FieldView field = field_of(form);
         const auto expansions = c.kind == ClauseKind::prefix
                                     ? expand_prefix(s_.dictionary, field, form.terms[0], q_.max_expansions)
                                     : expand_fuzzy(s_.dictionary, field, form.terms[0], c.edits, q_.prefix_length, q_.max_expansions);
@@ -278,14 +288,44 @@ private:
         for (const auto& e : expansions) {
             Hits h;
             const Bm25TermScorer scorer(s_.params, boost_of(form) * e.boost, idf, field.avgdl(), field.lengths());
-            walk(*field.postings(e.term), only, [&](const PostingCursor& cur) {
+            walk(*field.cursor(e.term), only, [&](const TermCursor& cur) {
                 h.add(cur.doc(), scorer.score(cur.doc(), cur.tf()));
                 if (sink.out && cur.doc() == sink.doc)
-                    sink.out->push_back(entry(c, form, std::string(s_.dictionary.text(e.term)), e.df, scorer.explain(cur.doc(), cur.tf())));
+                    sink.out->push_back(entry(c, form, std::string(s_.dictionary.text(e.term)), e.df, scorer.explain(cur.doc(), cur.tf()), cur.doc()));
             });
             lists.push_back(std::move(h));
         }
         return merge(lists);
+    }
+
+    // The positions in `doc` of each phrase term (cursors on `doc`), in the field's layout.
+    void gather_positions(const FieldView& field, DocOrdinal doc, const std::vector<TermCursor>& cursors,
+                          const std::vector<std::vector<std::size_t>>& part_fields, bool exact_layout,
+                          std::vector<std::vector<std::uint32_t>>& positions) const {
+        auto at = [doc](const PostingCursor& c) {
+            return c.doc() == doc ? c.list().positions(c.block(), c.index_in_block(), c.block_tfs()) : std::vector<std::uint32_t>{};
+        };
+        const std::size_t n = cursors.size();
+        if (!field.combined()) {
+            for (std::size_t i = 0; i < n; ++i) positions[i] = at(cursors[i].first());
+            return;
+        }
+        for (auto& p : positions) p.clear();
+        std::uint32_t offset = 0;
+        for (std::size_t f = 0; f < field.parts().size(); ++f) {
+            if (field.parts()[f].length(doc) == 0) continue;
+            std::uint32_t last = 0;
+            for (std::size_t i = 0; i < n; ++i)
+                for (std::size_t k = 0; k < part_fields[i].size(); ++k) {
+                    if (part_fields[i][k] != f) continue;
+                    for (std::uint32_t p : at(cursors[i].part(k))) {
+                        positions[i].push_back(p + offset);
+                        last = std::max(last, p);
+                    }
+                }
+            if (exact_layout) last = s_.last_position(f, doc);
+            offset += last + 1 + kFieldPositionGap;
+        }
     }
 
     const LexicalIndex::Impl& s_;
