@@ -140,7 +140,8 @@ bool ReplicatedCollection::remove(const std::string& id) {
     const std::uint32_t shard = router_.shard_of(id);
     if (holds(shard) && !local_->get_text(id)) return false;
     const auto sequence = publish(shard, encode_record({RecordKind::remove, id, {}}));
-    return !holds(shard) || wait_for(sequence, shard).existed;
+    const bool existed = wait_for(sequence, shard).existed;  // notes the sequence for the answer
+    return !holds(shard) || existed;
 }
 
 engine::SearchResponse ReplicatedCollection::search(const engine::SearchRequest& request) const {
