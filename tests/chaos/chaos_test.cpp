@@ -1,7 +1,8 @@
 // Chaos, bounded in time: 3 nats-server processes and 3 braid nodes (replicas 3) on 127.0.0.1.
 // While 4 writers upsert and delete, one braid node and one NATS server are killed with SIGKILL,
 // then started again. At the end every node holds the same documents (count and a checksum of
-// their content), every acknowledged write is present and every acknowledged delete absent.
+// their content), every acknowledged write is present and every acknowledged delete absent, and
+// no search failed on the nodes that stayed up.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -111,6 +112,25 @@ TEST_CASE("chaos: kill -9 a braid node and a NATS server while 4 writers write",
         writers.emplace_back(write_until, ports[static_cast<std::size_t>(w)], w, std::cref(stop), std::ref(known[static_cast<std::size_t>(w)]),
                              std::ref(acknowledged));
 
+    // Searches on the two nodes that stay up, all along: each holds every shard, so none may fail
+    // (neither the braid node's death nor a NATS server's is theirs to see).
+    std::atomic<int> searched{0}, search_failures{0};
+    std::thread searcher([&] {
+        std::vector<std::unique_ptr<HttpClient>> clients;
+        for (std::size_t n = 0; n < 2; ++n) clients.push_back(std::make_unique<HttpClient>(nodes[n]->spec().port));
+        for (std::size_t i = 0; !stop; ++i) {
+            try {
+                const auto answer = clients[i % 2]->post("/collections/docs/search", R"({"query": "chaos", "k": 5})");
+                if (answer.status != 200) ++search_failures;
+            } catch (const TransportError&) {
+                ++search_failures;
+                clients[i % 2] = std::make_unique<HttpClient>(nodes[i % 2]->spec().port);
+            }
+            ++searched;
+            std::this_thread::sleep_for(5ms);
+        }
+    });
+
     // The writers run meanwhile; the waits only space the failures (no assertion on timing).
     std::this_thread::sleep_for(2s);
     nodes[2]->kill_hard();
@@ -121,7 +141,10 @@ TEST_CASE("chaos: kill -9 a braid node and a NATS server while 4 writers write",
     std::this_thread::sleep_for(3s);
     stop = true;
     for (auto& writer : writers) writer.join();
+    searcher.join();
     CHECK(acknowledged.load() > 100);
+    CHECK(searched.load() > 100);
+    CHECK(search_failures.load() == 0);
 
     // Every node applies the whole stream.
     braid::cluster::NatsOptions options;
