@@ -198,7 +198,8 @@ TEST_CASE("facets and total: exact counts over the whole match set, against an o
             std::set<std::string> lexical, matched;
             for (const auto& [id, d] : docs) {
                 if (mode == 1 || !filter.accepts(d)) continue;
-                const auto has = [&](const std::string& w) { return d.words.count(w) > 0; };
+                const auto& words = d.words;  // clang 14 cannot capture a structured binding
+                const auto has = [&](const std::string& w) { return words.count(w) > 0; };
                 if (all_words ? std::all_of(query_words.begin(), query_words.end(), has)
                               : std::any_of(query_words.begin(), query_words.end(), has))
                     lexical.insert(id);
