@@ -7,22 +7,13 @@ Usage: bench/replication_writes.py [--braid build/braid] [--puts 4000] [--bulks 
 """
 import argparse, http.client, json, os, shutil, socket, subprocess, sys, tempfile, threading, time
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loopback  # noqa: E402
+from loopback import free_port  # noqa: E402
 
 
 def wait_port(port, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on {port}")
+    loopback.wait_port(port, timeout)
 
 
 def start_nats(root, count):
