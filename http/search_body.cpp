@@ -117,6 +117,9 @@ struct Scanner {
             int written = 0;
             for (; p != last && digit_of(*p) <= 9; ++p)
                 if (written < 10000) written = written * 10 + static_cast<int>(digit_of(*p));
+            // Boost.JSON 1.81 reads a zero with an exponent above 308 ("0e400") as NaN: numbers
+            // with such exponents are left to it.
+            if (!minus && written > 308) return std::nullopt;
             exponent += minus ? -written : written;
             integer = false;
         }
