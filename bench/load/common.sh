@@ -1,5 +1,6 @@
-# Shared by the load scripts (sourced): index SciFact with vectors into a temporary folder, start
-# and stop `braid serve`. Expects BRAID (default <repo>/build/braid) and builds nothing.
+# Shared by the load scripts (sourced): index SciFact with vectors (NO_VECTOR=1: title and text
+# only) into a temporary folder, start and stop `braid serve`. Expects BRAID (default
+# <repo>/build/braid) and builds nothing.
 set -euo pipefail
 
 LOAD_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +28,14 @@ trap cleanup EXIT
 write_config() {
     local release_memory=""  # RELEASE_MEMORY_EVERY_MS=0 turns the memory reclaimer off
     [ -n "${RELEASE_MEMORY_EVERY_MS:-}" ] && release_memory=", \"release_memory_every_ms\": $RELEASE_MEMORY_EVERY_MS"
+    local vector="" corpus="$DATASET/corpus.lsa256.jsonl"
+    if [ -n "${NO_VECTOR:-}" ]; then
+        corpus="$DATASET/corpus.jsonl"
+    else
+        vector='
+    "vector": {"field": "embedding", "dimension": 256, "metric": "cosine",
+               "index": {"type": "hnsw", "m": 32, "ef_construction": 200, "ef_search": 100}},'
+    fi
     cat > "$WORK/braid.json" <<JSON
 {
   "server": {"host": "127.0.0.1", "port": 0, "data_dir": "$WORK/data", "threads": $THREADS,
@@ -37,11 +46,9 @@ write_config() {
   "collections": [{
     "name": "scifact",
     "id_field": "_id",
-    "fields": {"title": {"type": "text", "analyzer": "en"}, "text": {"type": "text", "analyzer": "en"}},
-    "vector": {"field": "embedding", "dimension": 256, "metric": "cosine",
-               "index": {"type": "hnsw", "m": 32, "ef_construction": 200, "ef_search": 100}},
+    "fields": {"title": {"type": "text", "analyzer": "en"}, "text": {"type": "text", "analyzer": "en"}},$vector
     "bm25": {"k1": 0.9, "b": 0.4},
-    "sources": [{"path": "$DATASET/corpus.lsa256.jsonl"}]
+    "sources": [{"path": "$corpus"}]
   }]
 }
 JSON
@@ -49,7 +56,11 @@ JSON
 
 index_scifact() {
     write_config
-    echo "== indexing SciFact with 256-d vectors ($DATASET/corpus.lsa256.jsonl)" >&2
+    if [ -n "${NO_VECTOR:-}" ]; then
+        echo "== indexing SciFact, text only ($DATASET/corpus.jsonl)" >&2
+    else
+        echo "== indexing SciFact with 256-d vectors ($DATASET/corpus.lsa256.jsonl)" >&2
+    fi
     local started=$SECONDS
     "$BRAID" index --config "$WORK/braid.json" >&2
     echo "   indexed in $((SECONDS - started)) s" >&2

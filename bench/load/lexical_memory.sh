@@ -6,22 +6,9 @@
 #   BRAID=build/braid bench/load/lexical_memory.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-cat > "$WORK/braid.json" <<JSON
-{
-  "server": {"host": "127.0.0.1", "port": 0, "data_dir": "$WORK/data", "threads": 1},
-  "analyzers": {
-    "en": {"tokenizer": "icu", "filters": ["nfkc_casefold", {"stop": "english"}, {"stem": "english"}]}
-  },
-  "collections": [{
-    "name": "scifact",
-    "id_field": "_id",
-    "fields": {"title": {"type": "text", "analyzer": "en"}, "text": {"type": "text", "analyzer": "en"}},
-    "bm25": {"k1": 0.9, "b": 0.4},
-    "sources": [{"path": "$DATASET/corpus.jsonl"}]
-  }]
-}
-JSON
-"$BRAID" index --config "$WORK/braid.json" >&2
+THREADS=1
+NO_VECTOR=1
+index_scifact
 snapshot_bytes="$(du -sb "$WORK/data" | cut -f1)"
 start_server
 stats="$(curl -sS "$URL/collections/scifact")"
