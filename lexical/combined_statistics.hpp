@@ -2,11 +2,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <utility>
 #include <vector>
 
 #include "core/doc_ordinal.hpp"
 #include "core/ordinal_remap.hpp"
+#include "lexical/bm25_part.hpp"
+#include "lexical/document_lengths.hpp"
 #include "lexical/lexical_index.hpp"
 #include "lexical/term_dictionary.hpp"
 
@@ -33,47 +34,38 @@ public:
     void remap(const OrdinalRemap& remap);
 
     std::uint32_t df(TermId term) const { return term < df_.size() ? df_[term] : 0; }
-    std::uint32_t length(DocOrdinal doc) const { return doc < lengths_.size() ? lengths_[doc] : 0; }
+    std::uint32_t length(DocOrdinal doc) const { return lengths_.length(doc); }
     const std::uint32_t* lengths() const { return lengths_.data(); }
-    std::size_t doc_count() const { return doc_count_; }
-    std::uint64_t total_length() const { return total_length_; }
-    float avgdl() const {
-        return doc_count_ == 0 ? 1.0f : static_cast<float>(static_cast<double>(total_length_) / static_cast<double>(doc_count_));
-    }
+    std::size_t doc_count() const { return lengths_.doc_count(); }
+    std::uint64_t total_length() const { return lengths_.total_length(); }
+    float avgdl() const { return lengths_.avgdl(); }
     // Upper bound of tf / (tf + k1 (1 - b + b dl / avgdl)) over the term's documents.
-    float part_bound(TermId term, float avgdl) const {
-        if (term >= bounds_.size()) return 0;
-        const float scaled = avgdl * bounds_[term].second;
-        return scaled > bounds_[term].first ? scaled : bounds_[term].first;
-    }
+    float part_bound(TermId term, float avgdl) const { return term < bounds_.size() ? bounds_[term].at(avgdl) : 0; }
     std::size_t live_terms() const;  // terms with df > 0
     std::size_t memory_bytes() const {
-        return sizeof(*this) + df_.capacity() * sizeof(std::uint32_t) + lengths_.capacity() * sizeof(std::uint32_t) +
+        return sizeof(*this) + df_.capacity() * sizeof(std::uint32_t) + lengths_.capacity_bytes() +
                bounds_.capacity() * sizeof(bounds_[0]);
     }
 
-    // Serialization access. bounds: per term, (largest part, largest part / the average length
-    // it was computed with).
+    // Serialization access. bounds: per term.
     struct Raw {
         std::vector<std::uint32_t> df;
         std::vector<std::uint32_t> lengths;
-        std::vector<std::pair<float, float>> bounds;
+        std::vector<PartBound> bounds;
         std::uint64_t total_length = 0;
         std::uint64_t doc_count = 0;
     };
     const std::vector<std::uint32_t>& dfs() const { return df_; }
-    const std::vector<std::uint32_t>& lengths_vector() const { return lengths_; }
-    const std::vector<std::pair<float, float>>& bounds() const { return bounds_; }
+    const std::vector<std::uint32_t>& lengths_vector() const { return lengths_.vector(); }
+    const std::vector<PartBound>& bounds() const { return bounds_; }
     // Throws braid::Error(io) when the parts are inconsistent.
     static CombinedStatistics from_raw(Bm25Params params, Raw raw, std::size_t vocabulary);
 
 private:
     Bm25Params params_;
-    std::vector<std::uint32_t> df_;       // by term id
-    std::vector<std::uint32_t> lengths_;  // by ordinal
-    std::vector<std::pair<float, float>> bounds_;  // by term id
-    std::uint64_t total_length_ = 0;
-    std::size_t doc_count_ = 0;
+    std::vector<std::uint32_t> df_;  // by term id
+    DocumentLengths lengths_;
+    std::vector<PartBound> bounds_;  // by term id
 };
 
 }  // namespace braid::lexical

@@ -12,25 +12,15 @@ void FieldIndex::append(PostingList& list, DocOrdinal doc, std::uint32_t tf, con
     ++stored_postings_;
     if (!list.tail_full()) return;
     // Seal with the block's largest term part under today's average length.
-    DocOrdinal docs[PostingList::kBlockSize];
-    std::uint32_t tfs[PostingList::kBlockSize];
-    const std::uint32_t n = list.decode_block(list.sealed_blocks(), docs, tfs);
     const float avg = avgdl();
-    float best = 0;
-    for (std::uint32_t i = 0; i < n; ++i) best = std::max(best, term_part(tfs[i], lengths_[docs[i]], avg));
-    list.seal_tail(best, avg);
+    list.seal_tail(tail_part_bound(list, avg), avg);
 }
 
 void FieldIndex::add_document(DocOrdinal doc, std::span<const TermOccurrence> occurrences,
                               std::vector<TermId>& distinct_terms) {
     distinct_terms.clear();
-    if (doc >= lengths_.size()) lengths_.resize(static_cast<std::size_t>(doc) + 1, 0);
-    const auto dl = static_cast<std::uint32_t>(occurrences.size());
-    lengths_[doc] = dl;
-    if (dl == 0) return;
     // Statistics first, so the block a posting seals is bounded with this document counted.
-    total_length_ += dl;
-    ++doc_count_;
+    if (!lengths_.add(doc, static_cast<std::uint32_t>(occurrences.size()))) return;
     std::size_t i = 0;
     while (i < occurrences.size()) {
         const TermId term = occurrences[i].term;
@@ -56,10 +46,7 @@ void FieldIndex::add_document(DocOrdinal doc, std::span<const TermOccurrence> oc
 }
 
 void FieldIndex::remove_document(DocOrdinal doc, std::span<const TermId> terms) {
-    const std::uint32_t dl = length(doc);
-    if (dl == 0) return;
-    total_length_ -= dl;
-    --doc_count_;
+    if (lengths_.remove(doc) == 0) return;
     for (TermId t : terms) --df_[slots_[t]];
     live_postings_ -= terms.size();
 }
@@ -80,7 +67,7 @@ float FieldIndex::tail_part_bound(const PostingList& list, float avg) const {
 
 std::size_t FieldIndex::memory_bytes() const {
     std::size_t bytes = sizeof(*this) + slots_.capacity() * sizeof(std::uint32_t) +
-                        df_.capacity() * sizeof(std::uint32_t) + lengths_.capacity() * sizeof(std::uint32_t);
+                        df_.capacity() * sizeof(std::uint32_t) + lengths_.capacity_bytes();
     for (const auto& l : lists_) bytes += l.memory_bytes();
     return bytes;
 }
@@ -95,10 +82,7 @@ void FieldIndex::compact(const Bitset& live) { compact(OrdinalRemap::keeping(liv
 
 void FieldIndex::compact(const OrdinalRemap& remap) {
     // Lengths first: sealing a rewritten block reads the lengths of its documents.
-    std::vector<std::uint32_t> lengths(remap.new_end(), 0);
-    for (std::size_t o = 0; o < lengths_.size(); ++o)
-        if (remap.keeps(static_cast<DocOrdinal>(o))) lengths[remap(static_cast<DocOrdinal>(o))] = lengths_[o];
-    lengths_ = std::move(lengths);
+    lengths_.remap(remap);
     std::deque<PostingList> old = std::move(lists_);
     lists_.clear();
     lists_.resize(old.size());
@@ -141,16 +125,12 @@ FieldIndex FieldIndex::from_raw(Bm25Params params, bool positions, Raw raw) {
         stored += raw.lists[s].size();
     }
     if (stored != raw.stored_postings || raw.live_postings > stored) corrupt("posting counts do not match");
-    std::uint64_t total = 0;
-    for (auto l : raw.lengths) total += l;
-    if (raw.total_length > total || raw.doc_count > raw.lengths.size()) corrupt("bad field statistics");
+    auto lengths = DocumentLengths::from_raw(std::move(raw.lengths), raw.total_length, raw.doc_count, "bad field statistics");
     FieldIndex f(params, positions);
     f.slots_ = std::move(raw.slots);
     f.lists_.assign(std::make_move_iterator(raw.lists.begin()), std::make_move_iterator(raw.lists.end()));
     f.df_ = std::move(raw.df);
-    f.lengths_ = std::move(raw.lengths);
-    f.total_length_ = raw.total_length;
-    f.doc_count_ = static_cast<std::size_t>(raw.doc_count);
+    f.lengths_ = std::move(lengths);
     f.live_postings_ = static_cast<std::size_t>(raw.live_postings);
     f.stored_postings_ = static_cast<std::size_t>(raw.stored_postings);
     return f;

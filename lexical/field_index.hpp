@@ -7,6 +7,8 @@
 
 #include "core/doc_ordinal.hpp"
 #include "core/ordinal_remap.hpp"
+#include "lexical/bm25_part.hpp"
+#include "lexical/document_lengths.hpp"
 #include "lexical/lexical_index.hpp"
 #include "lexical/posting_list.hpp"
 #include "lexical/term_dictionary.hpp"
@@ -44,13 +46,11 @@ public:
     std::uint32_t df(TermId term) const {
         return term < slots_.size() && slots_[term] != kNoSlot ? df_[slots_[term]] : 0;
     }
-    std::uint32_t length(DocOrdinal doc) const { return doc < lengths_.size() ? lengths_[doc] : 0; }
+    std::uint32_t length(DocOrdinal doc) const { return lengths_.length(doc); }
     const std::uint32_t* lengths() const { return lengths_.data(); }
-    std::size_t doc_count() const { return doc_count_; }
-    std::uint64_t total_length() const { return total_length_; }
-    float avgdl() const {
-        return doc_count_ == 0 ? 1.0f : static_cast<float>(static_cast<double>(total_length_) / static_cast<double>(doc_count_));
-    }
+    std::size_t doc_count() const { return lengths_.doc_count(); }
+    std::uint64_t total_length() const { return lengths_.total_length(); }
+    float avgdl() const { return lengths_.avgdl(); }
     std::size_t live_postings() const { return live_postings_; }
     std::size_t stored_postings() const { return stored_postings_; }
     std::size_t live_terms() const;  // terms with df > 0
@@ -58,10 +58,7 @@ public:
     float tail_part_bound(const PostingList& list) const { return tail_part_bound(list, avgdl()); }
     // The same bound under another average length (global statistics of a sharded collection).
     float tail_part_bound(const PostingList& list, float avgdl) const;
-    float term_part(std::uint32_t tf, std::uint32_t dl, float avgdl) const {
-        const float f = static_cast<float>(tf);
-        return f / (f + params_.k1 * ((1.0f - params_.b) + params_.b * static_cast<float>(dl) / avgdl));
-    }
+    float term_part(std::uint32_t tf, std::uint32_t dl, float avgdl) const { return bm25_term_part(params_, tf, dl, avgdl); }
     std::size_t memory_bytes() const;
     void shrink_to_fit();
 
@@ -85,7 +82,7 @@ public:
     const std::vector<std::uint32_t>& slots() const { return slots_; }
     const std::deque<PostingList>& lists() const { return lists_; }
     const std::vector<std::uint32_t>& dfs() const { return df_; }
-    const std::vector<std::uint32_t>& lengths_vector() const { return lengths_; }
+    const std::vector<std::uint32_t>& lengths_vector() const { return lengths_.vector(); }
     // Throws braid::Error(io) when the parts are inconsistent.
     static FieldIndex from_raw(Bm25Params params, bool positions, Raw raw);
 
@@ -98,9 +95,7 @@ private:
     std::vector<std::uint32_t> slots_;  // term id -> index in lists_ / df_
     std::deque<PostingList> lists_;  // a deque: no doubling slack, no moves when it grows
     std::vector<std::uint32_t> df_;
-    std::vector<std::uint32_t> lengths_;  // by ordinal
-    std::uint64_t total_length_ = 0;
-    std::size_t doc_count_ = 0;
+    DocumentLengths lengths_;
     std::size_t live_postings_ = 0;
     std::size_t stored_postings_ = 0;
     std::vector<std::uint32_t> scratch_positions_;

@@ -71,9 +71,9 @@ void write_combined(ByteWriter& w, const CombinedStatistics& c) {
     w.put_vector(c.lengths_vector());
     std::vector<float> bounds;
     bounds.reserve(c.bounds().size() * 2);
-    for (const auto& [part, per_avgdl] : c.bounds()) {
-        bounds.push_back(part);
-        bounds.push_back(per_avgdl);
+    for (const auto& bound : c.bounds()) {
+        bounds.push_back(bound.max_part);
+        bounds.push_back(bound.max_part_per_avgdl);
     }
     w.put_vector(bounds);
     w.put<std::uint64_t>(c.total_length());
@@ -86,7 +86,7 @@ CombinedStatistics read_combined(ByteReader& r, Bm25Params params, std::size_t v
     raw.lengths = r.get_vector<std::uint32_t>();
     const auto bounds = r.get_vector<float>();
     if (bounds.size() != raw.df.size() * 2) ByteReader::fail("combined bounds do not match the terms");
-    for (std::size_t i = 0; i < bounds.size(); i += 2) raw.bounds.emplace_back(bounds[i], bounds[i + 1]);
+    for (std::size_t i = 0; i < bounds.size(); i += 2) raw.bounds.push_back(PartBound{bounds[i], bounds[i + 1]});
     raw.total_length = r.get<std::uint64_t>();
     raw.doc_count = r.get<std::uint64_t>();
     return CombinedStatistics::from_raw(params, std::move(raw), vocabulary);
@@ -96,14 +96,14 @@ CombinedStatistics read_combined(ByteReader& r, Bm25Params params, std::size_t v
 CombinedStatistics combined_of_stored(const FieldIndex& stored, Bm25Params params, std::size_t vocabulary) {
     CombinedStatistics::Raw raw;
     raw.df.assign(stored.slots().size(), 0);
-    raw.bounds.assign(stored.slots().size(), {0.0f, 0.0f});
+    raw.bounds.assign(stored.slots().size(), PartBound{});
     const float avg = stored.avgdl();
     for (TermId t = 0; t < stored.slots().size(); ++t) {
         const PostingList* list = stored.postings(t);
         if (list == nullptr) continue;
         raw.df[t] = stored.df(t);
         const float tail = stored.tail_part_bound(*list);
-        raw.bounds[t] = {std::max(list->max_part(), tail), std::max(list->max_part_per_avgdl(), tail / avg)};
+        raw.bounds[t] = PartBound{std::max(list->max_part(), tail), std::max(list->max_part_per_avgdl(), tail / avg)};
     }
     raw.lengths = stored.lengths_vector();
     raw.total_length = stored.total_length();
