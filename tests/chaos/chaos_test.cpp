@@ -16,11 +16,12 @@
 #include "cluster/jetstream_log.hpp"
 #include "cluster/nats_connection.hpp"
 #include "tests/replication/cluster_fixture.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace braid::replication_test;
-using braid::cluster_test::eventually;
+using braid::test_support::eventually;
 using braid::test_support::HttpClient;
 using braid::test_support::TransportError;
 using namespace std::chrono_literals;
@@ -95,7 +96,7 @@ std::pair<std::size_t, std::size_t> contents(Node& node) {
 TEST_CASE("chaos: kill -9 a braid node and a NATS server while 4 writers write", "[chaos][cluster]") {
     if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
     const braid::test_support::TempDir dir("braid-chaos");
-    auto nats = braid::cluster_test::start_nats_cluster(dir.path() / "nats", 3);
+    auto nats = braid::test_support::start_nats_cluster(dir.path() / "nats", 3);
     std::vector<std::string> urls;
     for (const auto& server : nats) urls.push_back(server->url());
     std::vector<std::unique_ptr<Node>> nodes;

@@ -10,7 +10,7 @@
 #include "cluster/jetstream_log.hpp"
 #include "cluster/nats_connection.hpp"
 #include "core/error.hpp"
-#include "tests/cluster/nats_server.hpp"
+#include "tests/support/nats_server.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -18,7 +18,7 @@ using braid::cluster::JetStreamBatchPublisher;
 using braid::cluster::JetStreamLog;
 using braid::cluster::NatsConnection;
 using braid::cluster::NatsOptions;
-using braid::cluster_test::NatsServer;
+using braid::test_support::NatsServer;
 using namespace std::chrono_literals;
 
 TEST_CASE("a batch of asynchronous publishes answers in publish order, duplicates once, failures alone", "[cluster][jetstream]") {

@@ -7,7 +7,8 @@
 #include "cluster/jetstream_log.hpp"
 #include "cluster/nats_connection.hpp"
 #include "core/error.hpp"
-#include "tests/cluster/nats_server.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/nats_server.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -15,8 +16,8 @@ using braid::cluster::JetStreamLog;
 using braid::cluster::LogRecord;
 using braid::cluster::NatsConnection;
 using braid::cluster::NatsOptions;
-using braid::cluster_test::NatsServer;
-using braid::cluster_test::NatsServerSpec;
+using braid::test_support::NatsServer;
+using braid::test_support::NatsServerSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -142,7 +143,7 @@ TEST_CASE("the stream survives a restart of nats-server, and so does the connect
 
     // The same connection reconnects on its own; the first append may meet it still reconnecting.
     std::uint64_t sixth = 0;
-    REQUIRE(braid::cluster_test::eventually([&] { sixth = log.append(0, "record 6", "id-6").sequence; return true; }, 10s));
+    REQUIRE(braid::test_support::eventually([&] { sixth = log.append(0, "record 6", "id-6").sequence; return true; }, 10s));
     CHECK(sixth == 6);
     // The de-duplication window is kept across the restart as well.
     CHECK(log.append(0, "record 5", "id-5").duplicate);
@@ -236,20 +237,20 @@ TEST_CASE("connecting where no NATS server listens fails with a clear error", "[
 TEST_CASE("a 3-server R3 stream loses no acknowledged record when its leader is killed", "[cluster][jetstream][raft]") {
     if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
     const braid::test_support::TempDir dir("braid-nats-cluster");
-    auto servers = braid::cluster_test::start_nats_cluster(dir.path());
+    auto servers = braid::test_support::start_nats_cluster(dir.path());
     std::vector<std::string> urls;
     for (const auto& server : servers) urls.push_back(server->url());
     NatsConnection connection(options_for(urls));
 
     // The JetStream meta group elects its leader after the servers are up: retry until it can place R3.
     std::unique_ptr<JetStreamLog> log;
-    REQUIRE(braid::cluster_test::eventually([&] { log = std::make_unique<JetStreamLog>(connection, braid::cluster::StreamSpec{"docs", 3, 120s}); return true; }, 20s));
+    REQUIRE(braid::test_support::eventually([&] { log = std::make_unique<JetStreamLog>(connection, braid::cluster::StreamSpec{"docs", 3, 120s}); return true; }, 20s));
 
     // A writer as braid's will be: retry a record until acknowledged, with the same id.
     std::set<std::uint64_t> acknowledged;
     const auto write = [&](int i) {
         std::uint64_t sequence = 0;
-        const bool done = braid::cluster_test::eventually(
+        const bool done = braid::test_support::eventually(
             [&] { sequence = log->append(static_cast<std::uint32_t>(i % 3), "doc " + std::to_string(i), "w:" + std::to_string(i)).sequence; return true; },
             20s);
         REQUIRE(done);
@@ -257,7 +258,7 @@ TEST_CASE("a 3-server R3 stream loses no acknowledged record when its leader is 
     };
     for (int i = 0; i < 40; ++i) write(i);
     std::string leader;
-    REQUIRE(braid::cluster_test::eventually([&] { leader = log->state().leader; return !leader.empty(); }, 10s));
+    REQUIRE(braid::test_support::eventually([&] { leader = log->state().leader; return !leader.empty(); }, 10s));
     bool killed = false;
     for (auto& server : servers) {
         if (server->spec().name == leader) {
@@ -270,12 +271,12 @@ TEST_CASE("a 3-server R3 stream loses no acknowledged record when its leader is 
 
     CHECK(acknowledged.size() == 80);
     std::string new_leader;
-    REQUIRE(braid::cluster_test::eventually([&] { new_leader = log->state().leader; return !new_leader.empty(); }, 10s));
+    REQUIRE(braid::test_support::eventually([&] { new_leader = log->state().leader; return !new_leader.empty(); }, 10s));
     CHECK(new_leader != leader);
     // Creating the consumer may time out while the meta group still counts the dead server as a
     // place for it: a follower retries, as here.
     std::unique_ptr<braid::cluster::LogCursor> cursor;
-    REQUIRE(braid::cluster_test::eventually([&] { cursor = log->follow(1); return true; }, 20s));
+    REQUIRE(braid::test_support::eventually([&] { cursor = log->follow(1); return true; }, 20s));
     const auto records = read_all(*cursor, 80);
     REQUIRE(records.size() == 80);
     std::set<std::string> payloads;

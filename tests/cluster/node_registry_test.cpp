@@ -7,7 +7,8 @@
 #include "cluster/node_heartbeat.hpp"
 #include "cluster/node_registry.hpp"
 #include "core/error.hpp"
-#include "tests/cluster/nats_server.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/nats_server.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -46,7 +47,7 @@ TEST_CASE("node entries round-trip through their JSON", "[cluster][registry]") {
 TEST_CASE("the registry lists live holders per shard, and an entry expires when its heartbeats stop", "[cluster][registry]") {
     if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
     const braid::test_support::TempDir dir("braid-nats");
-    braid::cluster_test::NatsServer server({"solo", dir.path(), 0, 0, {}});
+    braid::test_support::NatsServer server({"solo", dir.path(), 0, 0, {}});
     braid::cluster::NatsOptions options;
     options.urls = {server.url()};
     braid::cluster::NatsConnection connection(options);
@@ -70,7 +71,7 @@ TEST_CASE("the registry lists live holders per shard, and an entry expires when 
         CHECK(registry.holders("missing", 0).empty());
 
         // n2 stops beating; n1 goes on and outlives several TTLs' worth of beats.
-        REQUIRE(braid::cluster_test::eventually([&] { return registry.holders("docs", 2).empty(); }, 15s));
+        REQUIRE(braid::test_support::eventually([&] { return registry.holders("docs", 2).empty(); }, 15s));
         CHECK(names(registry.live_nodes()) == std::vector<std::string>{"n1"});
         CHECK(names(registry.holders("docs", 1)) == std::vector<std::string>{"n1"});
 
@@ -78,7 +79,7 @@ TEST_CASE("the registry lists live holders per shard, and an entry expires when 
         NodeInfo grown = n1;
         grown.holds["docs"].push_back(2);
         heartbeat.update(grown);
-        REQUIRE(braid::cluster_test::eventually([&] { return names(registry.holders("docs", 2)) == std::vector<std::string>{"n1"}; }, 5s));
+        REQUIRE(braid::test_support::eventually([&] { return names(registry.holders("docs", 2)) == std::vector<std::string>{"n1"}; }, 5s));
         CHECK(heartbeat.failed_beats() == 0);
     }
     // The heartbeat's end withdraws the entry at once, without waiting for the TTL.
@@ -88,7 +89,7 @@ TEST_CASE("the registry lists live holders per shard, and an entry expires when 
 TEST_CASE("a node name that cannot be a key is refused", "[cluster][registry]") {
     if (!braid::test_support::on_path("nats-server")) BRAID_SKIP("nats-server is not installed");
     const braid::test_support::TempDir dir("braid-nats");
-    braid::cluster_test::NatsServer server({"solo", dir.path(), 0, 0, {}});
+    braid::test_support::NatsServer server({"solo", dir.path(), 0, 0, {}});
     braid::cluster::NatsOptions options;
     options.urls = {server.url()};
     braid::cluster::NatsConnection connection(options);

@@ -11,11 +11,12 @@
 
 #include "tests/deploy/local_haproxy.hpp"
 #include "tests/replication/cluster_fixture.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
-using braid::cluster_test::NatsServer;
-using braid::cluster_test::eventually;
+using braid::test_support::NatsServer;
+using braid::test_support::eventually;
 using braid::deploy_test::LocalHaproxy;
 using braid::replication_test::Node;
 using braid::replication_test::NodeSpec;

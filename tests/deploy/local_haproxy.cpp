@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "tests/cluster/nats_server.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace braid::deploy_test {
@@ -43,7 +43,7 @@ LocalHaproxy::LocalHaproxy(const std::filesystem::path& dir, const LocalPorts& p
     // -db: foreground, no daemon (the test owns the process and its end).
     process_ = std::make_unique<test_support::ChildProcess>(std::vector<std::string>{*program, "-db", "-f", config.string()},
                                                             dir / "haproxy.log");
-    const bool ready = cluster_test::eventually(
+    const bool ready = test_support::eventually(
         [&] {
             if (!process_->running()) return true;
             test_support::HttpClient stats(ports_.stats);

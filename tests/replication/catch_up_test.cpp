@@ -7,7 +7,7 @@
 #include "tests/support/temp_dir.hpp"
 
 using namespace braid::replication_test;
-using braid::cluster_test::NatsServer;
+using braid::test_support::NatsServer;
 using namespace std::chrono_literals;
 
 namespace {

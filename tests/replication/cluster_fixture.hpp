@@ -11,7 +11,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "tests/cluster/nats_server.hpp"
+#include "tests/support/nats_server.hpp"
 #include "tests/support/braid_process.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_client.hpp"

@@ -12,14 +12,15 @@
 
 #include "cluster/shard_router.hpp"
 #include "tests/replication/cluster_fixture.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/same_search_answer.hpp"
 #include "tests/support/skewed_text.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace braid::replication_test;
-using braid::cluster_test::NatsServer;
-using braid::cluster_test::eventually;
+using braid::test_support::NatsServer;
+using braid::test_support::eventually;
 using namespace std::chrono_literals;
 namespace json = boost::json;
 

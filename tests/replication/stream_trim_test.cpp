@@ -11,12 +11,13 @@
 #include "cluster/nats_connection.hpp"
 #include "cluster/node_registry.hpp"
 #include "tests/replication/cluster_fixture.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace braid::replication_test;
-using braid::cluster_test::NatsServer;
-using braid::cluster_test::eventually;
+using braid::test_support::NatsServer;
+using braid::test_support::eventually;
 using namespace std::chrono_literals;
 
 namespace {

@@ -3,12 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "tests/replication/cluster_fixture.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/skip.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace braid::replication_test;
-using braid::cluster_test::NatsServer;
-using braid::cluster_test::eventually;
+using braid::test_support::NatsServer;
+using braid::test_support::eventually;
 using namespace std::chrono_literals;
 
 namespace {

@@ -15,7 +15,7 @@
 #include "tests/support/temp_dir.hpp"
 
 using namespace braid::replication_test;
-using braid::cluster_test::NatsServer;
+using braid::test_support::NatsServer;
 using braid::e2e::ToyEmbedder;
 using braid::e2e::toy_embedding;
 using namespace std::chrono_literals;

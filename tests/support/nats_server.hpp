@@ -1,17 +1,16 @@
 #pragma once
-// A real nats-server with JetStream for the cluster tests: on a free loopback port, its store in a
-// folder the test owns (so a restart finds its streams), alone or as one of a cluster with routes.
-#include <chrono>
+// A real nats-server with JetStream for the suites that need one (cluster, replication, chaos,
+// deploy): on a free loopback port, its store in a folder the test owns (so a restart finds its
+// streams), alone or as one of a cluster with routes.
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "tests/support/child_process.hpp"
 
-namespace braid::cluster_test {
+namespace braid::test_support {
 
 struct NatsServerSpec {
     std::string name;                    // server name (JetStream clustering needs unique ones)
@@ -40,14 +39,10 @@ private:
 
     NatsServerSpec spec_;
     int generation_ = 0;  // each start logs to its own file
-    std::unique_ptr<test_support::ChildProcess> process_;
+    std::unique_ptr<ChildProcess> process_;
 };
 
 // Three servers with routes to each other, cluster name "braid".
 std::vector<std::unique_ptr<NatsServer>> start_nats_cluster(const std::filesystem::path& dir, int size = 3);
 
-// Calls `condition` until it returns true (every 20 ms) or `timeout` passes; returns the last
-// answer. Exceptions from `condition` count as false until the last try, which rethrows.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
-
-}  // namespace braid::cluster_test
+}  // namespace braid::test_support

@@ -1,14 +1,13 @@
-#include "tests/cluster/nats_server.hpp"
+#include "tests/support/nats_server.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
-#include <thread>
 
-namespace braid::cluster_test {
+#include "tests/support/eventually.hpp"
+
+namespace braid::test_support {
 
 NatsServer::NatsServer(NatsServerSpec spec) : spec_(std::move(spec)) {
-    if (spec_.client_port == 0) spec_.client_port = test_support::free_loopback_port();
+    if (spec_.client_port == 0) spec_.client_port = free_loopback_port();
     std::filesystem::create_directories(spec_.dir);
     start();
 }
@@ -31,7 +30,7 @@ void NatsServer::start() {
         if (!routes.empty()) argv.insert(argv.end(), {"--routes", routes});
     }
     ++generation_;
-    process_ = std::make_unique<test_support::ChildProcess>(argv, spec_.dir / ("server-" + std::to_string(generation_) + ".log"));
+    process_ = std::make_unique<ChildProcess>(argv, spec_.dir / ("server-" + std::to_string(generation_) + ".log"));
     wait_ready();
 }
 
@@ -49,7 +48,7 @@ void NatsServer::wait_ready() {
 
 std::vector<std::unique_ptr<NatsServer>> start_nats_cluster(const std::filesystem::path& dir, int size) {
     std::vector<std::uint16_t> cluster_ports;
-    for (int i = 0; i < size; ++i) cluster_ports.push_back(test_support::free_loopback_port());
+    for (int i = 0; i < size; ++i) cluster_ports.push_back(free_loopback_port());
     std::vector<std::unique_ptr<NatsServer>> servers;
     for (int i = 0; i < size; ++i) {
         NatsServerSpec spec;
@@ -63,18 +62,4 @@ std::vector<std::unique_ptr<NatsServer>> start_nats_cluster(const std::filesyste
     return servers;
 }
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (true) {
-        const bool last_try = std::chrono::steady_clock::now() >= deadline;
-        try {
-            if (condition()) return true;
-        } catch (...) {
-            if (last_try) throw;
-        }
-        if (last_try) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-}
-
-}  // namespace braid::cluster_test
+}  // namespace braid::test_support
