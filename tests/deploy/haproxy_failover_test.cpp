@@ -21,6 +21,7 @@ using braid::deploy_test::LocalHaproxy;
 using braid::replication_test::Node;
 using braid::replication_test::NodeSpec;
 using braid::replication_test::json_of;
+using braid::replication_test::sequence_of;
 using namespace std::chrono_literals;
 
 namespace {
@@ -30,12 +31,6 @@ constexpr int kCats = 40;  // documents about cats, written before the kill: eve
 // The health check of the shipped config takes a node out after 3 failed checks 2 s apart and back
 // after 2 good ones: these waits only bound the test (a node that never leaves or comes back).
 constexpr auto kCheckBound = 20s;
-
-std::uint64_t sequence_of(const braid::test_support::HttpResponse& response) {
-    INFO(response.body);
-    REQUIRE(response.ok());
-    return json_of(response).at("sequence").to_number<std::uint64_t>();
-}
 
 std::string cats_search(std::uint64_t min_sequence) {
     return R"({"query": "cats", "k": 1000, "min_sequence": )" + std::to_string(min_sequence) + "}";

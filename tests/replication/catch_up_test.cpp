@@ -28,13 +28,12 @@ std::uint64_t write_10000(Node& node, int round) {
         INFO(bulk.body);
         REQUIRE(bulk.status == 200);
         REQUIRE(json_of(bulk).at("indexed") == 1100);
-        last = json_of(bulk).at("sequence").to_number<std::uint64_t>();
+        last = sequence_of(bulk);
     }
     for (int i = 0; i < 100; ++i) {
         const auto put = node.http().put("/collections/docs/documents/s" + std::to_string(i),
                                          R"({"title": "round)" + std::to_string(round) + R"( single", "n": 1})");
-        REQUIRE(put.ok());
-        last = json_of(put).at("sequence").to_number<std::uint64_t>();
+        last = sequence_of(put);
     }
     return last;
 }
@@ -72,7 +71,7 @@ TEST_CASE("a node down for 10,000 writes catches up (clean stop, then kill -9)",
     n2.kill_hard();
     const auto third = write_10000(n1, 3);
     REQUIRE(n1.http().del("/collections/docs/documents/s7").ok());
-    const auto deleted = json_of(n1.http().del("/collections/docs/documents/s8")).at("sequence").to_number<std::uint64_t>();
+    const auto deleted = sequence_of(n1.http().del("/collections/docs/documents/s8"));
     CHECK(deleted > third);
     n2.start();
     CHECK(documents_matching(n2, "round3", deleted) == 9998);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <boost/json/parse.hpp>
+#include <catch2/catch.hpp>
 
 #include "tests/support/nats_server.hpp"
 #include "tests/support/braid_process.hpp"
@@ -85,5 +86,13 @@ private:
 };
 
 inline boost::json::value json_of(const test_support::HttpResponse& response) { return boost::json::parse(response.body); }
+
+// The cluster sequence a write answered with (a search's min_sequence waits for it); the write must
+// have succeeded.
+inline std::uint64_t sequence_of(const test_support::HttpResponse& response) {
+    INFO(response.body);
+    REQUIRE(response.ok());
+    return json_of(response).at("sequence").to_number<std::uint64_t>();
+}
 
 }  // namespace braid::replication_test

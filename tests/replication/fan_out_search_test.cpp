@@ -51,12 +51,6 @@ std::string doc_id(int i) {
     return id;
 }
 
-std::uint64_t sequence_of(const braid::test_support::HttpResponse& response) {
-    INFO(response.body);
-    REQUIRE(response.ok());
-    return json_of(response).at("sequence").to_number<std::uint64_t>();
-}
-
 // A random search of one of the three modes, with min_sequence so that every holder waits.
 std::string random_search(std::mt19937& rng, int q, std::uint64_t min_sequence) {
     std::uniform_int_distribution<int> kdist(1, 15), offset_dist(0, 10);

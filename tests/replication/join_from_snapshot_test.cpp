@@ -23,7 +23,7 @@ std::uint64_t bulk_write(Node& node, int from, int count, const std::string& wor
     const auto bulk = node.http().post("/collections/docs/documents/_bulk", lines, "application/x-ndjson");
     INFO(bulk.body);
     REQUIRE(bulk.status == 200);
-    return json_of(bulk).at("sequence").to_number<std::uint64_t>();
+    return sequence_of(bulk);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ std::uint64_t bulk_write(Node& node, int from, int count, const std::string& wor
     INFO(bulk.body);
     REQUIRE(bulk.status == 200);
     REQUIRE(json_of(bulk).at("indexed") == count);
-    return json_of(bulk).at("sequence").to_number<std::uint64_t>();
+    return sequence_of(bulk);
 }
 
 std::size_t documents_after(Node& node, std::uint64_t sequence) {

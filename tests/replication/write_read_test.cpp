@@ -16,12 +16,6 @@ namespace {
 
 const std::string kDocs = R"([{"name": "docs", "fields": {"title": {"type": "text"}, "n": {"type": "integer"}}}])";
 
-std::uint64_t sequence_of(const braid::test_support::HttpResponse& response) {
-    INFO(response.body);
-    REQUIRE(response.ok());
-    return json_of(response).at("sequence").to_number<std::uint64_t>();
-}
-
 std::string search_body(const std::string& query, std::uint64_t min_sequence) {
     return R"({"query": ")" + query + R"(", "min_sequence": )" + std::to_string(min_sequence) + "}";
 }

@@ -29,12 +29,6 @@ std::string notes_collection(const std::string& embedder_url) {
            embedder_url + R"(", "model": "toy", "batch_size": 4, "timeout_ms": 2000, "max_retries": 0}}}])";
 }
 
-std::uint64_t sequence_of(const braid::test_support::HttpResponse& response) {
-    INFO(response.body);
-    REQUIRE(response.status < 300);
-    return json_of(response).at("sequence").to_number<std::uint64_t>();
-}
-
 // A lexical search (a hybrid one would embed the query) that waits for `sequence`; the hit count.
 std::size_t lexical_hits(Node& node, const std::string& query, std::uint64_t sequence) {
     const auto found = node.http().post("/collections/notes/search", R"({"query": ")" + query +
