@@ -5,48 +5,13 @@
 
 
 #include "engine/facet_counter.hpp"
-#include "engine/ties_by_id.hpp"
+#include "engine/side_runs.hpp"
 #include "engine/tree_plan.hpp"
 #include "fusion/fusion.hpp"
 
 namespace braid::engine {
 
 namespace {
-
-std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
-    if (plan.tree) {
-        lexical::TreeQuery tree = *plan.tree;
-        tree.allowed = allowed;
-        return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-            tree.k = k;
-            return view.lexical->search(tree);
-        });
-    }
-    lexical::LexicalQuery query = plan.lexical;
-    query.allowed = allowed;
-    return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-        query.k = k;
-        return view.lexical->search(query);  // checks the query (fields, boosts) even when k is 0
-    });
-}
-
-std::vector<ScoredDoc> run_dense(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed,
-                                 std::optional<DenseRunExplanation>& explanation) {
-    dense::DenseQuery query;
-    query.vector = plan.vector;
-    query.ef_search = plan.ef_search;
-    query.allowed = allowed;
-    auto hits = top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-        query.k = k;
-        dense::DenseResult result = view.dense->search(query);
-        explanation = DenseRunExplanation{result.exact, result.ef_search,
-                                          allowed ? std::optional<std::size_t>(result.allowed_count) : std::nullopt,
-                                          result.hits.size()};
-        return std::move(result.hits);
-    });
-    if (explanation) explanation->candidates = hits.size();
-    return hits;
-}
 
 // A single-sided hit: the side's score is its normalized score and its whole contribution.
 SideContribution single_side(std::size_t rank, const ScoredDoc& doc) {
@@ -76,11 +41,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
                               const std::vector<FilterClause>& filter) {
     SearchResponse response;
     auto clock = std::chrono::steady_clock::now();  // the filter's time counts in the first side that runs
-    std::optional<Bitset> allowed;
-    if (!filter.empty()) {
-        view.filters.validate(filter);
-        allowed = view.filters.evaluate(filter, view.store.live());
-    }
+    const std::optional<Bitset> allowed = allowed_documents(view, filter);
     const Bitset* allowed_ptr = allowed ? &*allowed : nullptr;
     const bool lexical_side = plan.kind != PlanKind::dense;
     const bool dense_side = plan.kind != PlanKind::lexical;
@@ -94,7 +55,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
     }
     if (dense_side && plan.candidates > 0) {
         clock = std::chrono::steady_clock::now();
-        dense_hits = run_dense(view, plan, allowed_ptr, dense_run);
+        dense_hits = run_dense(view, plan, allowed_ptr, &dense_run);
         add_elapsed(response.stages.dense_ms, clock);
     }
     add_match_counts(view, plan, allowed_ptr, dense_hits, response);

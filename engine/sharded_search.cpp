@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "engine/facet_counter.hpp"
 #include "engine/min_score.hpp"
-#include "engine/ties_by_id.hpp"
+#include "engine/side_runs.hpp"
 #include "fusion/fusion.hpp"
 
 namespace braid::engine {
@@ -67,32 +67,12 @@ lexical::CorpusStatistics shard_statistics(const CollectionView& view, const Sea
 }
 
 ShardSides shard_sides(const CollectionView& view, const SearchPlan& plan, const std::vector<FilterClause>& filter) {
-    std::optional<Bitset> allowed;
-    if (!filter.empty()) {
-        view.filters.validate(filter);
-        allowed = view.filters.evaluate(filter, view.store.live());
-    }
+    const std::optional<Bitset> allowed = allowed_documents(view, filter);
     const Bitset* allowed_ptr = allowed ? &*allowed : nullptr;
     ShardSides out;
     if (plan.total) out.lexical_matches = lexical_matches(view, plan, allowed_ptr).count();
-    if (plan.kind != PlanKind::dense) {
-        lexical::LexicalQuery query = plan.lexical;
-        query.allowed = allowed_ptr;
-        out.lexical = with_ids(view, top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-                                   query.k = k;
-                                   return view.lexical->search(query);
-                               }));
-    }
-    if (plan.kind != PlanKind::lexical && plan.candidates > 0) {
-        dense::DenseQuery query;
-        query.vector = plan.vector;
-        query.ef_search = plan.ef_search;
-        query.allowed = allowed_ptr;
-        out.dense = with_ids(view, top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-                                 query.k = k;
-                                 return view.dense->search(query).hits;
-                             }));
-    }
+    if (plan.kind != PlanKind::dense) out.lexical = with_ids(view, run_lexical(view, plan, allowed_ptr));
+    if (plan.kind != PlanKind::lexical && plan.candidates > 0) out.dense = with_ids(view, run_dense(view, plan, allowed_ptr));
     return out;
 }
 

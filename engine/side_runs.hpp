@@ -1,0 +1,27 @@
+#pragma once
+// What a search runs on one collection, or on one shard of a sharded one, before ranking: the
+// filter's allowed documents and each side's best plan.candidates (ties by id). execute_search
+// and shard_sides both run them, so a shard's candidates are exactly those one node would rank.
+#include <optional>
+#include <vector>
+
+#include "core/bitset.hpp"
+#include "core/scored_doc.hpp"
+#include "engine/search_plan.hpp"
+#include "engine/search_response.hpp"
+#include "engine/searcher.hpp"
+
+namespace braid::engine {
+
+// The live documents `filter` allows; nullopt when there is no filter (every live document).
+// Throws the filter's errors (the filter index validates it).
+std::optional<Bitset> allowed_documents(const CollectionView& view, const std::vector<FilterClause>& filter);
+
+// The lexical side: the plan's query (its tree when it has one) within `allowed` (null: all).
+std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed);
+
+// The dense side within `allowed`; `explanation` (when not null) receives how it ran.
+std::vector<ScoredDoc> run_dense(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed,
+                                 std::optional<DenseRunExplanation>* explanation = nullptr);
+
+}  // namespace braid::engine
