@@ -81,9 +81,15 @@ public:
           query_(query),
           sign_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? -1.0f : 1.0f),
           distance_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? active_kernels().inner_product
-                                                                       : active_kernels().l2_squared) {}
-    float operator()(HNSW::storage_idx_t id) const {
-        return sign_ * distance_(query_, rows_ + static_cast<std::size_t>(id) * dimension_, dimension_);
+                                                                       : active_kernels().l2_squared),
+          distance_4_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? active_kernels().inner_product_4
+                                                                         : active_kernels().l2_squared_4) {}
+    float operator()(HNSW::storage_idx_t id) const { return sign_ * distance_(query_, row(id), dimension_); }
+    // Four rows in one kernel call; the same values as four single calls.
+    void four(const HNSW::storage_idx_t* ids, float* out) const {
+        const float* rows[4] = {row(ids[0]), row(ids[1]), row(ids[2]), row(ids[3])};
+        distance_4_(query_, rows, dimension_, out);
+        for (int r = 0; r < 4; ++r) out[r] *= sign_;
     }
     void prefetch(HNSW::storage_idx_t id) const {
         const char* row = reinterpret_cast<const char*>(rows_ + static_cast<std::size_t>(id) * dimension_);
@@ -92,11 +98,14 @@ public:
     }
 
 private:
+    const float* row(HNSW::storage_idx_t id) const { return rows_ + static_cast<std::size_t>(id) * dimension_; }
+
     const float* rows_;
     std::size_t dimension_;
     const float* query_;
     float sign_;
     float (*distance_)(const float*, const float*, std::size_t);
+    void (*distance_4_)(const float*, const float* const*, std::size_t, float*);
 };
 
 // A FAISS distance computer of concrete type `Computer` (int8 codes, or any storage braid did not
@@ -111,6 +120,9 @@ public:
         computer_->set_query(query);
     }
     float operator()(HNSW::storage_idx_t id) const { return sign_ * typed_(id); }
+    void four(const HNSW::storage_idx_t* ids, float* out) const {
+        for (int r = 0; r < 4; ++r) out[r] = (*this)(ids[r]);
+    }
     void prefetch(HNSW::storage_idx_t) const {}
 
 private:
@@ -169,6 +181,14 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
             if (current.first > b.nearest.front().first && b.nearest.size() >= ef) break;
             std::pop_heap(b.candidates.begin(), b.candidates.end(), closer_first);
             b.candidates.pop_back();
+            // The next node to expand is likely the new top: fetch its neighbour list meanwhile.
+            if (!b.candidates.empty()) {
+                const char* list = reinterpret_cast<const char*>(
+                    hnsw.neighbors.data() + hnsw.offsets[static_cast<std::size_t>(b.candidates.front().second)]);
+                for (std::size_t line = 0; line < level0_width * sizeof(HNSW::storage_idx_t); line += 64) {
+                    __builtin_prefetch(list + line);
+                }
+            }
 
             const std::size_t begin = static_cast<std::size_t>(hnsw.offsets[static_cast<std::size_t>(current.second)]);
             b.batch.clear();
@@ -179,14 +199,27 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
                 distance.prefetch(v);
                 b.batch.push_back(v);
             }
-            for (const HNSW::storage_idx_t v : b.batch) {
-                const float d = distance(v);
+            const auto consider = [&](HNSW::storage_idx_t v, float d) {
                 if (b.nearest.size() < ef || d < b.nearest.front().first) {
                     b.candidates.push_back({d, v});
                     std::push_heap(b.candidates.begin(), b.candidates.end(), closer_first);
                     keep_nearest(b.nearest, ef, {d, v});
                 }
                 if (selector != nullptr && selector->is_member(v)) keep_nearest(b.members, k, {d, v});
+            };
+            // In the order found, four at a time: the same values and heap updates as one by one.
+            const std::size_t scored = b.batch.size();
+            std::size_t j = 0;
+            for (float four[4]; j + 4 <= scored; j += 4) {
+                distance.four(b.batch.data() + j, four);
+                for (std::size_t r = 0; r < 4; ++r) consider(b.batch[j + r], four[r]);
+            }
+            if (j < scored) {  // 1 to 3 left: one more call, the last row repeated (and ignored)
+                HNSW::storage_idx_t last[4];
+                for (std::size_t r = 0; r < 4; ++r) last[r] = b.batch[std::min(j + r, scored - 1)];
+                float four[4];
+                distance.four(last, four);
+                for (std::size_t r = 0; j + r < scored; ++r) consider(last[r], four[r]);
             }
         }
         std::vector<Node>& results = selector != nullptr ? b.members : b.nearest;
