@@ -3,6 +3,9 @@
 // is the same graph), each query one VectorIndex::search call on one thread, at k=10 and k=100
 // (a hybrid window of 100) with ef_search 100.
 //   build/bench/bench_hnsw_search [--scifact DIR] [--repeats 7] [--ef 100] [--k 10,100] [--dump FILE]
+//                                 [--metric cosine|dot|l2] [--int8] [--filter-half]
+// --int8 stores 8-bit codes; --filter-half lets only even ordinals be results (a graph walk with a
+// selector: 2,592 allowed is above the exact-scan threshold).
 // --dump writes every query's ids and scores (bit-exact, as hex floats), so two builds of braid
 // can be shown to return the very same results on the same graph: `cmp` the two files.
 // Timing is the calling thread's CPU time (the machine is shared): median q/s over the passes.
@@ -17,7 +20,9 @@
 #include <string>
 #include <vector>
 
+#include "core/bitset.hpp"
 #include "dense/distance_kernels.hpp"
+#include "dense/metric.hpp"
 #include "dense/vector_index.hpp"
 #include "dense_bench_data.hpp"
 
@@ -47,6 +52,9 @@ int main(int argc, char** argv) {
     int ef = 100;
     std::vector<std::size_t> ks{10, 100};
     std::string dump_path;
+    dense::Metric metric = dense::Metric::cosine;
+    bool int8 = false;
+    bool filter_half = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -58,6 +66,12 @@ int main(int argc, char** argv) {
         else if (arg == "--ef") ef = std::stoi(next());
         else if (arg == "--k") ks = parse_list(next());
         else if (arg == "--dump") dump_path = next();
+        else if (arg == "--int8") int8 = true;
+        else if (arg == "--filter-half") filter_half = true;
+        else if (arg == "--metric") {
+            const std::string name = next();
+            metric = name == "l2" ? dense::Metric::l2 : name == "dot" ? dense::Metric::dot : dense::Metric::cosine;
+        }
         else {
             std::fprintf(stderr, "bench_hnsw_search: unknown option %s\n", arg.c_str());
             return 2;
@@ -69,7 +83,9 @@ int main(int argc, char** argv) {
     omp_set_num_threads(1);  // one thread: the same graph on every run
     dense::VectorIndexSpec spec;
     spec.dimension = corpus.dimension;
-    spec.metric = dense::Metric::cosine;
+    spec.metric = metric;
+    if (int8) spec.quantization = dense::Quantization::int8;
+    spec.exact_filter_by_cost = false;  // --filter-half: always the graph walk
     spec.m = 32;
     spec.ef_construction = 200;
     spec.ef_search = ef;
@@ -77,8 +93,12 @@ int main(int argc, char** argv) {
     std::vector<DocOrdinal> docs(corpus.size());
     for (std::size_t i = 0; i < docs.size(); ++i) docs[i] = static_cast<DocOrdinal>(i);
     index->add_batch(docs, corpus.rows);
-    std::printf("SciFact %zu vectors %zu-d, %zu queries, cosine M=32 efC=200, ef_search %d, kernels %s, %d passes\n",
-                corpus.size(), corpus.dimension, queries.size(), ef,
+    Bitset even(corpus.size());
+    for (std::size_t i = 0; i < corpus.size(); i += 2) even.set(i);
+    const Bitset* allowed = filter_half ? &even : nullptr;
+    std::printf("SciFact %zu vectors %zu-d, %zu queries, %s%s%s M=32 efC=200, ef_search %d, kernels %s, %d passes\n",
+                corpus.size(), corpus.dimension, queries.size(), dense::metric_name(metric), int8 ? " int8" : "",
+                filter_half ? " even ordinals only" : "", ef,
                 dense::kernel_level_name(dense::best_supported_kernel_level()), repeats);
 
     std::ofstream dump;
@@ -88,7 +108,7 @@ int main(int argc, char** argv) {
         for (int r = 0; r < repeats; ++r) {
             const double start = thread_cpu_seconds();
             for (std::size_t q = 0; q < queries.size(); ++q) {
-                const dense::DenseQuery query{std::span<const float>(queries.row(q), queries.dimension), k, ef, nullptr};
+                const dense::DenseQuery query{std::span<const float>(queries.row(q), queries.dimension), k, ef, allowed};
                 const dense::DenseResult result = index->search(query);
                 if (r == 0 && dump.is_open()) {
                     dump << "k " << k << " q " << q << ':';
