@@ -160,23 +160,48 @@ private:
     float sign_;
 };
 
+// Scores `ids` four per kernel call (a short last group repeats its last row, ignored) and hands
+// each (id, distance) to `consider` in order: the same values, in the same order, as one by one.
+template <typename Distance, typename Consider>
+void score_in_fours(const Distance& distance, const HNSW::storage_idx_t* ids, std::size_t count, Consider&& consider) {
+    std::size_t j = 0;
+    float four[4];
+    for (; j + 4 <= count; j += 4) {
+        distance.four(ids + j, four);
+        for (std::size_t r = 0; r < 4; ++r) consider(ids[j + r], four[r]);
+    }
+    if (j < count) {
+        HNSW::storage_idx_t last[4];
+        for (std::size_t r = 0; r < 4; ++r) last[r] = ids[std::min(j + r, count - 1)];
+        distance.four(last, four);
+        for (std::size_t r = 0; j + r < count; ++r) consider(last[r], four[r]);
+    }
+}
+
+// Greedy descent through the upper levels: move to the closest neighbour until none is closer.
+// `batch` has room for the widest level's neighbour list.
 template <typename Distance>
-void greedy_descent(const HNSW& hnsw, const Distance& distance, HNSW::storage_idx_t& nearest, float& nearest_distance) {
+void greedy_descent(const HNSW& hnsw, const Distance& distance, HNSW::storage_idx_t* batch, HNSW::storage_idx_t& nearest,
+                    float& nearest_distance) {
     for (int level = hnsw.max_level; level >= 1; --level) {
         for (bool moved = true; moved;) {
             moved = false;
             std::size_t begin = 0, end = 0;
             hnsw.neighbor_range(nearest, level, &begin, &end);
+            std::size_t count = 0;
             for (std::size_t i = begin; i < end; ++i) {
                 const HNSW::storage_idx_t v = hnsw.neighbors[i];
                 if (v < 0) break;
-                const float d = distance(v);
+                distance.prefetch(v);
+                batch[count++] = v;
+            }
+            score_in_fours(distance, batch, count, [&](HNSW::storage_idx_t v, float d) {
                 if (d < nearest_distance) {
                     nearest = v;
                     nearest_distance = d;
                     moved = true;
                 }
-            }
+            });
         }
     }
 }
@@ -191,9 +216,16 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
     SearchBuffers& b = buffers();
     std::size_t found = 0;
     if (hnsw.entry_point >= 0) {
+        const std::size_t level0_width = static_cast<std::size_t>(hnsw.nb_neighbors(0));
+        std::size_t widest = level0_width;  // 2m at level 0 and m above as FAISS builds it, but a loaded graph says
+        for (int level = 1; level <= hnsw.max_level; ++level) {
+            widest = std::max(widest, static_cast<std::size_t>(hnsw.nb_neighbors(level)));
+        }
+        b.batch.resize(widest);
+        HNSW::storage_idx_t* const batch = b.batch.data();
         HNSW::storage_idx_t entry = hnsw.entry_point;
         float entry_distance = distance(entry);
-        greedy_descent(hnsw, distance, entry, entry_distance);
+        greedy_descent(hnsw, distance, batch, entry, entry_distance);
 
         const VisitedView visited = b.visited.start(static_cast<std::size_t>(index.ntotal));
         b.candidates.clear();
@@ -203,11 +235,8 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
         b.candidates.push_back({entry_distance, entry});
         b.nearest.push_back({entry_distance, entry});
         if (selector != nullptr && selector->is_member(entry)) b.members.push_back({entry_distance, entry});
-        const std::size_t level0_width = static_cast<std::size_t>(hnsw.nb_neighbors(0));
         const HNSW::storage_idx_t* const neighbors = hnsw.neighbors.data();
         const std::size_t* const offsets = hnsw.offsets.data();
-        b.batch.resize(level0_width);
-        HNSW::storage_idx_t* const batch = b.batch.data();
 
         while (!b.candidates.empty()) {
             const Node current = b.candidates.front();
@@ -240,19 +269,7 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
                 }
                 if (selector != nullptr && selector->is_member(v)) keep_nearest(b.members, k, {d, v});
             };
-            // In the order found, four at a time: the same values and heap updates as one by one.
-            std::size_t j = 0;
-            for (float four[4]; j + 4 <= scored; j += 4) {
-                distance.four(batch + j, four);
-                for (std::size_t r = 0; r < 4; ++r) consider(batch[j + r], four[r]);
-            }
-            if (j < scored) {  // 1 to 3 left: one more call, the last row repeated (and ignored)
-                HNSW::storage_idx_t last[4];
-                for (std::size_t r = 0; r < 4; ++r) last[r] = batch[std::min(j + r, scored - 1)];
-                float four[4];
-                distance.four(last, four);
-                for (std::size_t r = 0; j + r < scored; ++r) consider(last[r], four[r]);
-            }
+            score_in_fours(distance, batch, scored, consider);
         }
         std::vector<Node>& results = selector != nullptr ? b.members : b.nearest;
         std::sort_heap(results.begin(), results.end(), farther_first);  // ascending distance
