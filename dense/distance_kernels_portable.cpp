@@ -39,7 +39,8 @@ float u8_l2_squared(const float* a, const float* s, const std::uint8_t* codes, s
 }  // namespace
 
 DistanceKernels portable_kernels() {
-    return {KernelLevel::portable, inner_product, l2_squared, u8_inner_product, u8_l2_squared};
+    return {KernelLevel::portable, inner_product, l2_squared, u8_inner_product, u8_l2_squared,
+            four_rows_one_by_one<inner_product>, four_rows_one_by_one<l2_squared>};
 }
 
 }  // namespace braid::dense::detail

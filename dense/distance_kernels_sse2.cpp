@@ -85,7 +85,10 @@ float u8_l2_squared(const float* a, const float* sc, const std::uint8_t* codes, 
 
 }  // namespace
 
-DistanceKernels sse2_kernels() { return {KernelLevel::sse2, inner_product, l2_squared, u8_inner_product, u8_l2_squared}; }
+DistanceKernels sse2_kernels() {
+    return {KernelLevel::sse2, inner_product, l2_squared, u8_inner_product, u8_l2_squared,
+            four_rows_one_by_one<inner_product>, four_rows_one_by_one<l2_squared>};
+}
 
 }  // namespace braid::dense::detail
 #endif

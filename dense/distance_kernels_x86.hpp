@@ -15,4 +15,10 @@ DistanceKernels avx512_kernels();
 
 DistanceKernels portable_kernels();
 
+// The four-row form of a one-row kernel, for the sets without a kernel of their own for it.
+template <float (*Kernel)(const float*, const float*, std::size_t)>
+void four_rows_one_by_one(const float* a, const float* const* rows, std::size_t d, float* out) {
+    for (int r = 0; r < 4; ++r) out[r] = Kernel(a, rows[r], d);
+}
+
 }  // namespace braid::dense::detail

@@ -138,6 +138,8 @@ TEST_CASE("the dispatched kernels are the best set this CPU supports", "[dense][
     CHECK(active_kernels().l2_squared == best.l2_squared);
     CHECK(active_kernels().u8_inner_product == best.u8_inner_product);
     CHECK(active_kernels().u8_l2_squared == best.u8_l2_squared);
+    CHECK(active_kernels().inner_product_4 == best.inner_product_4);
+    CHECK(active_kernels().l2_squared_4 == best.l2_squared_4);
     // Every weaker level is available (and distinct code), none stronger.
     for (const KernelLevel level : {KernelLevel::portable, KernelLevel::sse2, KernelLevel::avx2, KernelLevel::avx512}) {
         INFO(kernel_level_name(level));
