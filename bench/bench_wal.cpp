@@ -35,6 +35,12 @@ using braid::bench::seconds_since;
 
 namespace {
 
+braid::storage::WalOptions wal_options(unsigned max_concurrent_syncs) {
+    braid::storage::WalOptions options;
+    options.max_concurrent_syncs = max_concurrent_syncs;
+    return options;
+}
+
 struct Options {
     fs::path dir = fs::temp_directory_path() / "braid-bench-wal";
     double seconds = 3;
@@ -74,7 +80,7 @@ Run run_ours(const Options& o, int writers, const std::string& payload) {
     fs::remove_all(o.dir);
     Run run;
     {
-        braid::storage::WriteAheadLog log(o.dir, braid::storage::WalOptions{.max_concurrent_syncs = o.max_syncs});
+        braid::storage::WriteAheadLog log(o.dir, wal_options(o.max_syncs));
         log.replay(0, [](std::uint64_t, std::string_view) {});
         const auto start = Clock::now();
         const std::uint64_t records = drive(writers, o.seconds, [&] { log.append(payload); });

@@ -21,6 +21,12 @@ using braid::storage::testing::TempDir;
 
 namespace {
 
+braid::storage::WalOptions wal_options(unsigned max_concurrent_syncs) {
+    braid::storage::WalOptions options;
+    options.max_concurrent_syncs = max_concurrent_syncs;
+    return options;
+}
+
 using Records = std::vector<std::pair<std::uint64_t, std::string>>;
 
 ReplayReport replay_into(WriteAheadLog& log, Records& out, std::uint64_t after = 0) {
@@ -84,7 +90,7 @@ TEST_CASE("wal: concurrent appenders share fsyncs and every record lands once", 
     std::map<std::uint64_t, std::string> acknowledged;
     std::uint64_t syncs = 0;
     {
-        WriteAheadLog log(dir.path(), braid::storage::WalOptions{.max_concurrent_syncs = max_syncs});
+        WriteAheadLog log(dir.path(), wal_options(max_syncs));
         Records none;
         replay_into(log, none);
         std::mutex acknowledged_mutex;
