@@ -10,9 +10,11 @@ namespace braid::lexical {
 
 // The postings of one term as the scoring evaluators read them: one field's list, or several
 // fields' lists read as one (the combined field, BM25F), doc() the smallest ordinal any part is
-// on and tf() the parts' summed tf there. Several parts are merged a buffer at a time, so next()
-// is an index step like a single list's; the parts run ahead of doc() (no positions: phrase and
-// proximity matching read TermCursor, whose parts stay on its document).
+// on and tf() the parts' summed tf there. Several parts stepped with next() are merged a buffer
+// at a time, so next() is an index step like a single list's, and the parts run ahead of doc()
+// (no positions: phrase and proximity matching read TermCursor, whose parts stay on its
+// document). next_geq past the buffer merges nothing ahead: a cursor moved only by skips (a
+// non-essential list) reads the parts where they stand.
 class MergedCursor {
 public:
     explicit MergedCursor(const PostingList& list) {
@@ -31,7 +33,14 @@ public:
     }
 
     DocOrdinal doc() const { return doc_; }
-    std::uint32_t tf() const { return single() ? parts_[0].tf() : tfs_[pos_]; }
+    std::uint32_t tf() const {
+        if (single()) return parts_[0].tf();
+        if (pos_ < count_) return tfs_[pos_];
+        std::uint32_t tf = 0;  // unbuffered: the parts stand on doc()
+        for (const auto& p : parts_)
+            if (p.doc() == doc_) tf += p.tf();
+        return tf;
+    }
     void next() {
         if (single()) {
             parts_[0].next();
@@ -39,6 +48,9 @@ public:
         } else if (++pos_ < count_) {
             doc_ = docs_[pos_];
         } else {
+            if (count_ == 0 && doc_ != kNoDoc)  // unbuffered: step the parts off doc()
+                for (auto& p : parts_)
+                    if (p.doc() == doc_) p.next();
             refill();
         }
     }
@@ -50,14 +62,19 @@ public:
             doc_ = parts_[0].doc();
             return;
         }
-        if (target <= docs_[count_ - 1]) {
+        if (count_ > 0 && target <= docs_[count_ - 1]) {
             while (docs_[pos_] < target) ++pos_;
             doc_ = docs_[pos_];
             return;
         }
-        // Every part is past the buffer, so past doc(): skip them to the target and merge anew.
-        for (auto& p : parts_) p.next_geq(target);
-        refill();
+        // Every part is past the buffer or on doc(), below the target: skip them, merge nothing.
+        doc_ = kNoDoc;
+        for (auto& p : parts_) {
+            p.next_geq(target);
+            doc_ = p.doc() < doc_ ? p.doc() : doc_;
+        }
+        count_ = 0;
+        pos_ = 0;
     }
 
     bool single() const { return parts_.size() == 1; }
@@ -123,16 +140,11 @@ private:
         count_ = n;
         pos_ = 0;
         doc_ = n > 0 ? docs_[0] : kNoDoc;
-        if (n == 0) {
-            docs_[0] = kNoDoc;  // next_geq's "target within the buffer" test then never holds
-            count_ = 1;
-            tfs_[0] = 0;
-        }
     }
 
     DocOrdinal doc_ = kNoDoc;
     std::uint32_t pos_ = 0;
-    std::uint32_t count_ = 0;
+    std::uint32_t count_ = 0;  // buffered postings; 0: unbuffered, the parts stand on doc()
     // Several parts: the merged postings, doc() at pos_.
     DocOrdinal docs_[kBuffer];
     std::uint32_t tfs_[kBuffer];
