@@ -1,9 +1,13 @@
 // bench_lexical: braid's lexical index beside Xapian, in one run, on the same corpus and the
 // same analyzed terms. Figures: indexing documents/s, index bytes per posting, query latency
-// p50/p99 at k=10 (OR of the terms, BM25 k1=0.9 b=0.4), top-10 overlap, and on SciFact nDCG@10.
+// p50/p99 at k (default 10) (OR of the terms, BM25 k1=0.9 b=0.4), top-k overlap, and on SciFact nDCG@10.
 //
-//   bench_lexical [--docs N] [--vocab N] [--queries N] [--scifact DIR] [--reps N]
+//   bench_lexical [--docs N] [--vocab N] [--queries N] [--scifact DIR] [--reps N] [--k N]
 //                 [--skip-synthetic] [--skip-scifact] [--skip-xapian]
+//
+// --k sets the hits per query (default 10; hybrid search asks the lexical side for its window,
+// e.g. 100). "results checksum" digests every braid hit (ordinal and score bits) of the last pass:
+// two builds that print the same checksum ranked bit-identically.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -33,6 +37,7 @@ struct Options {
     std::size_t vocabulary = 200'000;
     std::size_t queries = 1000;
     std::size_t scifact_reps = 5;
+    std::size_t k = 10;
     std::string scifact = BRAID_SOURCE_DIR "/../shared/datasets/scifact";  // beside the repository
     bool synthetic = true;
     bool scifact_run = true;
@@ -45,6 +50,7 @@ struct Figures {
     double bytes_per_posting = 0;
     double p50_us = 0, p99_us = 0;          // wall clock
     double cpu_p50_us = 0, cpu_p99_us = 0;  // CPU time of the thread
+    double cpu_mean_us = 0;
     double ndcg = -1;
 };
 
@@ -86,6 +92,9 @@ void time_queries(const std::vector<std::vector<std::string>>& queries, std::siz
     fig.p99_us = percentile(lat.wall_us, 0.99);
     fig.cpu_p50_us = percentile(lat.cpu_us, 0.50);
     fig.cpu_p99_us = percentile(lat.cpu_us, 0.99);
+    double sum = 0;
+    for (double c : lat.cpu_us) sum += c;
+    fig.cpu_mean_us = lat.cpu_us.empty() ? 0 : sum / static_cast<double>(lat.cpu_us.size());
 }
 
 double mean_overlap(const std::vector<std::vector<std::uint32_t>>& a, const std::vector<std::vector<std::uint32_t>>& b) {
@@ -99,17 +108,35 @@ double mean_overlap(const std::vector<std::vector<std::uint32_t>>& a, const std:
     return a.empty() ? 0 : sum / static_cast<double>(a.size());
 }
 
-std::vector<braid::ScoredDoc> braid_scored_search(const LexicalIndex& index, const std::vector<std::string>& terms) {
+std::vector<braid::ScoredDoc> braid_scored_search(const LexicalIndex& index, const std::vector<std::string>& terms,
+                                                  std::size_t k) {
     LexicalQuery q;
     q.fields = {{std::string(braid::lexical::kCombinedField), 1.0f, terms}};
-    q.k = 10;
+    q.k = k;
     return index.search(q);
 }
 
-std::vector<std::uint32_t> braid_search(const LexicalIndex& index, const std::vector<std::string>& terms) {
+std::vector<std::uint32_t> braid_search(const LexicalIndex& index, const std::vector<std::string>& terms, std::size_t k) {
     std::vector<std::uint32_t> out;
-    for (const auto& hit : braid_scored_search(index, terms)) out.push_back(hit.doc);
+    for (const auto& hit : braid_scored_search(index, terms, k)) out.push_back(hit.doc);
     return out;
+}
+
+// FNV-1a over every hit's ordinal and score bits, in rank order.
+std::uint64_t results_checksum(const LexicalIndex& index, const std::vector<std::vector<std::string>>& queries,
+                               std::size_t k) {
+    std::uint64_t h = 1469598103934665603ULL;
+    auto mix = [&](std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) h = (h ^ ((v >> (8 * i)) & 0xFFU)) * 1099511628211ULL;
+    };
+    for (const auto& q : queries)
+        for (const auto& hit : braid_scored_search(index, q, k)) {
+            std::uint32_t bits = 0;
+            std::memcpy(&bits, &hit.score, sizeof bits);
+            mix(hit.doc);
+            mix(bits);
+        }
+    return h;
 }
 
 void print_table(const char* corpus, const Figures& ours, const Figures* peer, double overlap) {
@@ -132,8 +159,9 @@ void print_table(const char* corpus, const Figures& ours, const Figures* peer, d
     row("query p99 us (wall)", ours.p99_us, peer ? peer->p99_us : 0, "%14.1f");
     row("query p50 us (cpu)", ours.cpu_p50_us, peer ? peer->cpu_p50_us : 0, "%14.1f");
     row("query p99 us (cpu)", ours.cpu_p99_us, peer ? peer->cpu_p99_us : 0, "%14.1f");
+    row("query mean us (cpu)", ours.cpu_mean_us, peer ? peer->cpu_mean_us : 0, "%14.1f");
     if (ours.ndcg >= 0) row("nDCG@10", ours.ndcg, peer ? peer->ndcg : 0, "%14.4f");
-    if (peer) std::printf("%-26s %14.3f\n", "top-10 overlap (mean)", overlap);
+    if (peer) std::printf("%-26s %14.3f\n", "top-k overlap (mean)", overlap);
 }
 
 void run_synthetic(const Options& opt) {
@@ -164,7 +192,9 @@ void run_synthetic(const Options& opt) {
     ours.bytes_per_posting = static_cast<double>(stats.memory_bytes) / static_cast<double>(stats.postings);
     std::printf("  braid: %zu postings, %zu terms, %.1f MB in memory\n", stats.postings, stats.terms, static_cast<double>(stats.memory_bytes) / 1e6);
     std::vector<std::vector<std::uint32_t>> ours_top;
-    time_queries(queries, 1, [&](const auto& q) { return braid_search(index, q); }, ours_top, ours);
+    time_queries(queries, 1, [&](const auto& q) { return braid_search(index, q, opt.k); }, ours_top, ours);
+    std::printf("  braid results checksum (k=%zu): %016llx\n", opt.k,
+                static_cast<unsigned long long>(results_checksum(index, queries, opt.k)));
 
 #ifdef BRAID_HAVE_XAPIAN
     if (!opt.xapian) return print_table("synthetic", ours, nullptr, 0);
@@ -185,7 +215,7 @@ void run_synthetic(const Options& opt) {
     peer.bytes_per_posting = static_cast<double>(xapian.disk_bytes()) / static_cast<double>(stats.postings);
     std::printf("  xapian: %s, %.1f MB\n", braid::bench::XapianPeer::description(), static_cast<double>(xapian.disk_bytes()) / 1e6);
     std::vector<std::vector<std::uint32_t>> peer_top;
-    time_queries(queries, 1, [&](const auto& q) { return xapian.search(q, 10); }, peer_top, peer);
+    time_queries(queries, 1, [&](const auto& q) { return xapian.search(q, opt.k); }, peer_top, peer);
     print_table("synthetic", ours, &peer, mean_overlap(ours_top, peer_top));
 #else
     print_table("synthetic", ours, nullptr, 0);
@@ -231,10 +261,12 @@ void run_scifact(const Options& opt) {
     std::printf("  braid: fields title and text (queries on the combined field, BM25F over both); %zu postings, %.1f MB\n",
                 stats.postings, static_cast<double>(stats.memory_bytes) / 1e6);
     std::vector<std::vector<std::uint32_t>> ours_top;
-    time_queries(data.queries, opt.scifact_reps, [&](const auto& q) { return braid_search(index, q); }, ours_top, ours);
+    time_queries(data.queries, opt.scifact_reps, [&](const auto& q) { return braid_search(index, q, opt.k); }, ours_top, ours);
+    std::printf("  braid results checksum (k=%zu): %016llx\n", opt.k,
+                static_cast<unsigned long long>(results_checksum(index, data.queries, opt.k)));
     ours.ndcg = ndcg([&](const auto& q) {
         std::vector<std::pair<std::uint32_t, double>> scored;
-        for (const auto& hit : braid_scored_search(index, q)) scored.emplace_back(hit.doc, hit.score);
+        for (const auto& hit : braid_scored_search(index, q, 10)) scored.emplace_back(hit.doc, hit.score);
         return scored;
     });
 
@@ -259,7 +291,7 @@ void run_scifact(const Options& opt) {
     std::printf("  xapian: %s, one document of title + text terms, %zu postings, %.1f MB\n",
                 braid::bench::XapianPeer::description(), combined_postings, static_cast<double>(xapian.disk_bytes()) / 1e6);
     std::vector<std::vector<std::uint32_t>> peer_top;
-    time_queries(data.queries, opt.scifact_reps, [&](const auto& q) { return xapian.search(q, 10); }, peer_top, peer);
+    time_queries(data.queries, opt.scifact_reps, [&](const auto& q) { return xapian.search(q, opt.k); }, peer_top, peer);
     peer.ndcg = ndcg([&](const auto& q) { return xapian.scored_search(q, 10); });
     print_table("SciFact", ours, &peer, mean_overlap(ours_top, peer_top));
 #else
@@ -279,6 +311,7 @@ Options parse(int argc, char** argv) {
         else if (a == "--vocab") o.vocabulary = std::stoul(value());
         else if (a == "--queries") o.queries = std::stoul(value());
         else if (a == "--reps") o.scifact_reps = std::stoul(value());
+        else if (a == "--k") o.k = std::stoul(value());
         else if (a == "--scifact") o.scifact = value();
         else if (a == "--skip-synthetic") o.synthetic = false;
         else if (a == "--skip-scifact") o.scifact_run = false;
@@ -293,13 +326,13 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     try {
         const Options opt = parse(argc, argv);
-        std::printf("bench_lexical: braid lexical::LexicalIndex vs Xapian %s, single thread, BM25 k1=0.9 b=0.4, k=10, OR queries\n",
+        std::printf("bench_lexical: braid lexical::LexicalIndex vs Xapian %s, single thread, BM25 k1=0.9 b=0.4, k=%zu, OR queries\n",
 #ifdef BRAID_HAVE_XAPIAN
                     Xapian::version_string()
 #else
                     "(not built)"
 #endif
-        );
+                    , opt.k);
         std::printf("indexing rate: documents of analyzed terms into the index (analysis excluded on both sides);\n"
                     "braid bytes/posting: stats().memory_bytes / postings; xapian: database size on disk / postings\n");
         if (opt.scifact_run) run_scifact(opt);

@@ -45,6 +45,8 @@ public:
         if (n > 0) std::memcpy(data_.get() + size_, p, n * sizeof(T));
         size_ += static_cast<std::uint32_t>(n);
     }
+    // Drops the values from n on (n <= size()).
+    void truncate(std::size_t n) { size_ = static_cast<std::uint32_t>(n); }
     void shrink_to_fit() {
         if (capacity_ > size_) reallocate(size_);
     }

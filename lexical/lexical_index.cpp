@@ -196,7 +196,7 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
             const Bm25TermScorer scorer(s.params, fq.boost, bm25_idf(n, df), avgdl, field.lengths());
             const TermSource source{&fq.field, term, df};
             if (field.combined())
-                plan.terms.emplace_back(TermCursor(lists), scorer, s.combined.part_bound(id, avgdl), it->second, source);
+                plan.terms.emplace_back(MergedCursor(lists), scorer, s.combined.part_bound(id, avgdl), it->second, source);
             else
                 plan.terms.emplace_back(*lists.front(), scorer, avgdl, field.parts()[0].tail_part_bound(*lists.front(), avgdl),
                                         it->second, source);

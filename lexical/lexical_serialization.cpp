@@ -18,8 +18,11 @@ namespace {
 constexpr std::array<char, 8> kMagic = {'B', 'R', 'A', 'I', 'D', 'L', 'E', 'X'};
 // Version 1 also stored the combined field's postings (with 2+ text fields); version 2 keeps
 // only its statistics. Version 1 still loads: its combined postings give those statistics.
-constexpr std::uint32_t kVersion = 2;
+// Version 3 stores sealed posting blocks packed (packed_block.hpp) instead of as variable-byte
+// integers; older sealed blocks are repacked as they load.
+constexpr std::uint32_t kVersion = 3;
 constexpr std::uint32_t kVersionWithCombinedPostings = 1;
+constexpr std::uint32_t kVersionWithVarintBlocks = 2;  // and 1
 
 void write_field(ByteWriter& w, const FieldIndex& f) {
     w.put_vector(f.slots());
@@ -40,7 +43,7 @@ void write_field(ByteWriter& w, const FieldIndex& f) {
     w.put<std::uint64_t>(f.stored_postings());
 }
 
-FieldIndex read_field(ByteReader& r, Bm25Params params, bool positions, std::size_t vocabulary) {
+FieldIndex read_field(ByteReader& r, Bm25Params params, bool positions, std::size_t vocabulary, bool varint_blocks) {
     FieldIndex::Raw raw;
     raw.slots = r.get_vector<std::uint32_t>();
     if (raw.slots.size() > vocabulary) ByteReader::fail("field names more terms than the dictionary holds");
@@ -55,7 +58,7 @@ FieldIndex read_field(ByteReader& r, Bm25Params params, bool positions, std::siz
         pl.size = r.get<std::uint32_t>();
         pl.tail_count = r.get<std::uint32_t>();
         pl.last_doc = r.get<DocOrdinal>();
-        raw.lists.push_back(PostingList::from_raw(std::move(pl), positions));
+        raw.lists.push_back(PostingList::from_raw(std::move(pl), positions, varint_blocks));
     }
     raw.df = r.get_vector<std::uint32_t>();
     raw.lengths = r.get_vector<std::uint32_t>();
@@ -151,7 +154,8 @@ LexicalIndex LexicalIndex::load(std::istream& in) {
     const auto magic = hr.get<std::array<char, 8>>();
     if (magic != kMagic) ByteReader::fail("not a braid lexical index (bad magic)");
     const auto version = hr.get<std::uint32_t>();
-    if (version != kVersion && version != kVersionWithCombinedPostings) ByteReader::fail("unsupported version " + std::to_string(version));
+    if (version < kVersionWithCombinedPostings || version > kVersion) ByteReader::fail("unsupported version " + std::to_string(version));
+    const bool varint_blocks = version <= kVersionWithVarintBlocks;
     const auto size = hr.get<std::uint64_t>();
     const auto checksum = hr.get<std::uint64_t>();
     if (size > (std::uint64_t{1} << 40)) ByteReader::fail("implausible payload size");
@@ -174,10 +178,10 @@ LexicalIndex LexicalIndex::load(std::istream& in) {
     for (std::uint64_t t = 0; t < vocabulary; ++t) {
         if (s.dictionary.intern(r.get_string()) != t) ByteReader::fail("duplicate term in the dictionary");
     }
-    for (auto& f : s.fields) f = read_field(r, params, positions, s.dictionary.size());
+    for (auto& f : s.fields) f = read_field(r, params, positions, s.dictionary.size(), varint_blocks);
     if (s.fields.size() > 1) {
         s.combined = version == kVersionWithCombinedPostings
-                         ? combined_of_stored(read_field(r, params, positions, s.dictionary.size()), params, s.dictionary.size())
+                         ? combined_of_stored(read_field(r, params, positions, s.dictionary.size(), varint_blocks), params, s.dictionary.size())
                          : read_combined(r, params, s.dictionary.size());
     }
     auto fwd_bytes = r.get_vector<std::uint8_t>();

@@ -17,7 +17,7 @@ void mark_any(const std::vector<QueryTerm>& terms, Bitset& out) {
     std::uint32_t tfs[PostingList::kBlockSize];
     for (const QueryTerm& term : terms)
         for (std::size_t part = 0; part < term.cursor.parts(); ++part) {  // the combined field: every field's
-            const PostingList& list = term.cursor.part(part).list();
+            const PostingList& list = term.cursor.part_list(part);
             for (std::size_t b = 0; b < list.block_count(); ++b) {
                 const std::uint32_t n = list.decode_block(b, docs, tfs);
                 for (std::uint32_t i = 0; i < n; ++i) out.set(docs[i]);

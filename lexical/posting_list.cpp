@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "lexical/packed_block.hpp"
 #include "lexical/varint.hpp"
 
 namespace braid::lexical {
@@ -28,7 +29,34 @@ void PostingList::append(DocOrdinal doc, std::uint32_t tf, const std::uint32_t* 
     ++tail_count_;
 }
 
+namespace {
+
+// Decodes n variable-byte postings at p (gaps from `base`); returns one past the last byte.
+const std::uint8_t* decode_varint_postings(const std::uint8_t* p, DocOrdinal base, std::uint32_t n, DocOrdinal* docs,
+                                           std::uint32_t* tfs) {
+    DocOrdinal d = base;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint32_t v = get_varint(p);
+        d += v >> 1;
+        docs[i] = d;
+        tfs[i] = (v & 1U) ? 1U : get_varint(p);
+    }
+    return p;
+}
+
+}  // namespace
+
 void PostingList::seal_tail(float max_part, float avgdl) {
+    // The tail's variable-byte postings become a packed block in their place.
+    const std::size_t start = blocks_.empty() ? 0 : blocks_.back().end;
+    DocOrdinal docs[kBlockSize];
+    std::uint32_t tfs[kBlockSize];
+    const DocOrdinal base = blocks_.empty() ? 0 : blocks_.back().last_doc;
+    decode_varint_postings(bytes_.data() + start, base, kBlockSize, docs, tfs);
+    std::uint8_t packed[kMaxPackedBlockBytes];
+    const std::uint8_t* packed_end = encode_packed_block(docs, tfs, base, packed);
+    bytes_.truncate(start);
+    bytes_.append(packed, static_cast<std::size_t>(packed_end - packed));
     BlockMeta m;
     m.last_doc = last_doc_;
     m.end = static_cast<std::uint32_t>(bytes_.size());
@@ -43,15 +71,13 @@ void PostingList::seal_tail(float max_part, float avgdl) {
 
 std::uint32_t PostingList::decode_block(std::size_t b, DocOrdinal* docs, std::uint32_t* tfs) const {
     const std::uint8_t* p = bytes_.data() + (b == 0 ? 0 : blocks_[b - 1].end);
-    DocOrdinal d = b == 0 ? 0 : blocks_[b - 1].last_doc;
-    const std::uint32_t n = b < blocks_.size() ? kBlockSize : tail_count_;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const std::uint32_t v = get_varint(p);
-        d += v >> 1;
-        docs[i] = d;
-        tfs[i] = (v & 1U) ? 1U : get_varint(p);
+    const DocOrdinal base = b == 0 ? 0 : blocks_[b - 1].last_doc;
+    if (b < blocks_.size()) {
+        decode_packed_block(p, base, docs, tfs);
+        return kBlockSize;
     }
-    return n;
+    decode_varint_postings(p, base, tail_count_, docs, tfs);
+    return tail_count_;
 }
 
 std::vector<std::uint32_t> PostingList::positions(std::size_t b, std::uint32_t index,
@@ -103,12 +129,45 @@ const std::uint8_t* walk_postings(const std::uint8_t* p, const std::uint8_t* end
     return p;
 }
 
+// Rewrites validated variable-byte sealed blocks (the layout before packed blocks) as packed
+// blocks, with their new end offsets; the tail stays as it is.
+void pack_legacy_blocks(PostingList::Raw& raw) {
+    std::vector<std::uint8_t> bytes;
+    const std::uint8_t* p = raw.bytes.data();
+    DocOrdinal base = 0;
+    DocOrdinal docs[PostingList::kBlockSize];
+    std::uint32_t tfs[PostingList::kBlockSize];
+    std::uint8_t packed[kMaxPackedBlockBytes];
+    for (BlockMeta& m : raw.blocks) {
+        p = decode_varint_postings(p, base, PostingList::kBlockSize, docs, tfs);
+        const std::uint8_t* packed_end = encode_packed_block(docs, tfs, base, packed);
+        bytes.insert(bytes.end(), static_cast<const std::uint8_t*>(packed), packed_end);
+        m.end = static_cast<std::uint32_t>(bytes.size());
+        base = m.last_doc;
+    }
+    bytes.insert(bytes.end(), p, static_cast<const std::uint8_t*>(raw.bytes.data() + raw.bytes.size()));
+    raw.bytes = std::move(bytes);
+}
+
 }  // namespace
 
-PostingList PostingList::from_raw(Raw raw, bool with_positions) {
+PostingList PostingList::from_raw(Raw raw, bool with_positions, bool varint_blocks) {
     if (raw.tail_count >= kBlockSize) corrupt("tail block too long");
     if (static_cast<std::uint64_t>(raw.blocks.size()) * kBlockSize + raw.tail_count != raw.size)
         corrupt("posting count does not match its blocks");
+    if (varint_blocks) {
+        const std::uint8_t* p = raw.bytes.data();
+        const std::uint8_t* end = p + raw.bytes.size();
+        DocOrdinal doc = 0;
+        std::uint64_t tf_sum = 0;
+        for (std::size_t b = 0; b < raw.blocks.size(); ++b) {
+            p = walk_postings(p, end, kBlockSize, doc, b == 0, tf_sum);
+            if (p == nullptr || doc != raw.blocks[b].last_doc ||
+                static_cast<std::size_t>(p - raw.bytes.data()) != raw.blocks[b].end)
+                corrupt("block does not match its metadata");
+        }
+        pack_legacy_blocks(raw);
+    }
     PostingList list;
     const std::uint8_t* p = raw.bytes.data();
     const std::uint8_t* end = p + raw.bytes.size();
@@ -116,7 +175,7 @@ PostingList PostingList::from_raw(Raw raw, bool with_positions) {
     std::uint64_t tf_sum = 0;
     for (std::size_t b = 0; b < raw.blocks.size(); ++b) {
         const BlockMeta& m = raw.blocks[b];
-        p = walk_postings(p, end, kBlockSize, doc, b == 0, tf_sum);
+        p = check_packed_block(p, end, doc, b == 0, doc, tf_sum);
         if (p == nullptr || doc != m.last_doc || static_cast<std::size_t>(p - raw.bytes.data()) != m.end)
             corrupt("block does not match its metadata");
         if (!(m.avgdl > 0) || !(m.max_part >= 0) || m.max_part > 1.0f + 1e-3f) corrupt("bad block-max metadata");

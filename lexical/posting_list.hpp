@@ -23,9 +23,11 @@ struct BlockMeta {
 };
 
 // Append-only postings of one term in one field: (ordinal, tf) pairs in increasing ordinal
-// order, in blocks of 128 coded as variable-byte integers: (gap << 1 | tf == 1), then tf when it
-// is not 1. Gaps are taken from the previous block's last ordinal, so every block decodes on its
-// own. The last, unsealed block (the tail) has fewer than 128 postings and no BlockMeta yet.
+// order, in blocks of 128. The last, unsealed block (the tail) has fewer than 128 postings and no
+// BlockMeta yet; it is coded as variable-byte integers, (gap << 1 | tf == 1), then tf when it is
+// not 1, so postings append one at a time. Sealing rewrites it as a packed block (bit-packed
+// gaps and tfs, see packed_block.hpp), which decodes several times faster. Gaps are taken from
+// the previous block's last ordinal, so every block decodes on its own.
 // Positions, when stored, live in a parallel byte stream: per posting, tf position deltas.
 class PostingList {
 public:
@@ -81,8 +83,9 @@ public:
         std::uint32_t tail_count = 0;
         DocOrdinal last_doc = 0;
     };
-    // Throws braid::Error(io) when the parts are inconsistent (corrupt input).
-    static PostingList from_raw(Raw raw, bool with_positions);
+    // Throws braid::Error(io) when the parts are inconsistent (corrupt input). `varint_blocks`:
+    // the sealed blocks are in the variable-byte layout of snapshots before version 3.
+    static PostingList from_raw(Raw raw, bool with_positions, bool varint_blocks = false);
 
 private:
     CompactArray<std::uint8_t> bytes_;

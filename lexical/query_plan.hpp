@@ -9,7 +9,7 @@
 #include "core/bitset.hpp"
 #include "core/top_k.hpp"
 #include "lexical/bm25_scorer.hpp"
-#include "lexical/term_cursor.hpp"
+#include "lexical/merged_cursor.hpp"
 
 namespace braid::lexical {
 
@@ -38,7 +38,7 @@ struct QueryTerm {
     }
     // The combined field (BM25F over the fields' postings): `part_bound` bounds the term part of
     // every document; there are no per-block bounds.
-    QueryTerm(TermCursor c, Bm25TermScorer s, float part_bound, std::uint32_t g, TermSource src)
+    QueryTerm(MergedCursor c, Bm25TermScorer s, float part_bound, std::uint32_t g, TermSource src)
         : cursor(std::move(c)), scorer(s), avgdl_(1), block_max_(false), group(g), source(src) {
         upper_bound = s.weight() * part_bound * kBoundSlack;
     }
@@ -64,7 +64,7 @@ struct QueryTerm {
                                e.avg_field_length, e.boost, e.score, {}, std::nullopt, {}};
     }
 
-    TermCursor cursor;
+    MergedCursor cursor;
     Bm25TermScorer scorer;
     float upper_bound = 0;
     float avgdl_;
