@@ -16,7 +16,7 @@
 namespace braid::engine {
 
 // Stored documents by ordinal: the external id and the document's JSON text as it was sent minus
-// its vector member (whose values live in the dense index), zstd-compressed with a dictionary
+// its vector member (whose values live in the dense index), LZ4-compressed with a dictionary
 // trained on the collection's first documents when that makes them smaller. Every upsert takes a
 // new, larger ordinal (the lexical index needs increasing ordinals); the id maps to the live one.
 // Dead ordinals are only given back by remap() (ordinal compaction, see CollectionState).
@@ -43,6 +43,8 @@ public:
     const std::string& id(DocOrdinal ordinal) const;
     // The stored text (without the vector member), decompressed.
     std::string text(DocOrdinal ordinal) const;
+    // Appends the same text to `out`: decoded in place, without a string of its own.
+    void append_text(DocOrdinal ordinal, std::string& out) const;
     VectorSlot vector_slot(DocOrdinal ordinal) const { return entries_.at(ordinal).slot; }
     float vector_scale(DocOrdinal ordinal) const { return entries_.at(ordinal).vector_scale; }
 

@@ -26,6 +26,11 @@ Hit make_hit(const CollectionView& view, const SearchPlan& plan, DocOrdinal doc,
     return hit;
 }
 
+// Room for the hits [offset, end) of `found`: one allocation instead of one per doubling.
+void reserve_hits(SearchResponse& response, std::size_t offset, std::size_t end, std::size_t found) {
+    response.hits.reserve(std::min(end, found) - std::min(offset, found));
+}
+
 // Milliseconds since `start`, added to `into`.
 void add_elapsed(double& into, std::chrono::steady_clock::time_point start) {
     into += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -70,6 +75,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         drop_below(fused, plan.min_score.fused);
         add_elapsed(response.stages.fusion_ms, clock);
         clock = std::chrono::steady_clock::now();
+        reserve_hits(response, plan.offset, end, fused.size());
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i) {
             Hit hit = make_hit(view, plan, fused[i].doc, fused[i].score);
             hit.lexical = fused[i].lexical;
@@ -83,6 +89,7 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
         clock = std::chrono::steady_clock::now();
         auto& hits = lexical_side ? lexical_hits : dense_hits;
         drop_below(hits, plan.min_score.fused);
+        reserve_hits(response, plan.offset, end, hits.size());
         for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
             Hit hit = make_hit(view, plan, hits[i].doc, hits[i].score);
             (lexical_side ? hit.lexical : hit.dense) = single_side(i + 1, hits[i]);

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev
-  libicu-dev libstemmer-dev libfaiss-dev catch2 zlib1g-dev libzstd-dev libssl-dev
+  libicu-dev libstemmer-dev libfaiss-dev catch2 zlib1g-dev libzstd-dev liblz4-dev libssl-dev
   curl python3 openssl
   prometheus   # promtool checks the /metrics exposition in the tests
   nats-server libnats-dev   # cluster/: JetStream streams and the node registry; its tests start nats-server

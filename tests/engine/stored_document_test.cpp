@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/error.hpp"
 #include "engine/document_codec.hpp"
 #include "engine/document_store.hpp"
 #include "engine/json_members.hpp"
@@ -153,22 +154,42 @@ TEST_CASE("the codec round-trips texts with and without a dictionary", "[stored_
     std::vector<DocumentCodec::Packed> plain;
     for (const auto& t : texts) {
         plain.push_back(codec.compress(t));
-        CHECK(plain.back().packing == DocumentCodec::Packing::zstd);
-        CHECK(codec.decompress(plain.back().bytes, plain.back().packing) == t);
+        CHECK(plain.back().packing == DocumentCodec::Packing::lz4);
+        CHECK(codec.decompress(plain.back().bytes, plain.back().packing, t.size()) == t);
     }
     CHECK(codec.compress("{}").packing == DocumentCodec::Packing::raw);
     REQUIRE(codec.train(std::vector<std::string_view>(texts.begin(), texts.end()), 16 << 10));
+    CHECK(codec.dictionary_bytes() > 0);
+    CHECK(codec.dictionary_bytes() <= DocumentCodec::kMaxDictionary);
     std::size_t plain_bytes = 0, dictionary_bytes = 0;
     for (std::size_t i = 0; i < texts.size(); ++i) {
         const auto packed = codec.compress(texts[i]);
-        CHECK(packed.packing == DocumentCodec::Packing::zstd_dictionary);
-        CHECK(codec.decompress(packed.bytes, packed.packing) == texts[i]);
-        // Frames packed before the dictionary still read back.
-        CHECK(codec.decompress(plain[i].bytes, plain[i].packing) == texts[i]);
+        CHECK(packed.packing == DocumentCodec::Packing::lz4_dictionary);
+        CHECK(codec.decompress(packed.bytes, packed.packing, texts[i].size()) == texts[i]);
+        // Blocks packed before the dictionary still read back.
+        CHECK(codec.decompress(plain[i].bytes, plain[i].packing, texts[i].size()) == texts[i]);
         plain_bytes += plain[i].bytes.size();
         dictionary_bytes += packed.bytes.size();
     }
     CHECK(dictionary_bytes < plain_bytes);
+}
+
+TEST_CASE("the codec decodes into a caller's buffer and refuses damaged or mis-sized blocks", "[stored_document]") {
+    DocumentCodec codec;
+    std::string text = R"({"title":")";
+    for (int i = 0; i < 50; ++i) text += "repeated words ";
+    text += "\"}";
+    const auto packed = codec.compress(text);
+    REQUIRE(packed.packing == DocumentCodec::Packing::lz4);
+    std::string out = "prefix:";
+    out.resize(out.size() + text.size());
+    codec.decompress_to(packed.bytes, packed.packing, out.data() + 7, text.size());
+    CHECK(out == "prefix:" + text);
+    CHECK_THROWS_AS(codec.decompress(packed.bytes, packed.packing, text.size() + 1), Error);
+    CHECK_THROWS_AS(codec.decompress(packed.bytes, packed.packing, text.size() - 1), Error);
+    CHECK_THROWS_AS(codec.decompress(packed.bytes.substr(0, packed.bytes.size() / 2), packed.packing, text.size()),
+                    Error);
+    CHECK_THROWS_AS(codec.decompress("{}", DocumentCodec::Packing::raw, 3), Error);
 }
 
 TEST_CASE("the store trains a dictionary once it holds enough documents and keeps every text", "[stored_document]") {
@@ -185,6 +206,10 @@ TEST_CASE("the store trains a dictionary once it holds enough documents and keep
         store.add(static_cast<DocOrdinal>(i), std::to_string(i), StrippedDocument{texts.back(), {}});
     }
     for (std::size_t i = 0; i < count; ++i) CHECK(store.text(static_cast<DocOrdinal>(i)) == texts[i]);
+    std::string answer = "[";
+    store.append_text(3, answer);
+    store.append_text(DocumentStore::kTrainAt[0] + 5, answer);
+    CHECK(answer == "[" + texts[3] + texts[DocumentStore::kTrainAt[0] + 5]);
     std::size_t raw = 0;
     for (const auto& t : texts) raw += t.size();
     CHECK(store.text_bytes() == raw);
