@@ -126,7 +126,8 @@ std::vector<std::pair<std::int64_t, std::size_t>> count_integers(const Column& c
 template <typename Column>
 std::vector<std::uint32_t> count_by_matches(const Column& column, const Bitset& matched) {
     std::vector<std::uint32_t> counts(column.values.size(), 0);
-    for_each_set(matched, [&](DocOrdinal o) { column.by_ordinal.for_each_value(o, [&](std::uint32_t id) { ++counts[id]; }); });
+    for_each_set(matched,
+                 [&](DocOrdinal o) { column.by_ordinal.for_each_value(o, [&](std::uint32_t id) { ++counts[id]; }); });
     return counts;
 }
 
