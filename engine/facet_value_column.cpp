@@ -16,7 +16,7 @@ void FacetValueColumn::set(DocOrdinal ordinal, std::span<const std::uint32_t> id
         return;
     }
     if (overflow_.size() + ids.size() + 1 > kMultiple)
-        throw Error(ErrorKind::invalid_argument, "too_many_values", "more than 2^31 keyword values in one field");
+        throw Error(ErrorKind::invalid_argument, "invalid_document", "more than 2^31 keyword values in one field");
     slots_[ordinal] = kMultiple | static_cast<std::uint32_t>(overflow_.size());
     overflow_.push_back(static_cast<std::uint32_t>(ids.size()));
     overflow_.insert(overflow_.end(), ids.begin(), ids.end());

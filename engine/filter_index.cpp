@@ -67,7 +67,7 @@ std::uint32_t FilterIndex::Column::value_id(const std::string& value) {
     if (added) {
         if (values.size() > FacetValueColumn::kMaxValueId) {
             value_ids.erase(it);
-            throw Error(ErrorKind::invalid_argument, "too_many_values",
+            throw Error(ErrorKind::invalid_argument, "invalid_document",
                         "field \"" + field->name + "\" has more than 2^31 distinct values");
         }
         values.push_back(value);

@@ -205,7 +205,7 @@ TEST_CASE("facet walks: both walks and the automatic choice give the oracle's co
     }
 }
 
-TEST_CASE("facet value column: single, multiple and no values; remap renumbers ordinals and ids", "[facet_column]") {
+TEST_CASE("facet value column: single, multiple and no values, and a remap renumbers ordinals and ids", "[facet_column]") {
     FacetValueColumn column;
     const std::vector<std::uint32_t> one{7}, three{1, 4, 2}, none{};
     column.set(0, one);
