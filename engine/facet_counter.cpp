@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -183,7 +184,11 @@ void check_facets(const config::CollectionConfig& schema, const std::vector<Face
 std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std::vector<FacetRequest>& facets,
                                              const Bitset& matched, FacetWalk walk) {
     std::vector<FacetResult> results;
-    const std::size_t matched_count = walk == FacetWalk::automatic ? matched.count() : 0;
+    std::optional<std::size_t> matched_count;  // counted once, by the first facet that chooses its walk
+    const auto count_matched = [&] {
+        if (!matched_count) matched_count = matched.count();
+        return *matched_count;
+    };
     for (const auto& facet : facets) {
         const auto found = std::find_if(index.columns_.begin(), index.columns_.end(),
                                         [&](const auto& c) { return c.field->name == facet.field; });
@@ -200,7 +205,7 @@ std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std
                 result.buckets.push_back(FacetBucket{std::nullopt, facet.ranges[i], counts[i]});
         } else if (type == config::FieldType::keyword || type == config::FieldType::boolean) {
             const bool by_matches = walk == FacetWalk::matches ||
-                                    (walk == FacetWalk::automatic && walk_matches(column, matched_count));
+                                    (walk == FacetWalk::automatic && walk_matches(column, count_matched()));
             const std::vector<std::uint32_t> by_id =
                 by_matches ? count_by_matches(column, matched) : count_by_postings(column, matched);
             std::vector<std::pair<std::string, std::size_t>> counts;
