@@ -4,6 +4,8 @@
 #include <bit>
 #include <cmath>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -35,13 +37,6 @@ void for_each_set(const Bitset& bits, F&& f) {
     }
 }
 
-bool in_range(double x, const FacetRange& range) {
-    if (std::isnan(x)) return false;
-    if (range.gte && !(x >= *range.gte)) return false;
-    if (range.lt && !(x < *range.lt)) return false;
-    return true;
-}
-
 // Sorted by count (descending), then by value; the first `size` kept, the rest summed in `other`.
 template <typename Value>
 void top_values(std::vector<std::pair<Value, std::size_t>> counts, std::size_t size, FacetResult& out,
@@ -55,6 +50,98 @@ void top_values(std::vector<std::pair<Value, std::size_t>> counts, std::size_t s
         else other += counts[i].second;
     }
     out.other = other;
+}
+
+// In steps of the postings walk (testing one posting against the matches), the matches walk
+// costs about kMatchStep per matched document (finding it in the bitset, reading its slot,
+// bumping a counter) plus kRunStep per multi-valued one (reading its run, a mispredicted
+// branch). Measured with build/bench/bench_facet_walk (docs/facets.md): the postings walk wins
+// above ~55% of a single-valued field's documents, ~28% when one document in four has two values.
+constexpr double kMatchStep = 2.0;
+constexpr double kRunStep = 10.0;
+
+template <typename Column>
+bool walk_matches(const Column& column, std::size_t matched_count) {
+    std::size_t postings = 0;
+    for (const auto& list : column.postings) postings += list.size();
+    const auto& by_ordinal = column.by_ordinal;
+    const double multi_share = by_ordinal.size() == 0 ? 0.0
+                                                       : static_cast<double>(by_ordinal.multi_valued()) /
+                                                             static_cast<double>(by_ordinal.size());
+    const double cost = static_cast<double>(matched_count) * (kMatchStep + kRunStep * multi_share);
+    return cost <= static_cast<double>(postings);
+}
+
+// Counts of each range over the matched documents' numbers. Branch-free (the bounds are random
+// to the branch predictor): an open bound is -inf below, and above a flag that accepts even +inf;
+// NaN (no value) fails `x >= low` and counts nowhere.
+std::vector<std::size_t> count_ranges(const std::vector<double>& numbers, const std::vector<FacetRange>& ranges,
+                                      const Bitset& matched) {
+    const std::size_t n = ranges.size();
+    std::vector<double> low(n), high(n);
+    std::vector<std::uint8_t> open_high(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        low[i] = ranges[i].gte.value_or(-std::numeric_limits<double>::infinity());
+        high[i] = ranges[i].lt.value_or(0.0);
+        open_high[i] = ranges[i].lt ? 0 : 1;
+    }
+    std::vector<std::size_t> counts(n, 0);
+    for_each_set(matched, [&](DocOrdinal o) {
+        if (o >= numbers.size()) return;
+        const double x = numbers[o];
+        for (std::size_t i = 0; i < n; ++i)
+            counts[i] += static_cast<std::size_t>((x >= low[i]) & ((x < high[i]) | (open_high[i] != 0)));
+    });
+    return counts;
+}
+
+// (value, count) of each integer value among the matched documents: by offset from the column's
+// smallest value into an array when its values span at most kDenseIntegerSpan, else (and for any
+// value outside the span) hashed.
+constexpr std::int64_t kDenseIntegerSpan = 1 << 16;
+
+template <typename Column>
+std::vector<std::pair<std::int64_t, std::size_t>> count_integers(const Column& column, const Bitset& matched) {
+    const auto value_of = [&](DocOrdinal o) {
+        return o < column.integers.size() ? column.integers[o] : static_cast<std::int64_t>(column.numbers[o]);
+    };
+    const bool dense = column.integer_low <= column.integer_high &&
+                       static_cast<std::uint64_t>(column.integer_high) - static_cast<std::uint64_t>(column.integer_low) <
+                           static_cast<std::uint64_t>(kDenseIntegerSpan);
+    const std::size_t span = dense ? static_cast<std::size_t>(column.integer_high - column.integer_low) + 1 : 0;
+    std::vector<std::uint32_t> counts(span, 0);
+    std::unordered_map<std::int64_t, std::size_t> by_value;  // values outside the dense span
+    for_each_set(matched, [&](DocOrdinal o) {
+        if (o >= column.numbers.size() || std::isnan(column.numbers[o])) return;
+        const std::int64_t v = value_of(o);
+        const std::uint64_t offset = static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(column.integer_low);
+        if (offset < span) ++counts[offset];
+        else ++by_value[v];
+    });
+    for (std::size_t i = 0; i < span; ++i)
+        if (counts[i]) by_value[column.integer_low + static_cast<std::int64_t>(i)] += counts[i];
+    return {by_value.begin(), by_value.end()};
+}
+
+// Counts by value id over the matched documents' value ids.
+template <typename Column>
+std::vector<std::uint32_t> count_by_matches(const Column& column, const Bitset& matched) {
+    std::vector<std::uint32_t> counts(column.values.size(), 0);
+    for_each_set(matched,
+                 [&](DocOrdinal o) { column.by_ordinal.for_each_value(o, [&](std::uint32_t id) { ++counts[id]; }); });
+    return counts;
+}
+
+// Counts by value id over every posting of the field, each tested against the matches.
+template <typename Column>
+std::vector<std::uint32_t> count_by_postings(const Column& column, const Bitset& matched) {
+    std::vector<std::uint32_t> counts(column.values.size(), 0);
+    for (std::size_t id = 0; id < column.postings.size(); ++id) {
+        std::uint32_t n = 0;
+        for (const DocOrdinal o : column.postings[id]) n += matched.test(o) ? 1 : 0;
+        counts[id] = n;
+    }
+    return counts;
 }
 
 }  // namespace
@@ -95,8 +182,13 @@ void check_facets(const config::CollectionConfig& schema, const std::vector<Face
 }
 
 std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std::vector<FacetRequest>& facets,
-                                             const Bitset& matched) {
+                                             const Bitset& matched, FacetWalk walk) {
     std::vector<FacetResult> results;
+    std::optional<std::size_t> matched_count;  // counted once, by the first facet that chooses its walk
+    const auto count_matched = [&] {
+        if (!matched_count) matched_count = matched.count();
+        return *matched_count;
+    };
     for (const auto& facet : facets) {
         const auto found = std::find_if(index.columns_.begin(), index.columns_.end(),
                                         [&](const auto& c) { return c.field->name == facet.field; });
@@ -108,22 +200,17 @@ std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std
         FacetResult result;
         result.field = facet.field;
         if (!facet.ranges.empty()) {
-            std::vector<std::size_t> counts(facet.ranges.size(), 0);
-            for_each_set(matched, [&](DocOrdinal o) {
-                if (o >= column.numbers.size()) return;
-                const double x = column.numbers[o];
-                for (std::size_t i = 0; i < facet.ranges.size(); ++i)
-                    if (in_range(x, facet.ranges[i])) ++counts[i];
-            });
+            const std::vector<std::size_t> counts = count_ranges(column.numbers, facet.ranges, matched);
             for (std::size_t i = 0; i < facet.ranges.size(); ++i)
                 result.buckets.push_back(FacetBucket{std::nullopt, facet.ranges[i], counts[i]});
         } else if (type == config::FieldType::keyword || type == config::FieldType::boolean) {
+            const bool by_matches = walk == FacetWalk::matches ||
+                                    (walk == FacetWalk::automatic && walk_matches(column, count_matched()));
+            const std::vector<std::uint32_t> by_id =
+                by_matches ? count_by_matches(column, matched) : count_by_postings(column, matched);
             std::vector<std::pair<std::string, std::size_t>> counts;
-            for (const auto& [value, postings] : column.postings) {
-                std::size_t n = 0;
-                for (const DocOrdinal o : postings) n += matched.test(o) ? 1 : 0;
-                if (n) counts.emplace_back(value, n);
-            }
+            for (std::size_t id = 0; id < by_id.size(); ++id)
+                if (by_id[id]) counts.emplace_back(column.values[id], by_id[id]);
             const bool boolean = type == config::FieldType::boolean;
             top_values<std::string>(std::move(counts), facet.size.value_or(kDefaultSize), result,
                                     [boolean](const std::string& v) -> FacetValue {
@@ -131,14 +218,7 @@ std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std
                                         return FacetValue(v);
                                     });
         } else {  // integer value buckets
-            std::unordered_map<std::int64_t, std::size_t> by_value;
-            for_each_set(matched, [&](DocOrdinal o) {
-                if (o >= column.numbers.size() || std::isnan(column.numbers[o])) return;
-                const std::int64_t v = o < column.integers.size() ? column.integers[o]
-                                                                   : static_cast<std::int64_t>(column.numbers[o]);
-                ++by_value[v];
-            });
-            top_values<std::int64_t>({by_value.begin(), by_value.end()}, facet.size.value_or(kDefaultSize), result,
+            top_values<std::int64_t>(count_integers(column, matched), facet.size.value_or(kDefaultSize), result,
                                      [](const std::int64_t& v) { return FacetValue(v); });
         }
         results.push_back(std::move(result));

@@ -22,12 +22,19 @@ namespace braid::engine {
 // an empty range list (or more than 1000), a range without bounds or with gte >= lt.
 void check_facets(const config::CollectionConfig& schema, const std::vector<FacetRequest>& facets);
 
+// How keyword and boolean value buckets are counted: by walking the matched documents and
+// reading each one's value ids (FacetValueColumn; the cost follows the matches), or by walking
+// every posting of the field's values and testing it against the matches (the cost follows the
+// field's size; cheaper when the matches are most of the documents that have a value).
+// `automatic` picks per facet (docs/facets.md: the crossover). Number facets always walk the matches.
+enum class FacetWalk { automatic, matches, postings };
+
 // Reads the filter index's columns (a friend of FilterIndex).
 class FacetCounter {
 public:
     // Each facet over `matched` (live ordinals), in the request's order. Check the facets first.
     static std::vector<FacetResult> count(const FilterIndex& index, const std::vector<FacetRequest>& facets,
-                                          const Bitset& matched);
+                                          const Bitset& matched, FacetWalk walk = FacetWalk::automatic);
 };
 
 // The ordinals of every lexical match of the plan within `allowed` (null: every live document).

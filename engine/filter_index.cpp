@@ -1,5 +1,6 @@
 #include "engine/filter_index.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -54,7 +55,25 @@ bool in_range(double x, const RangeBounds& r) {
 }  // namespace
 
 FilterIndex::FilterIndex(std::vector<const config::FieldConfig*> fields) {
-    for (const auto* field : fields) columns_.push_back(Column{field, {}, {}, {}});
+    for (const auto* field : fields) {
+        Column column;
+        column.field = field;
+        columns_.push_back(std::move(column));
+    }
+}
+
+std::uint32_t FilterIndex::Column::value_id(const std::string& value) {
+    const auto [it, added] = value_ids.try_emplace(value, static_cast<std::uint32_t>(values.size()));
+    if (added) {
+        if (values.size() > FacetValueColumn::kMaxValueId) {
+            value_ids.erase(it);
+            throw Error(ErrorKind::invalid_argument, "invalid_document",
+                        "field \"" + field->name + "\" has more than 2^31 distinct values");
+        }
+        values.push_back(value);
+        postings.emplace_back();
+    }
+    return it->second;
 }
 
 void FilterIndex::add(DocOrdinal ordinal, const std::vector<FilterFieldValue>& values) {
@@ -62,17 +81,26 @@ void FilterIndex::add(DocOrdinal ordinal, const std::vector<FilterFieldValue>& v
         Column& c = columns_[i];
         const FilterFieldValue& v = values[i];
         if (const auto* keywords = std::get_if<std::vector<std::string>>(&v)) {
+            std::vector<std::uint32_t> ids;  // distinct: a value written twice counts once
             for (const auto& k : *keywords) {
-                auto& list = c.postings[k];
+                const std::uint32_t id = c.value_id(k);
+                if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+                ids.push_back(id);
+                auto& list = c.postings[id];
                 if (list.empty() || list.back() != ordinal) list.push_back(ordinal);
             }
+            c.by_ordinal.set(ordinal, ids);
         } else if (const auto* flag = std::get_if<bool>(&v)) {
-            c.postings[*flag ? "true" : "false"].push_back(ordinal);
+            const std::uint32_t id = c.value_id(*flag ? "true" : "false");
+            c.postings[id].push_back(ordinal);
+            c.by_ordinal.set(ordinal, std::span<const std::uint32_t>(&id, 1));
         } else if (c.field->type == config::FieldType::integer || c.field->type == config::FieldType::floating) {
             if (c.numbers.size() <= ordinal) c.numbers.resize(std::size_t(ordinal) + 1, std::nan(""));
             if (const auto* i = std::get_if<std::int64_t>(&v)) {
                 if (c.integers.size() <= ordinal) c.integers.resize(std::size_t(ordinal) + 1, 0);
                 c.integers[ordinal] = *i;
+                c.integer_low = std::min(c.integer_low, *i);
+                c.integer_high = std::max(c.integer_high, *i);
                 c.numbers[ordinal] = static_cast<double>(*i);
             } else if (const auto* d = std::get_if<double>(&v)) {
                 c.numbers[ordinal] = *d;
@@ -122,9 +150,9 @@ Bitset FilterIndex::matches(const Column& c, const FilterClause& clause, std::si
             const std::string key = type == config::FieldType::keyword ? std::get<std::string>(value)
                                     : std::get<bool>(value)            ? "true"
                                                                        : "false";
-            const auto it = c.postings.find(key);
-            if (it == c.postings.end()) continue;
-            for (DocOrdinal o : it->second)
+            const auto it = c.value_ids.find(key);
+            if (it == c.value_ids.end()) continue;
+            for (DocOrdinal o : c.postings[it->second])
                 if (o < size) out.set(o);
         }
         return out;
@@ -168,25 +196,40 @@ Bitset FilterIndex::evaluate(const std::vector<FilterClause>& filter, const Bits
 
 void FilterIndex::remap(const OrdinalRemap& remap) {
     for (Column& c : columns_) {
-        for (auto it = c.postings.begin(); it != c.postings.end();) {
-            std::vector<DocOrdinal> kept;
-            for (DocOrdinal o : it->second)
-                if (remap.keeps(o)) kept.push_back(remap(o));  // monotone: stays sorted
-            if (kept.empty()) {
-                it = c.postings.erase(it);
-            } else {
-                it->second = std::move(kept);
-                ++it;
+        if (!c.values.empty()) {
+            std::vector<std::uint32_t> new_id(c.values.size(), FacetValueColumn::kNone);
+            std::vector<std::string> values;
+            std::vector<std::vector<DocOrdinal>> postings;
+            for (std::size_t id = 0; id < c.values.size(); ++id) {
+                std::vector<DocOrdinal> kept;
+                for (DocOrdinal o : c.postings[id])
+                    if (remap.keeps(o)) kept.push_back(remap(o));  // monotone: stays sorted
+                if (kept.empty()) continue;
+                new_id[id] = static_cast<std::uint32_t>(values.size());
+                values.push_back(std::move(c.values[id]));
+                postings.push_back(std::move(kept));
             }
+            c.by_ordinal.remap(remap, new_id);
+            c.values = std::move(values);
+            c.postings = std::move(postings);
+            c.value_ids.clear();
+            for (std::size_t id = 0; id < c.values.size(); ++id)
+                c.value_ids.emplace(c.values[id], static_cast<std::uint32_t>(id));
         }
         if (c.numbers.empty()) continue;
         std::vector<double> numbers(remap.new_end(), std::nan(""));
         std::vector<std::int64_t> integers(c.integers.empty() ? 0 : remap.new_end(), 0);
+        c.integer_low = std::numeric_limits<std::int64_t>::max();
+        c.integer_high = std::numeric_limits<std::int64_t>::min();
         for (std::size_t o = 0; o < c.numbers.size(); ++o) {
             const DocOrdinal moved = remap(static_cast<DocOrdinal>(o));
             if (moved == kNoDoc) continue;
             numbers[moved] = c.numbers[o];
-            if (o < c.integers.size()) integers[moved] = c.integers[o];
+            if (o < c.integers.size() && !std::isnan(c.numbers[o])) {
+                integers[moved] = c.integers[o];
+                c.integer_low = std::min(c.integer_low, c.integers[o]);
+                c.integer_high = std::max(c.integer_high, c.integers[o]);
+            }
         }
         c.numbers = std::move(numbers);
         c.integers = std::move(integers);
@@ -197,7 +240,11 @@ std::size_t FilterIndex::memory_bytes() const {
     std::size_t bytes = 0;
     for (const auto& c : columns_) {
         bytes += c.numbers.capacity() * sizeof(double) + c.integers.capacity() * sizeof(std::int64_t);
-        for (const auto& [key, list] : c.postings) bytes += key.size() + list.capacity() * sizeof(DocOrdinal) + 64;
+        // A value's two copies (dictionary key and by-id name) with their hash node, and its postings.
+        for (std::size_t id = 0; id < c.values.size(); ++id)
+            bytes += 2 * (c.values[id].capacity() + sizeof(std::string)) + 32 + sizeof(std::vector<DocOrdinal>) +
+                     c.postings[id].capacity() * sizeof(DocOrdinal);
+        bytes += c.by_ordinal.memory_bytes();
     }
     return bytes;
 }

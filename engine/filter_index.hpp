@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -9,13 +10,15 @@
 #include "core/bitset.hpp"
 #include "core/doc_ordinal.hpp"
 #include "core/ordinal_remap.hpp"
+#include "engine/facet_value_column.hpp"
 #include "engine/parsed_document.hpp"
 #include "engine/search_request.hpp"
 
 namespace braid::engine {
 
 // The filterable fields of a collection (keyword, integer, float, bool), by ordinal: keyword and
-// bool values as postings lists, numbers as columns. Dead ordinals stay in the columns; evaluate()
+// bool values as a dictionary of value ids, each with its postings list, plus a column of each
+// ordinal's value ids (for facets); numbers as columns. Dead ordinals stay in the columns; evaluate()
 // intersects with the live set. Not synchronized: the collection's lock guards it.
 class FilterIndex {
 public:
@@ -41,9 +44,20 @@ private:
 
     struct Column {
         const config::FieldConfig* field = nullptr;
-        std::unordered_map<std::string, std::vector<DocOrdinal>> postings;  // keyword, bool ("true"/"false")
-        std::vector<double> numbers;                                       // integer, float; NaN = absent
-        std::vector<std::int64_t> integers;                                // integer: exact values
+        // keyword, bool ("true"/"false"): each value once, by id; a value whose postings all go
+        // (remap) is dropped and the ids renumbered.
+        std::unordered_map<std::string, std::uint32_t> value_ids;
+        std::vector<std::string> values;                // by id
+        std::vector<std::vector<DocOrdinal>> postings;  // by id, ordinal-sorted
+        FacetValueColumn by_ordinal;                    // each ordinal's value ids
+        std::vector<double> numbers;                    // integer, float; NaN = absent
+        std::vector<std::int64_t> integers;             // integer: exact values
+        // integer: bounds of every value the column holds (dead ordinals' included; low > high
+        // while empty), so facets count by offset when the span is small.
+        std::int64_t integer_low = std::numeric_limits<std::int64_t>::max();
+        std::int64_t integer_high = std::numeric_limits<std::int64_t>::min();
+
+        std::uint32_t value_id(const std::string& value);  // adds an unknown value
     };
 
     const Column& column(const FilterClause& clause) const;
