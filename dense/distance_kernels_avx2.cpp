@@ -56,51 +56,26 @@ BRAID_AVX2 float l2_squared(const float* a, const float* b, std::size_t d) {
     return sum;
 }
 
-// inner_product over four rows: per row the same accumulators, steps, reduction and scalar tail
-// as the one-row kernel (so the same bits), the query loaded once per step.
-BRAID_AVX2 void inner_product_4(const float* a, const float* const* rows, std::size_t d, float* out) {
-    const float* b0 = rows[0];
-    const float* b1 = rows[1];
-    const float* b2 = rows[2];
-    const float* b3 = rows[3];
-    __m256 s00 = _mm256_setzero_ps(), s01 = _mm256_setzero_ps(), s10 = _mm256_setzero_ps(), s11 = _mm256_setzero_ps();
-    __m256 s20 = _mm256_setzero_ps(), s21 = _mm256_setzero_ps(), s30 = _mm256_setzero_ps(), s31 = _mm256_setzero_ps();
-    std::size_t i = 0;
-    for (; i + 16 <= d; i += 16) {
-        const __m256 a0 = _mm256_loadu_ps(a + i), a1 = _mm256_loadu_ps(a + i + 8);
-        s00 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b0 + i), s00);
-        s01 = _mm256_fmadd_ps(a1, _mm256_loadu_ps(b0 + i + 8), s01);
-        s10 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b1 + i), s10);
-        s11 = _mm256_fmadd_ps(a1, _mm256_loadu_ps(b1 + i + 8), s11);
-        s20 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b2 + i), s20);
-        s21 = _mm256_fmadd_ps(a1, _mm256_loadu_ps(b2 + i + 8), s21);
-        s30 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b3 + i), s30);
-        s31 = _mm256_fmadd_ps(a1, _mm256_loadu_ps(b3 + i + 8), s31);
-    }
-    if (i + 8 <= d) {
-        const __m256 a0 = _mm256_loadu_ps(a + i);
-        s00 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b0 + i), s00);
-        s10 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b1 + i), s10);
-        s20 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b2 + i), s20);
-        s30 = _mm256_fmadd_ps(a0, _mm256_loadu_ps(b3 + i), s30);
-        i += 8;
-    }
-    float sums[4] = {horizontal_sum(_mm256_add_ps(s00, s01)), horizontal_sum(_mm256_add_ps(s10, s11)),
-                     horizontal_sum(_mm256_add_ps(s20, s21)), horizontal_sum(_mm256_add_ps(s30, s31))};
-    for (int r = 0; r < 4; ++r) {
-        for (std::size_t j = i; j < d; ++j) sums[r] += a[j] * rows[r][j];
-        out[r] = sums[r];
-    }
-}
-
 // (a - b)^2 accumulated into `sum`, as l2_squared does it.
 BRAID_AVX2 __m256 add_squared_difference(__m256 a, __m256 b, __m256 sum) {
     const __m256 diff = _mm256_sub_ps(a, b);
     return _mm256_fmadd_ps(diff, diff, sum);
 }
 
-// l2_squared over four rows, the same bits as the one-row kernel (see inner_product_4).
-BRAID_AVX2 void l2_squared_4(const float* a, const float* const* rows, std::size_t d, float* out) {
+// One step of each distance, vector and scalar (the tail), as the one-row kernels take it.
+struct ProductStep {
+    BRAID_AVX2 static __m256 step(__m256 a, __m256 b, __m256 sum) { return _mm256_fmadd_ps(a, b, sum); }
+    BRAID_AVX2 static float scalar(float sum, float a, float b) { return sum + a * b; }
+};
+struct SquaredDifferenceStep {
+    BRAID_AVX2 static __m256 step(__m256 a, __m256 b, __m256 sum) { return add_squared_difference(a, b, sum); }
+    BRAID_AVX2 static float scalar(float sum, float a, float b) { return sum + (a - b) * (a - b); }
+};
+
+// A one-row kernel over four rows: per row the same accumulators, steps, reduction and scalar
+// tail as the one-row kernel (so the same bits), the query loaded once per step.
+template <class Step>
+BRAID_AVX2 void four_rows(const float* a, const float* const* rows, std::size_t d, float* out) {
     const float* b0 = rows[0];
     const float* b1 = rows[1];
     const float* b2 = rows[2];
@@ -110,29 +85,37 @@ BRAID_AVX2 void l2_squared_4(const float* a, const float* const* rows, std::size
     std::size_t i = 0;
     for (; i + 16 <= d; i += 16) {
         const __m256 a0 = _mm256_loadu_ps(a + i), a1 = _mm256_loadu_ps(a + i + 8);
-        s00 = add_squared_difference(a0, _mm256_loadu_ps(b0 + i), s00);
-        s01 = add_squared_difference(a1, _mm256_loadu_ps(b0 + i + 8), s01);
-        s10 = add_squared_difference(a0, _mm256_loadu_ps(b1 + i), s10);
-        s11 = add_squared_difference(a1, _mm256_loadu_ps(b1 + i + 8), s11);
-        s20 = add_squared_difference(a0, _mm256_loadu_ps(b2 + i), s20);
-        s21 = add_squared_difference(a1, _mm256_loadu_ps(b2 + i + 8), s21);
-        s30 = add_squared_difference(a0, _mm256_loadu_ps(b3 + i), s30);
-        s31 = add_squared_difference(a1, _mm256_loadu_ps(b3 + i + 8), s31);
+        s00 = Step::step(a0, _mm256_loadu_ps(b0 + i), s00);
+        s01 = Step::step(a1, _mm256_loadu_ps(b0 + i + 8), s01);
+        s10 = Step::step(a0, _mm256_loadu_ps(b1 + i), s10);
+        s11 = Step::step(a1, _mm256_loadu_ps(b1 + i + 8), s11);
+        s20 = Step::step(a0, _mm256_loadu_ps(b2 + i), s20);
+        s21 = Step::step(a1, _mm256_loadu_ps(b2 + i + 8), s21);
+        s30 = Step::step(a0, _mm256_loadu_ps(b3 + i), s30);
+        s31 = Step::step(a1, _mm256_loadu_ps(b3 + i + 8), s31);
     }
     if (i + 8 <= d) {
         const __m256 a0 = _mm256_loadu_ps(a + i);
-        s00 = add_squared_difference(a0, _mm256_loadu_ps(b0 + i), s00);
-        s10 = add_squared_difference(a0, _mm256_loadu_ps(b1 + i), s10);
-        s20 = add_squared_difference(a0, _mm256_loadu_ps(b2 + i), s20);
-        s30 = add_squared_difference(a0, _mm256_loadu_ps(b3 + i), s30);
+        s00 = Step::step(a0, _mm256_loadu_ps(b0 + i), s00);
+        s10 = Step::step(a0, _mm256_loadu_ps(b1 + i), s10);
+        s20 = Step::step(a0, _mm256_loadu_ps(b2 + i), s20);
+        s30 = Step::step(a0, _mm256_loadu_ps(b3 + i), s30);
         i += 8;
     }
     float sums[4] = {horizontal_sum(_mm256_add_ps(s00, s01)), horizontal_sum(_mm256_add_ps(s10, s11)),
                      horizontal_sum(_mm256_add_ps(s20, s21)), horizontal_sum(_mm256_add_ps(s30, s31))};
     for (int r = 0; r < 4; ++r) {
-        for (std::size_t j = i; j < d; ++j) sums[r] += (a[j] - rows[r][j]) * (a[j] - rows[r][j]);
+        for (std::size_t j = i; j < d; ++j) sums[r] = Step::scalar(sums[r], a[j], rows[r][j]);
         out[r] = sums[r];
     }
+}
+
+BRAID_AVX2 void inner_product_4(const float* a, const float* const* rows, std::size_t d, float* out) {
+    four_rows<ProductStep>(a, rows, d, out);
+}
+
+BRAID_AVX2 void l2_squared_4(const float* a, const float* const* rows, std::size_t d, float* out) {
+    four_rows<SquaredDifferenceStep>(a, rows, d, out);
 }
 
 BRAID_AVX2 float u8_inner_product(const float* w, const std::uint8_t* codes, std::size_t d) {
