@@ -15,6 +15,7 @@
 #include "engine/facet_value_column.hpp"
 #include "engine/catalog.hpp"
 #include "engine_fixture.hpp"
+#include "facet_oracle.hpp"
 
 using namespace braid;
 using namespace braid::engine;
@@ -58,31 +59,6 @@ const std::vector<FacetRequest>& requests() {
         {"year", std::nullopt, {{std::nullopt, 2000.0}, {1995.0, 2010.0}, {2010.0, std::nullopt}}},
         {"price", std::nullopt, {{std::nullopt, 25.0}, {25.0, 75.5}, {50.0, std::nullopt}}}};
     return facets;
-}
-
-// (value, count) sorted by count descending, then value; the first `size`, and the rest summed.
-template <typename Value>
-std::pair<std::vector<std::pair<Value, std::size_t>>, std::size_t> top(const std::map<Value, std::size_t>& counts,
-                                                                     std::size_t size) {
-    std::vector<std::pair<Value, std::size_t>> all(counts.begin(), counts.end());
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::size_t other = 0;
-    for (std::size_t i = size; i < all.size(); ++i) other += all[i].second;
-    if (all.size() > size) all.resize(size);
-    return {all, other};
-}
-
-template <typename Value>
-void check_values(const FacetResult& got, const std::map<Value, std::size_t>& counts, std::size_t size) {
-    const auto [expected, other] = top(counts, size);
-    REQUIRE(got.buckets.size() == expected.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        INFO("bucket " << i);
-        REQUIRE(got.buckets[i].value);
-        CHECK(std::get<Value>(*got.buckets[i].value) == expected[i].first);
-        CHECK(got.buckets[i].count == expected[i].second);
-    }
-    CHECK(got.other == std::optional<std::size_t>(other));
 }
 
 bool in_range(double x, const FacetRange& r) {
