@@ -3,11 +3,12 @@
 // p50/p99 at k (default 10) (OR of the terms, BM25 k1=0.9 b=0.4), top-k overlap, and on SciFact nDCG@10.
 //
 //   bench_lexical [--docs N] [--vocab N] [--queries N] [--scifact DIR] [--reps N] [--k N]
-//                 [--skip-synthetic] [--skip-scifact] [--skip-xapian]
+//                 [--skip-synthetic] [--skip-scifact] [--skip-xapian] [--or automatic|pruned|accumulated]
 //
 // --k sets the hits per query (default 10; hybrid search asks the lexical side for its window,
 // e.g. 100). "results checksum" digests every braid hit (ordinal and score bits) of the last pass:
-// two builds that print the same checksum ranked bit-identically.
+// two builds that print the same checksum ranked bit-identically. --or picks how braid evaluates
+// the OR (default: automatic, as the server does); each ranks bit-identically.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -108,9 +109,12 @@ double mean_overlap(const std::vector<std::vector<std::uint32_t>>& a, const std:
     return a.empty() ? 0 : sum / static_cast<double>(a.size());
 }
 
+braid::lexical::OrEvaluation or_evaluation = braid::lexical::OrEvaluation::automatic;  // --or
+
 std::vector<braid::ScoredDoc> braid_scored_search(const LexicalIndex& index, const std::vector<std::string>& terms,
                                                   std::size_t k) {
     LexicalQuery q;
+    q.or_evaluation = or_evaluation;
     q.fields = {{std::string(braid::lexical::kCombinedField), 1.0f, terms}};
     q.k = k;
     return index.search(q);
@@ -316,6 +320,13 @@ Options parse(int argc, char** argv) {
         else if (a == "--skip-synthetic") o.synthetic = false;
         else if (a == "--skip-scifact") o.scifact_run = false;
         else if (a == "--skip-xapian") o.xapian = false;
+        else if (a == "--or") {
+            const std::string how = value();
+            if (how == "automatic") or_evaluation = braid::lexical::OrEvaluation::automatic;
+            else if (how == "pruned") or_evaluation = braid::lexical::OrEvaluation::pruned;
+            else if (how == "accumulated") or_evaluation = braid::lexical::OrEvaluation::accumulated;
+            else throw std::runtime_error("--or takes automatic, pruned or accumulated");
+        }
         else throw std::runtime_error("unknown flag " + a);
     }
     return o;

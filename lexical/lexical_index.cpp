@@ -208,6 +208,19 @@ Plan LexicalIndex::Impl::make_plan(const LexicalQuery& query) const {
     return plan;
 }
 
+namespace {
+
+bool uses_accumulators(OrEvaluation how, const std::vector<QueryTerm>& terms, std::size_t ordinals) {
+    switch (how) {
+        case OrEvaluation::pruned: return false;
+        case OrEvaluation::accumulated: return true;
+        case OrEvaluation::automatic: break;
+    }
+    return accumulators_pay(terms, ordinals);
+}
+
+}  // namespace
+
 std::vector<ScoredDoc> LexicalIndex::search(const LexicalQuery& query) const {
     Plan plan = impl_->make_plan(query);
     if (query.k == 0 || plan.terms.empty()) return {};
@@ -216,6 +229,8 @@ std::vector<ScoredDoc> LexicalIndex::search(const LexicalQuery& query) const {
     const DocFilter filter{&impl_->live, query.allowed};
     if (query.op == Operator::all)
         evaluate_all(plan.terms, plan.groups, filter, heap);
+    else if (uses_accumulators(query.or_evaluation, plan.terms, impl_->live.size()))
+        accumulate_any(plan.terms, filter, heap);
     else
         evaluate_any(plan.terms, filter, heap);
     return heap.take_sorted();

@@ -25,6 +25,13 @@ struct FieldQuery {
     std::vector<std::string> terms;  // analyzed query terms (duplicates count once)
 };
 
+// How an OR query is evaluated; every choice ranks bit-identically (tests and benchmarks pick one).
+enum class OrEvaluation {
+    automatic,     // accumulators where they are expected to be faster (or_uses_accumulators)
+    pruned,        // MaxScore document at a time
+    accumulated,   // term at a time into per-document accumulators
+};
+
 struct LexicalQuery {
     std::vector<FieldQuery> fields;
     // all: every distinct term (across the FieldQuery term lists) must occur in at least one of
@@ -35,6 +42,7 @@ struct LexicalQuery {
     // When set, idf and avgdl come from these statistics (summed over the shards of a collection,
     // LexicalIndex::statistics) instead of this index's own: the scores of a sharded search.
     const CorpusStatistics* global = nullptr;
+    OrEvaluation or_evaluation = OrEvaluation::automatic;
 };
 
 // The one rule for a field's boost: a number >= 0 that stays finite as a float. Throws

@@ -54,6 +54,21 @@ public:
             refill();
         }
     }
+    // The postings from doc() on that are merged already (run_size() of them, at least one
+    // unless exhausted), for evaluators that read every posting; next_run() moves past them.
+    // Several parts must have been stepped with next() only (buffered).
+    const DocOrdinal* run_docs() const { return single() ? parts_[0].run_docs() : docs_ + pos_; }
+    const std::uint32_t* run_tfs() const { return single() ? parts_[0].run_tfs() : tfs_ + pos_; }
+    std::uint32_t run_size() const { return single() ? parts_[0].run_size() : count_ - pos_; }
+    void next_run() {
+        if (single()) {
+            parts_[0].next_run();
+            doc_ = parts_[0].doc();
+        } else {
+            refill();
+        }
+    }
+
     // Moves to the first posting with ordinal >= target.
     void next_geq(DocOrdinal target) {
         if (doc_ >= target) return;  // also true when exhausted

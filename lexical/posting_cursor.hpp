@@ -30,6 +30,13 @@ public:
         }
     }
 
+    // The decoded block's postings from doc() on (run_size() of them; 0 once exhausted), for
+    // evaluators that read every posting; next_run() moves to the next block's first.
+    const DocOrdinal* run_docs() const { return docs_ + pos_; }
+    const std::uint32_t* run_tfs() const { return tfs_ + pos_; }
+    std::uint32_t run_size() const { return count_ - pos_; }
+    void next_run() { load(block_ + 1); }
+
     // Moves to the first posting with ordinal >= target.
     void next_geq(DocOrdinal target) {
         if (doc_ >= target) return;  // also true when exhausted

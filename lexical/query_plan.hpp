@@ -91,6 +91,17 @@ struct DocFilter {
 // threshold drives pruning; results equal exhaustive scoring (ties to the lower ordinal).
 void evaluate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHeap& heap);
 
+// OR, term at a time: each term's postings, in plan order, add their scores into per-document
+// accumulators, then the accepted documents enter the heap. No pruning, so its cost is the
+// postings' count whatever k is; the same scores as evaluate_any, bit for bit.
+void accumulate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHeap& heap);
+
+// Whether accumulate_any is expected to beat evaluate_any for `terms` over an index whose ordinals
+// stop below `ordinals`. Measured with bench_lexical (SciFact, synthetic 100k and 1M, k 10 and
+// 100): while the accumulators stay in the L2 cache (up to 2^17 ordinals) they win at any k;
+// beyond, only when the postings cover an eighth of the ordinals (MaxScore skips little then).
+bool accumulators_pay(const std::vector<QueryTerm>& terms, std::size_t ordinals);
+
 // AND: every group must match; `groups` is the number of distinct groups.
 void evaluate_all(std::vector<QueryTerm>& terms, std::size_t groups, const DocFilter& filter, TopKHeap& heap);
 

@@ -145,9 +145,17 @@ TEST_CASE("Pruned top-k equals exhaustive BM25 on random corpora and queries", "
                     q.allowed = &allowed;
                     desc += " (filtered)";
                 }
+                q.or_evaluation = OrEvaluation::pruned;
                 const auto ours = idx.search(q);
                 const auto all = oracle.score_all(q);
                 check_against_oracle(ours, all, oracle.top_k(all, q.k), desc);
+                // Term at a time ranks bit-identically, and the automatic choice is one of the two.
+                q.or_evaluation = OrEvaluation::accumulated;
+                INFO(desc << " (accumulated)");
+                REQUIRE(idx.search(q) == ours);
+                q.or_evaluation = OrEvaluation::automatic;
+                REQUIRE(idx.search(q) == ours);
+                q.or_evaluation = OrEvaluation::pruned;
                 // Exactness against our own unpruned evaluation (k = every document): bit-identical.
                 LexicalQuery unbounded = q;
                 unbounded.k = next + 1;
