@@ -174,6 +174,69 @@ TEST_CASE("the codec round-trips texts with and without a dictionary", "[stored_
     CHECK(dictionary_bytes < plain_bytes);
 }
 
+namespace {
+
+// `count` texts over `words`, similar enough for a dictionary to be trained on them.
+std::vector<std::string> similar_texts(const std::vector<std::string>& words, int count, std::size_t words_per_text,
+                                       unsigned seed) {
+    std::mt19937 rng(seed);
+    std::vector<std::string> texts;
+    for (int i = 0; i < count; ++i) {
+        std::string text = R"({"id":")" + std::to_string(i) + R"(","text":")";
+        for (std::size_t w = 0; w < words_per_text; ++w) text += words[rng() % words.size()] + " ";
+        texts.push_back(text + R"("})");
+    }
+    return texts;
+}
+
+}  // namespace
+
+TEST_CASE("texts of codecs with different dictionaries decode right in turn on one thread", "[stored_document]") {
+    // A thread decodes with the last dictionary it used placed before its output: each codec,
+    // each new training and each new codec (even at a freed one's address) must be told apart.
+    const auto a_texts = similar_texts({"alpha ", "beta ", "gamma ", "delta "}, 400, 40, 1);
+    const auto b_texts = similar_texts({"cells ", "protein ", "mice ", "gene "}, 400, 40, 2);
+    auto packed_with = [](DocumentCodec& codec, const std::vector<std::string>& texts) {
+        std::vector<DocumentCodec::Packed> packed;
+        for (const auto& t : texts) packed.push_back(codec.compress(t));
+        return packed;
+    };
+    auto check_in_turn = [](const DocumentCodec& a, const std::vector<DocumentCodec::Packed>& a_packed,
+                            const std::vector<std::string>& a_plain, const DocumentCodec& b,
+                            const std::vector<DocumentCodec::Packed>& b_packed, const std::vector<std::string>& b_plain) {
+        for (std::size_t i = 0; i < a_plain.size(); ++i) {
+            REQUIRE(a_packed[i].packing == DocumentCodec::Packing::lz4_dictionary);
+            REQUIRE(a.decompress(a_packed[i].bytes, a_packed[i].packing, a_plain[i].size()) == a_plain[i]);
+            REQUIRE(b.decompress(b_packed[i].bytes, b_packed[i].packing, b_plain[i].size()) == b_plain[i]);
+        }
+    };
+    DocumentCodec a, b;
+    REQUIRE(a.train(std::vector<std::string_view>(a_texts.begin(), a_texts.end()), 16 << 10));
+    REQUIRE(b.train(std::vector<std::string_view>(b_texts.begin(), b_texts.end()), 16 << 10));
+    check_in_turn(a, packed_with(a, a_texts), a_texts, b, packed_with(b, b_texts), b_texts);
+
+    // a retrained on b's vocabulary: its new blocks need the new dictionary.
+    REQUIRE(a.train(std::vector<std::string_view>(b_texts.begin(), b_texts.end()), 8 << 10));
+    check_in_turn(a, packed_with(a, b_texts), b_texts, b, packed_with(b, b_texts), b_texts);
+
+    // Codecs made and trained one after another, each freed before the next.
+    for (int round = 0; round < 4; ++round) {
+        const auto& texts = round % 2 == 0 ? a_texts : b_texts;
+        DocumentCodec c;
+        REQUIRE(c.train(std::vector<std::string_view>(texts.begin(), texts.end()), (8 + 4 * round) << 10));
+        const auto packed = packed_with(c, texts);
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            REQUIRE(c.decompress(packed[i].bytes, packed[i].packing, texts[i].size()) == texts[i]);
+    }
+
+    // A text too long for the thread's window reads the dictionary in place.
+    const std::string long_text = similar_texts({"alpha ", "beta ", "cells ", "gene ", "x"}, 1, 80000, 3).front();
+    REQUIRE(long_text.size() > (256u << 10));
+    const auto packed_long = b.compress(long_text);
+    REQUIRE(packed_long.packing == DocumentCodec::Packing::lz4_dictionary);
+    CHECK(b.decompress(packed_long.bytes, packed_long.packing, long_text.size()) == long_text);
+}
+
 TEST_CASE("the codec decodes into a caller's buffer and refuses damaged or mis-sized blocks", "[stored_document]") {
     DocumentCodec codec;
     std::string text = R"({"title":")";
