@@ -55,7 +55,8 @@ void accumulate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopK
         while (bits != 0) {
             const auto d = static_cast<DocOrdinal>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
             bits &= bits - 1;
-            if (filter.accept(d)) heap.push({d, acc.score[d]});
+            // Ordinals come in increasing order, so a score tying the threshold cannot enter.
+            if (acc.score[d] > heap.threshold() && filter.accept(d)) heap.push({d, acc.score[d]});
             acc.score[d] = 0.0f;
         }
     }
