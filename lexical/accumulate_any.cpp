@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -14,6 +15,7 @@ namespace {
 struct Accumulators {
     std::vector<float> score;
     std::vector<std::uint64_t> seen;
+    std::vector<ScoredDoc> matched;
     void fit(std::size_t docs) {
         if (score.size() < docs) score.resize(docs, 0.0f);
         if (seen.size() * 64 < docs) seen.resize((docs + 63) / 64, 0);
@@ -35,6 +37,14 @@ void add_term(MergedCursor& c, const Bm25TermScorer& scorer, Accumulators& acc) 
     }
 }
 
+// A float's bits, with the sign's order fixed (negatives flipped), order as the float does: the
+// top 11 bits (sign, exponent, two bits of mantissa) bucket a score to within 25%.
+constexpr std::uint32_t kScoreBuckets = 2048;
+std::uint32_t score_bucket(float s) {
+    const auto bits = std::bit_cast<std::uint32_t>(s + 0.0f);  // -0 as +0: they tie
+    return ((bits & 0x80000000u) != 0 ? ~bits : bits | 0x80000000u) >> 21;
+}
+
 }  // namespace
 
 void accumulate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopKHeap& heap) {
@@ -47,6 +57,13 @@ void accumulate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopK
     acc.fit(end);
     // Terms in plan order: each document's sum is canonical_sum's (absent terms add nothing).
     for (QueryTerm& t : terms) add_term(t.cursor, t.scorer, acc);
+    // Selection without a heap (whose sifts mispredict): the accepted documents and a histogram
+    // of their scores' top bits; the bucket holding the k-th best score bounds who can be in the
+    // top k, and only those few are ordered.
+    const std::size_t k = heap.capacity();
+    std::vector<ScoredDoc>& matched = acc.matched;
+    matched.clear();
+    std::array<std::uint32_t, kScoreBuckets> histogram{};
     const std::size_t words = (end + 63) / 64;
     for (std::size_t w = 0; w < words; ++w) {
         std::uint64_t bits = acc.seen[w];
@@ -55,11 +72,27 @@ void accumulate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopK
         while (bits != 0) {
             const auto d = static_cast<DocOrdinal>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
             bits &= bits - 1;
-            // Ordinals come in increasing order, so a score tying the threshold cannot enter.
-            if (acc.score[d] > heap.threshold() && filter.accept(d)) heap.push({d, acc.score[d]});
+            const float s = acc.score[d];
             acc.score[d] = 0.0f;
+            if (!filter.accept(d)) continue;
+            matched.push_back({d, s});
+            ++histogram[score_bucket(s)];
         }
     }
+    if (matched.size() > k) {
+        std::uint32_t lowest = kScoreBuckets - 1;
+        for (std::size_t above = histogram[lowest]; above < k;) above += histogram[--lowest];
+        std::size_t kept = 0;
+        for (const ScoredDoc& m : matched) {
+            matched[kept] = m;
+            kept += score_bucket(m.score) >= lowest ? 1 : 0;
+        }
+        matched.resize(kept);
+        const auto better = [](const ScoredDoc& a, const ScoredDoc& b) { return ranks_before(a, b); };
+        std::nth_element(matched.begin(), matched.begin() + static_cast<std::ptrdiff_t>(k - 1), matched.end(), better);
+        matched.resize(k);
+    }
+    for (const ScoredDoc& m : matched) heap.push(m);
 }
 
 bool accumulators_pay(const std::vector<QueryTerm>& terms, std::size_t ordinals) {
