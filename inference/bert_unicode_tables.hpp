@@ -1,5 +1,5 @@
 #pragma once
-// Unicode data for the BERT normalizer and pre-tokenizer, generated into bert_unicode_tables.cpp
+// Unicode data for the BERT normalizer and pre-tokenizer, generated into bert_unicode_*.cpp
 // by gen_bert_unicode_tables.py (inference/ may not use ICU). Ranges and mappings are sorted.
 #include <cstddef>
 #include <cstdint>
