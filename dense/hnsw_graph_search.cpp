@@ -25,6 +25,14 @@ using Node = std::pair<float, HNSW::storage_idx_t>;  // (distance, id), smaller 
 class VisitedView {
 public:
     VisitedView(std::uint16_t* marks, std::uint16_t epoch) : marks_(marks), epoch_(epoch) {}
+    // 1 when `id` was not visited yet, else 0; marks it either way, without a branch (whether a
+    // neighbour was seen is a coin toss the branch predictor loses).
+    std::size_t first_visit_flag(HNSW::storage_idx_t id) const {
+        std::uint16_t& mark = marks_[static_cast<std::size_t>(id)];
+        const std::size_t fresh = mark != epoch_;
+        mark = epoch_;
+        return fresh;
+    }
     // True when `id` was not visited yet (and marks it).
     bool first_visit(HNSW::storage_idx_t id) const {
         std::uint16_t& mark = marks_[static_cast<std::size_t>(id)];
@@ -257,10 +265,10 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
             for (std::size_t i = 0; i < level0_width; ++i) {
                 const HNSW::storage_idx_t v = list[i];
                 if (v < 0) break;
-                if (!visited.first_visit(v)) continue;
-                distance.prefetch(v);
-                batch[scored++] = v;
+                batch[scored] = v;
+                scored += visited.first_visit_flag(v);
             }
+            for (std::size_t i = 0; i < scored; ++i) distance.prefetch(batch[i]);
             const auto consider = [&](HNSW::storage_idx_t v, float d) {
                 if (b.nearest.size() < ef || d < b.nearest.front().first) {
                     b.candidates.push_back({d, v});
