@@ -83,13 +83,23 @@ constexpr auto farther_first = [](const Node& a, const Node& b) { return a.first
 
 // Replaces the worst node of a full max-heap by `node` (closer) in one sift-down, where
 // pop_heap + push_heap sift down to a leaf and back up.
-void replace_top(std::vector<Node>& heap, Node node) {
+// The larger child is picked without a branch (which of two distances is larger is a coin toss
+// the predictor loses at every level); the same choices as the branchy form, so the same heap.
+inline void replace_top(std::vector<Node>& heap, Node node) {
     Node* const nodes = heap.data();
     const std::size_t size = heap.size();
     std::size_t hole = 0;
-    for (std::size_t child = 1; child < size; child = 2 * hole + 1) {
-        if (child + 1 < size && nodes[child + 1].first > nodes[child].first) ++child;
-        if (!(nodes[child].first > node.first)) break;
+    std::size_t child = 1;
+    for (; child + 1 < size; child = 2 * hole + 1) {
+        child += static_cast<std::size_t>(nodes[child + 1].first > nodes[child].first);
+        if (!(nodes[child].first > node.first)) {
+            nodes[hole] = node;
+            return;
+        }
+        nodes[hole] = nodes[child];
+        hole = child;
+    }
+    if (child < size && nodes[child].first > node.first) {  // a last node with one child
         nodes[hole] = nodes[child];
         hole = child;
     }
@@ -97,7 +107,7 @@ void replace_top(std::vector<Node>& heap, Node node) {
 }
 
 // Pushes into a bounded max-heap of the `limit` smallest distances.
-void keep_nearest(std::vector<Node>& heap, std::size_t limit, Node node) {
+inline void keep_nearest(std::vector<Node>& heap, std::size_t limit, Node node) {
     if (heap.size() < limit) {
         heap.push_back(node);
         std::push_heap(heap.begin(), heap.end(), farther_first);
