@@ -42,7 +42,7 @@ SearchBuffers& buffers() {
 class FloatRowsQuery {
 public:
     FloatRowsQuery(const KernelFlatStorage& storage, const float* query)
-        : rows_(storage.get_xb()),
+        : rows_(storage.rows()),
           dimension_(static_cast<std::size_t>(storage.d)),
           query_(query),
           sign_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? -1.0f : 1.0f),
