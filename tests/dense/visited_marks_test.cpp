@@ -45,7 +45,7 @@ TEST_CASE("visited marks stay exact through the epoch's wrap (more than 65,535 w
     CHECK(wrong == 0);
 }
 
-TEST_CASE("visited marks grow with the graph; the new nodes start unvisited", "[dense][walk]") {
+TEST_CASE("visited marks grow with the graph, and the new nodes start unvisited", "[dense][walk]") {
     VisitedMarks marks;
     {
         const VisitedView view = marks.start(10);
