@@ -21,7 +21,9 @@ void FlatVectorIndex::faiss_search(const float* query, faiss::Index::idx_t k, fl
 }
 
 std::size_t FlatVectorIndex::faiss_memory_bytes() const {
-    return dynamic_cast<const faiss::IndexFlat&>(faiss_index()).codes.capacity();
+    const auto& flat = dynamic_cast<const faiss::IndexFlat&>(faiss_index());
+    if (const auto* rows = dynamic_cast<const KernelFlatStorage*>(&flat)) return rows->rows_capacity_bytes();
+    return flat.codes.capacity();
 }
 
 bool FlatVectorIndex::accepts(const faiss::Index& index) const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -11,7 +12,9 @@
 #include <faiss/impl/DistanceComputer.h>
 #include <faiss/impl/IDSelector.h>
 
+#include "dense/hnsw_walk_heaps.hpp"
 #include "dense/kernel_storage.hpp"
+#include "dense/visited_marks.hpp"
 
 namespace braid::dense {
 
@@ -19,43 +22,8 @@ namespace {
 
 using faiss::HNSW;
 using idx_t = faiss::Index::idx_t;
-using Node = std::pair<float, HNSW::storage_idx_t>;  // (distance, id), smaller distance is better
-
-// Marks of one query: a node is visited when its mark equals the query's epoch.
-class VisitedView {
-public:
-    VisitedView(std::uint16_t* marks, std::uint16_t epoch) : marks_(marks), epoch_(epoch) {}
-    // True when `id` was not visited yet (and marks it).
-    bool first_visit(HNSW::storage_idx_t id) const {
-        std::uint16_t& mark = marks_[static_cast<std::size_t>(id)];
-        if (mark == epoch_) return false;
-        mark = epoch_;
-        return true;
-    }
-
-private:
-    std::uint16_t* marks_;
-    std::uint16_t epoch_;
-};
-
-// Marks with an epoch, so a new query clears nothing: one table per thread, reused.
-class VisitedMarks {
-public:
-    // The marks for a new query over `nodes` nodes; held in locals by the walk (not reloaded
-    // from this thread-local table at every neighbour).
-    VisitedView start(std::size_t nodes) {
-        if (marks_.size() < nodes) marks_.resize(nodes, 0);
-        if (++epoch_ == 0) {  // wrapped: old marks could alias the new epoch
-            std::fill(marks_.begin(), marks_.end(), 0);
-            epoch_ = 1;
-        }
-        return {marks_.data(), epoch_};
-    }
-
-private:
-    std::vector<std::uint16_t> marks_;
-    std::uint16_t epoch_ = 0;
-};
+using walk::Node;
+static_assert(std::is_same_v<Node::second_type, HNSW::storage_idx_t>);
 
 struct SearchBuffers {
     VisitedMarks visited;
@@ -70,39 +38,11 @@ SearchBuffers& buffers() {
     return instance;
 }
 
-constexpr auto closer_first = [](const Node& a, const Node& b) { return a.first > b.first; };  // min-heap
-constexpr auto farther_first = [](const Node& a, const Node& b) { return a.first < b.first; }; // max-heap
-
-// Replaces the worst node of a full max-heap by `node` (closer) in one sift-down, where
-// pop_heap + push_heap sift down to a leaf and back up.
-void replace_top(std::vector<Node>& heap, Node node) {
-    Node* const nodes = heap.data();
-    const std::size_t size = heap.size();
-    std::size_t hole = 0;
-    for (std::size_t child = 1; child < size; child = 2 * hole + 1) {
-        if (child + 1 < size && nodes[child + 1].first > nodes[child].first) ++child;
-        if (!(nodes[child].first > node.first)) break;
-        nodes[hole] = nodes[child];
-        hole = child;
-    }
-    nodes[hole] = node;
-}
-
-// Pushes into a bounded max-heap of the `limit` smallest distances.
-void keep_nearest(std::vector<Node>& heap, std::size_t limit, Node node) {
-    if (heap.size() < limit) {
-        heap.push_back(node);
-        std::push_heap(heap.begin(), heap.end(), farther_first);
-    } else if (node.first < heap.front().first) {
-        replace_top(heap, node);
-    }
-}
-
 // Distance to float rows through the kernel, negated under inner product (HNSW minimizes).
 class FloatRowsQuery {
 public:
     FloatRowsQuery(const KernelFlatStorage& storage, const float* query)
-        : rows_(storage.get_xb()),
+        : rows_(storage.rows()),
           dimension_(static_cast<std::size_t>(storage.d)),
           query_(query),
           sign_(storage.metric_type == faiss::METRIC_INNER_PRODUCT ? -1.0f : 1.0f),
@@ -241,8 +181,7 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
         while (!b.candidates.empty()) {
             const Node current = b.candidates.front();
             if (current.first > b.nearest.front().first && b.nearest.size() >= ef) break;
-            std::pop_heap(b.candidates.begin(), b.candidates.end(), closer_first);
-            b.candidates.pop_back();
+            walk::pop_closest(b.candidates);
             // The next node to expand is likely the new top: fetch its neighbour list meanwhile.
             if (!b.candidates.empty()) {
                 const char* list = reinterpret_cast<const char*>(
@@ -257,22 +196,22 @@ void search_graph(const faiss::IndexHNSW& index, const Distance& distance, std::
             for (std::size_t i = 0; i < level0_width; ++i) {
                 const HNSW::storage_idx_t v = list[i];
                 if (v < 0) break;
-                if (!visited.first_visit(v)) continue;
-                distance.prefetch(v);
-                batch[scored++] = v;
+                batch[scored] = v;
+                scored += visited.first_visit_flag(v);
             }
+            for (std::size_t i = 0; i < scored; ++i) distance.prefetch(batch[i]);
             const auto consider = [&](HNSW::storage_idx_t v, float d) {
                 if (b.nearest.size() < ef || d < b.nearest.front().first) {
                     b.candidates.push_back({d, v});
-                    std::push_heap(b.candidates.begin(), b.candidates.end(), closer_first);
-                    keep_nearest(b.nearest, ef, {d, v});
+                    std::push_heap(b.candidates.begin(), b.candidates.end(), walk::closer_first);
+                    walk::keep_nearest(b.nearest, ef, {d, v});
                 }
-                if (selector != nullptr && selector->is_member(v)) keep_nearest(b.members, k, {d, v});
+                if (selector != nullptr && selector->is_member(v)) walk::keep_nearest(b.members, k, {d, v});
             };
             score_in_fours(distance, batch, scored, consider);
         }
         std::vector<Node>& results = selector != nullptr ? b.members : b.nearest;
-        std::sort_heap(results.begin(), results.end(), farther_first);  // ascending distance
+        std::sort_heap(results.begin(), results.end(), walk::farther_first);  // ascending distance
         found = std::min(k, results.size());
         for (std::size_t i = 0; i < found; ++i) {
             distances[i] = results[i].first;

@@ -98,7 +98,9 @@ std::size_t HnswVectorIndex::faiss_memory_bytes() const {
     if (const auto* sq = dynamic_cast<const faiss::IndexScalarQuantizer*>(index.storage)) {
         bytes += sq->sq.trained.capacity() * sizeof(float);
     }
-    if (const auto* codes = dynamic_cast<const faiss::IndexFlatCodes*>(index.storage)) {
+    if (const auto* rows = dynamic_cast<const KernelFlatStorage*>(index.storage)) {
+        bytes += rows->rows_capacity_bytes();
+    } else if (const auto* codes = dynamic_cast<const faiss::IndexFlatCodes*>(index.storage)) {
         bytes += codes->codes.capacity();
     }
     return bytes;

@@ -1,6 +1,11 @@
 #include "dense/kernel_storage.hpp"
 
+#include <algorithm>
+#include <vector>
+
+#include <faiss/impl/FaissAssert.h>
 #include <faiss/impl/IDSelector.h>
+#include <faiss/index_io.h>
 #include <faiss/utils/Heap.h>
 
 namespace braid::dense {
@@ -79,16 +84,60 @@ float Int8RowsDistance::symmetric_dis(idx_t i, idx_t j) {
 
 std::unique_ptr<KernelFlatStorage> KernelFlatStorage::adopt(faiss::IndexFlat& rows) {
     auto storage = std::make_unique<KernelFlatStorage>(rows.d, rows.metric_type);
-    storage->codes = std::move(rows.codes);
-    storage->ntotal = rows.ntotal;
     storage->metric_arg = rows.metric_arg;
-    rows.codes.clear();
-    rows.ntotal = 0;
+    storage->add(rows.ntotal, rows.get_xb());
+    rows.reset();
+    rows.codes.shrink_to_fit();
     return storage;
 }
 
+void KernelFlatStorage::add(idx_t n, const float* x) {
+    if (n <= 0) return;
+    rows_.append(x, static_cast<std::size_t>(n) * static_cast<std::size_t>(d));
+    ntotal += n;
+}
+
+void KernelFlatStorage::reset() {
+    rows_.clear();
+    ntotal = 0;
+}
+
+void KernelFlatStorage::reconstruct(idx_t key, float* recons) const { reconstruct_n(key, 1, recons); }
+
+void KernelFlatStorage::reconstruct_n(idx_t i0, idx_t ni, float* recons) const {
+    FAISS_THROW_IF_NOT(i0 >= 0 && ni >= 0 && i0 + ni <= ntotal);
+    const auto dimension = static_cast<std::size_t>(d);
+    std::copy_n(rows() + static_cast<std::size_t>(i0) * dimension, static_cast<std::size_t>(ni) * dimension, recons);
+}
+
+std::size_t KernelFlatStorage::remove_ids(const faiss::IDSelector&) {
+    FAISS_THROW_MSG("KernelFlatStorage does not remove rows");
+}
+
+void KernelFlatStorage::range_search(idx_t, const float*, float, faiss::RangeSearchResult*,
+                                     const faiss::SearchParameters*) const {
+    FAISS_THROW_MSG("KernelFlatStorage has no range search");
+}
+
+void KernelFlatStorage::merge_from(faiss::Index&, idx_t) { FAISS_THROW_MSG("KernelFlatStorage does not merge"); }
+
+void KernelFlatStorage::write_faiss_index(const faiss::Index& whole, const char* path) const {
+    const std::lock_guard lock(writing_);
+    // Only `codes` changes, which nothing but FAISS's writer reads here.
+    auto& codes = const_cast<KernelFlatStorage*>(this)->codes;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(rows());
+    codes.assign(bytes, bytes + rows_.size() * sizeof(float));
+    try {
+        faiss::write_index(&whole, path);
+    } catch (...) {
+        std::vector<std::uint8_t>().swap(codes);
+        throw;
+    }
+    std::vector<std::uint8_t>().swap(codes);
+}
+
 faiss::FlatCodesDistanceComputer* KernelFlatStorage::get_FlatCodesDistanceComputer() const {
-    return new FloatRowsDistance(get_xb(), static_cast<std::size_t>(d), metric_type);
+    return new FloatRowsDistance(rows(), static_cast<std::size_t>(d), metric_type);
 }
 
 void KernelFlatStorage::search(idx_t n, const float* x, idx_t k, float* distances, idx_t* labels,
@@ -101,10 +150,10 @@ void KernelFlatStorage::search(idx_t n, const float* x, idx_t k, float* distance
         float* out_distances = distances + q * k;
         idx_t* out_labels = labels + q * k;
         if (metric_type == faiss::METRIC_INNER_PRODUCT) {
-            scan_rows<faiss::CMin<float, idx_t>>(get_xb(), ntotal, dimension, query, kernels.inner_product, k,
+            scan_rows<faiss::CMin<float, idx_t>>(rows(), ntotal, dimension, query, kernels.inner_product, k,
                                                  out_distances, out_labels, selector);
         } else {
-            scan_rows<faiss::CMax<float, idx_t>>(get_xb(), ntotal, dimension, query, kernels.l2_squared, k,
+            scan_rows<faiss::CMax<float, idx_t>>(rows(), ntotal, dimension, query, kernels.l2_squared, k,
                                                  out_distances, out_labels, selector);
         }
     }

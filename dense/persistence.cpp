@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "dense/checksum.hpp"
+#include "dense/kernel_storage.hpp"
 #include "dense/faiss_vector_index.hpp"
 
 namespace braid::dense {
@@ -117,7 +118,11 @@ void FaissVectorIndex::save(const std::filesystem::path& dir) const {
     if (ec) throw io_error(dir, "cannot create directory: " + ec.message());
     const auto faiss_path = dir / kFaissFile;
     try {
-        faiss::write_index(&faiss_index(), faiss_path.c_str());
+        if (const auto* rows = dynamic_cast<const KernelFlatStorage*>(&vector_storage())) {
+            rows->write_faiss_index(faiss_index(), faiss_path.c_str());  // fills FAISS's `codes` to write them
+        } else {
+            faiss::write_index(&faiss_index(), faiss_path.c_str());
+        }
     } catch (const faiss::FaissException& e) {
         throw io_error(faiss_path, std::string("cannot write the FAISS index: ") + e.what());
     }
