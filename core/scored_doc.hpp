@@ -16,4 +16,10 @@ inline bool ranks_before(const ScoredDoc& a, const ScoredDoc& b) {
     return a.doc < b.doc;
 }
 
+// ranks_before as a type: std algorithms given it inline the comparison, where a function
+// pointer (std::sort(..., ranks_before)) makes them call it per comparison.
+struct RanksBefore {
+    bool operator()(const ScoredDoc& a, const ScoredDoc& b) const { return ranks_before(a, b); }
+};
+
 }  // namespace braid

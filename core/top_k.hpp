@@ -25,13 +25,11 @@ public:
         if (k_ == 0) return false;
         if (!full()) {
             heap_.push_back(d);
-            std::push_heap(heap_.begin(), heap_.end(), worse_on_top);
+            std::push_heap(heap_.begin(), heap_.end(), WorseOnTop{});
             return true;
         }
         if (!ranks_before(d, heap_.front())) return false;
-        std::pop_heap(heap_.begin(), heap_.end(), worse_on_top);
-        heap_.back() = d;
-        std::push_heap(heap_.begin(), heap_.end(), worse_on_top);
+        replace_worst(d);
         return true;
     }
 
@@ -39,13 +37,28 @@ public:
     std::vector<ScoredDoc> take_sorted() {
         std::vector<ScoredDoc> out = std::move(heap_);
         heap_.clear();
-        std::sort(out.begin(), out.end(), ranks_before);
+        std::sort(out.begin(), out.end(), RanksBefore{});
         return out;
     }
 
 private:
     // Heap "less": the worst-ranked element sits at the front.
-    static bool worse_on_top(const ScoredDoc& a, const ScoredDoc& b) { return ranks_before(a, b); }
+    using WorseOnTop = RanksBefore;
+
+    // Puts `d` in the front's (the worst's) place and sifts it down: one pass where pop_heap then
+    // push_heap make two. The kept set is the same whatever the layout (ranks_before is a total
+    // order over distinct documents).
+    void replace_worst(const ScoredDoc& d) {
+        const std::size_t n = heap_.size();
+        std::size_t hole = 0;
+        for (std::size_t child = 1; child < n; child = 2 * hole + 1) {
+            if (child + 1 < n && ranks_before(heap_[child], heap_[child + 1])) ++child;  // the worse child
+            if (!ranks_before(d, heap_[child])) break;
+            heap_[hole] = heap_[child];
+            hole = child;
+        }
+        heap_[hole] = d;
+    }
 
     std::size_t k_;
     float lowest_ = -3.4e38f;

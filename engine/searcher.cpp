@@ -71,7 +71,9 @@ SearchResponse execute_search(const CollectionView& view, const SearchPlan& plan
     if (plan.kind == PlanKind::hybrid) {
         const auto by_id = [&](DocOrdinal a, DocOrdinal b) { return view.store.id(a) < view.store.id(b); };
         clock = std::chrono::steady_clock::now();
-        auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id);
+        // Only the page's end is ranked: min_score.fused drops a tail of the ranking, so the page
+        // of the best `end` is the page of the whole.
+        auto fused = fusion::fuse(lexical_hits, dense_hits, *plan.fusion, by_id, end);
         drop_below(fused, plan.min_score.fused);
         add_elapsed(response.stages.fusion_ms, clock);
         clock = std::chrono::steady_clock::now();

@@ -108,7 +108,7 @@ std::vector<MergedHit> merge_shard_sides(const std::vector<ShardSides>& shards, 
             return out;
         };
         auto fused = fusion::fuse(scored(lexical_side), scored(dense_side), *plan.fusion,
-                                  [](DocOrdinal a, DocOrdinal b) { return a < b; });
+                                  [](DocOrdinal a, DocOrdinal b) { return a < b; }, end);
         drop_below(fused, plan.min_score.fused);
         for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i)
             page.push_back(MergedHit{*id_of[fused[i].doc], fused[i].score, fused[i].lexical, fused[i].dense});

@@ -1,9 +1,10 @@
 #pragma once
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "core/scored_doc.hpp"
+#include "fusion/best_first.hpp"
+#include "fusion/doc_positions.hpp"
 #include "fusion/fusion.hpp"
 
 namespace braid::fusion {
@@ -26,12 +27,12 @@ public:
     // counts; a repeated entry is ignored and returns false.
     bool add(Side side, DocOrdinal doc, const SideContribution& contribution);
 
-    // Sums the contributions and sorts: higher fused score first, ties by `tie_break`
-    // (lower ordinal when empty).
-    std::vector<FusedHit> ranked(const TieBreak& tie_break) &&;
+    // Sums the contributions and ranks: higher fused score first, ties by `tie_break` (lower
+    // ordinal when empty). Only the `best` first are ranked and returned (all by default).
+    std::vector<FusedHit> ranked(const TieBreak& tie_break, std::size_t best = kAllHits) &&;
 
 private:
-    std::unordered_map<DocOrdinal, std::size_t> position_;
+    DocPositions position_;
     std::vector<FusedHit> hits_;
 };
 

@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -52,17 +53,23 @@ struct FusedHit {
 // Breaks equal fused scores; must be a strict weak order. Default: lower ordinal first.
 using TieBreak = std::function<bool(DocOrdinal, DocOrdinal)>;
 
+// `best` for every fused hit.
+inline constexpr std::size_t kAllHits = std::numeric_limits<std::size_t>::max();
+
 // Inputs are ranked lists (best first); only their first `window` entries are used.
-// Output: every document of either window, best first, ties by tie_break.
+// Output: every document of either window, best first, ties by tie_break; only the first `best`
+// of them when fewer are needed (a search page: offset + k), the same as the full list's first.
 std::vector<FusedHit> rrf(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
-                          const RrfParams& params, const TieBreak& tie_break = {});
+                          const RrfParams& params, const TieBreak& tie_break = {}, std::size_t best = kAllHits);
 // alpha * norm(lexical) + (1 - alpha) * norm(dense), normalized over each side's window;
 // a document missing from a side gets 0 from it. Min-max over equal scores gives 1; z-score
 // with zero spread gives 0.
 std::vector<FusedHit> linear(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
-                             const LinearParams& params, const TieBreak& tie_break = {});
+                             const LinearParams& params, const TieBreak& tie_break = {},
+                             std::size_t best = kAllHits);
 // rrf or linear, whichever `params` holds.
 std::vector<FusedHit> fuse(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
-                           const FusionParams& params, const TieBreak& tie_break = {});
+                           const FusionParams& params, const TieBreak& tie_break = {},
+                           std::size_t best = kAllHits);
 
 }  // namespace braid::fusion

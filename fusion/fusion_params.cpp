@@ -13,9 +13,9 @@ void cover(FusionParams& params, std::size_t needed) {
 }
 
 std::vector<FusedHit> fuse(const std::vector<ScoredDoc>& lexical, const std::vector<ScoredDoc>& dense,
-                           const FusionParams& params, const TieBreak& tie_break) {
-    if (const auto* p = std::get_if<RrfParams>(&params)) return rrf(lexical, dense, *p, tie_break);
-    return linear(lexical, dense, std::get<LinearParams>(params), tie_break);
+                           const FusionParams& params, const TieBreak& tie_break, std::size_t best) {
+    if (const auto* p = std::get_if<RrfParams>(&params)) return rrf(lexical, dense, *p, tie_break, best);
+    return linear(lexical, dense, std::get<LinearParams>(params), tie_break, best);
 }
 
 }  // namespace braid::fusion

@@ -21,12 +21,15 @@ namespace {
 
 }  // namespace
 
-boost::json::value parse_json_body(std::string_view body) {
+boost::json::value parse_json_body(std::string_view body) { return parse_json_body(body, {}); }
+
+boost::json::value parse_json_body(std::string_view body, boost::json::storage_ptr storage) {
     boost::json::parse_options options;
     options.max_depth = max_json_depth;
     options.allow_invalid_utf8 = false;
     boost::json::error_code ec;
     boost::json::stream_parser parser({}, options);
+    parser.reset(std::move(storage));
     std::size_t consumed = parser.write(body.data(), body.size(), ec);
     if (!ec) parser.finish(ec);
     if (ec == boost::json::error::too_deep) {

@@ -15,6 +15,8 @@ inline constexpr std::size_t max_json_depth = 64;
 // Parses a request body. Malformed JSON, invalid UTF-8 and absurd nesting throw
 // braid::Error(invalid_argument, "parse_error") with the byte offset of the problem.
 boost::json::value parse_json_body(std::string_view body);
+// The same, its values allocated from `storage`.
+boost::json::value parse_json_body(std::string_view body, boost::json::storage_ptr storage);
 
 // Helpers for strict readers: each throws braid::Error(invalid_argument) naming `path`.
 const boost::json::object& expect_object(const boost::json::value& value, const std::string& path);

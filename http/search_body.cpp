@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/stream_parser.hpp>
 
 #include "http/json_body.hpp"
@@ -159,6 +160,17 @@ struct Scanner {
     }
 };
 
+// A monotonic resource whose first block is inside it (monotonic_resource is final).
+class BodyResource final : public boost::json::memory_resource {
+private:
+    void* do_allocate(std::size_t bytes, std::size_t align) override { return monotonic_.allocate(bytes, align); }
+    void do_deallocate(void*, std::size_t, std::size_t) override {}  // freed all at once
+    bool do_is_equal(const boost::json::memory_resource& other) const noexcept override { return this == &other; }
+
+    unsigned char first_block_[2048];
+    boost::json::monotonic_resource monotonic_{first_block_, sizeof first_block_};
+};
+
 }  // namespace
 
 std::optional<VectorSpan> find_vector_array(std::string_view body) {
@@ -187,11 +199,16 @@ std::optional<VectorSpan> find_vector_array(std::string_view body) {
 }
 
 SearchBody parse_search_body(std::string_view body) {
+    // The body's values (a few members and strings) in one allocation rather than one each; a
+    // shared resource lives as long as any value copied from them.
+    boost::json::storage_ptr storage = boost::json::make_shared_resource<BodyResource>();
     if (auto span = find_vector_array(body)) {
         boost::json::parse_options options;
         options.max_depth = max_json_depth;
         options.allow_invalid_utf8 = false;
-        boost::json::stream_parser parser({}, options);
+        unsigned char temporary[1024];  // the parser's own stack, for a search body's nesting
+        boost::json::stream_parser parser({}, options, temporary);
+        parser.reset(storage);
         boost::json::error_code ec;
         parser.write(body.data(), span->begin, ec);
         if (!ec) parser.write("null", 4, ec);
@@ -200,7 +217,7 @@ SearchBody parse_search_body(std::string_view body) {
         if (!ec) return {parser.release(), std::move(span->values)};
         // Malformed elsewhere: the whole body's parse reports it, as for any other body.
     }
-    return {parse_json_body(body), std::nullopt};
+    return {parse_json_body(body, std::move(storage)), std::nullopt};
 }
 
 }  // namespace braid::http
