@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "engine/facet_counter.hpp"
-#include "engine/min_score.hpp"
+#include "engine/ranked_page.hpp"
 #include "engine/side_runs.hpp"
 #include "fusion/fusion.hpp"
 
@@ -86,43 +86,28 @@ std::optional<FetchedHit> shard_fetch(const CollectionView& view, const SearchPl
 }
 
 std::vector<MergedHit> merge_shard_sides(const std::vector<ShardSides>& shards, const SearchPlan& plan) {
-    auto lexical_side = merge_side(shards, &ShardSides::lexical, plan.candidates);
-    auto dense_side = merge_side(shards, &ShardSides::dense, plan.candidates);
-    drop_below(lexical_side, plan.min_score.lexical);
-    drop_below(dense_side, plan.min_score.dense);
-    const std::size_t end = plan.offset + plan.k;
+    const auto lexical_side = merge_side(shards, &ShardSides::lexical, plan.candidates);
+    const auto dense_side = merge_side(shards, &ShardSides::dense, plan.candidates);
+    // The ranking works on ordinals: number the candidates in id order, so its tie-break is by id.
+    std::map<std::string, DocOrdinal> ordinal_of;
+    for (const auto& h : lexical_side) ordinal_of.emplace(h.id, 0);
+    for (const auto& h : dense_side) ordinal_of.emplace(h.id, 0);
+    std::vector<const std::string*> id_of;
+    for (auto& [id, ordinal] : ordinal_of) {
+        ordinal = static_cast<DocOrdinal>(id_of.size());
+        id_of.push_back(&id);
+    }
+    const auto scored = [&](const std::vector<RankedId>& side) {
+        std::vector<ScoredDoc> out;
+        out.reserve(side.size());
+        for (const auto& h : side) out.push_back(ScoredDoc{ordinal_of.at(h.id), h.score});
+        return out;
+    };
+    auto lexical = scored(lexical_side);
+    auto dense = scored(dense_side);
     std::vector<MergedHit> page;
-    if (plan.kind == PlanKind::hybrid) {
-        // Fusion ranks ordinals: number the candidates in id order, so its tie-break is by id.
-        std::map<std::string, DocOrdinal> ordinal_of;
-        for (const auto& h : lexical_side) ordinal_of.emplace(h.id, 0);
-        for (const auto& h : dense_side) ordinal_of.emplace(h.id, 0);
-        std::vector<const std::string*> id_of;
-        for (auto& [id, ordinal] : ordinal_of) {
-            ordinal = static_cast<DocOrdinal>(id_of.size());
-            id_of.push_back(&id);
-        }
-        const auto scored = [&](const std::vector<RankedId>& side) {
-            std::vector<ScoredDoc> out;
-            for (const auto& h : side) out.push_back(ScoredDoc{ordinal_of.at(h.id), h.score});
-            return out;
-        };
-        auto fused = fusion::fuse(scored(lexical_side), scored(dense_side), *plan.fusion,
-                                  [](DocOrdinal a, DocOrdinal b) { return a < b; }, end);
-        drop_below(fused, plan.min_score.fused);
-        for (std::size_t i = plan.offset; i < std::min(end, fused.size()); ++i)
-            page.push_back(MergedHit{*id_of[fused[i].doc], fused[i].score, fused[i].lexical, fused[i].dense});
-        return page;
-    }
-    const bool lexical_plan = plan.kind == PlanKind::lexical;
-    auto& hits = lexical_plan ? lexical_side : dense_side;
-    drop_below(hits, plan.min_score.fused);
-    for (std::size_t i = plan.offset; i < std::min(end, hits.size()); ++i) {
-        MergedHit hit{hits[i].id, hits[i].score, std::nullopt, std::nullopt};
-        const SideContribution side{static_cast<std::uint32_t>(i + 1), hits[i].score, hits[i].score, hits[i].score};
-        (lexical_plan ? hit.lexical : hit.dense) = side;
-        page.push_back(std::move(hit));
-    }
+    for (const fusion::FusedHit& entry : ranked_page(lexical, dense, plan, [](DocOrdinal a, DocOrdinal b) { return a < b; }))
+        page.push_back(MergedHit{*id_of[entry.doc], entry.score, entry.lexical, entry.dense});
     return page;
 }
 
