@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/json_text.hpp"
+#include "engine/side_runs.hpp"
 
 namespace braid::engine {
 
@@ -229,14 +230,7 @@ std::vector<FacetResult> FacetCounter::count(const FilterIndex& index, const std
 Bitset lexical_matches(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
     if (plan.kind == PlanKind::dense || view.lexical == nullptr) return Bitset(view.store.live().size());
     // A count-only traversal: no document is scored or ranked.
-    if (plan.tree) {
-        lexical::TreeQuery tree = *plan.tree;
-        tree.allowed = allowed;
-        return view.lexical->matches(tree);
-    }
-    lexical::LexicalQuery query = plan.lexical;
-    query.allowed = allowed;
-    return view.lexical->matches(query);
+    return with_lexical_query(plan, allowed, [&](const auto& query) { return view.lexical->matches(query); });
 }
 
 void add_match_counts(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed,

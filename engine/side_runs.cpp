@@ -11,19 +11,11 @@ std::optional<Bitset> allowed_documents(const CollectionView& view, const std::v
 }
 
 std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed) {
-    if (plan.tree) {
-        lexical::TreeQuery tree = *plan.tree;
-        tree.allowed = allowed;
+    return with_lexical_query(plan, allowed, [&](auto& query) {
         return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-            tree.k = k;
-            return view.lexical->search(tree);
+            query.k = k;
+            return view.lexical->search(query);  // checks the query (fields, boosts) even when k is 0
         });
-    }
-    lexical::LexicalQuery query = plan.lexical;
-    query.allowed = allowed;
-    return top_k_ties_by_id(plan.candidates, view.store, [&](std::size_t k) {
-        query.k = k;
-        return view.lexical->search(query);  // checks the query (fields, boosts) even when k is 0
     });
 }
 

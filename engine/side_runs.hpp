@@ -17,6 +17,20 @@ namespace braid::engine {
 // Throws the filter's errors (the filter index validates it).
 std::optional<Bitset> allowed_documents(const CollectionView& view, const std::vector<FilterClause>& filter);
 
+// Calls `run` with the plan's lexical query, its tree (a lexical::TreeQuery) when it has one and
+// else its flat lexical::LexicalQuery, restricted to `allowed` (null: all), and returns its result.
+template <class Run>
+auto with_lexical_query(const SearchPlan& plan, const Bitset* allowed, Run&& run) {
+    if (plan.tree) {
+        lexical::TreeQuery tree = *plan.tree;
+        tree.allowed = allowed;
+        return run(tree);
+    }
+    lexical::LexicalQuery query = plan.lexical;
+    query.allowed = allowed;
+    return run(query);
+}
+
 // The lexical side: the plan's query (its tree when it has one) within `allowed` (null: all).
 std::vector<ScoredDoc> run_lexical(const CollectionView& view, const SearchPlan& plan, const Bitset* allowed);
 
