@@ -133,7 +133,7 @@ DenseResult FaissVectorIndex::faiss_search_hits(const float* query, std::size_t 
         const auto slot = static_cast<SlotMap::Slot>(labels[i]);
         result.hits.push_back({slots_.doc_of(slot), score_from_faiss(distances[i], spec_.metric)});
     }
-    std::stable_sort(result.hits.begin(), result.hits.end(), ranks_before);
+    std::stable_sort(result.hits.begin(), result.hits.end(), RanksBefore{});
     return result;
 }
 
@@ -151,7 +151,7 @@ DenseResult FaissVectorIndex::exact_search(const float* query, std::span<const s
     for (const SlotHit& hit : exact_scan(*distance, slots, k, spec_.metric)) {
         result.hits.push_back({slots_.doc_of(hit.slot), score_from_faiss(hit.distance, spec_.metric)});
     }
-    std::stable_sort(result.hits.begin(), result.hits.end(), ranks_before);
+    std::stable_sort(result.hits.begin(), result.hits.end(), RanksBefore{});
     return result;
 }
 
