@@ -27,7 +27,7 @@ struct FieldQuery {
 
 // How an OR query is evaluated; every choice ranks bit-identically (tests and benchmarks pick one).
 enum class OrEvaluation {
-    automatic,     // accumulators where they are expected to be faster (or_uses_accumulators)
+    automatic,     // accumulators where they are expected to be faster (accumulators_pay)
     pruned,        // MaxScore document at a time
     accumulated,   // term at a time into per-document accumulators
 };
