@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dense/hnsw_walk_heaps.hpp"
+#include "tests/dense/plain_sift.hpp"
 
 using namespace braid::dense::walk;
 
@@ -19,19 +20,6 @@ std::vector<Node> random_nodes(std::mt19937& rng, std::size_t count, int distinc
     std::vector<Node> nodes;
     for (std::size_t i = 0; i < count; ++i) nodes.push_back({static_cast<float>(value(rng)) * 0.5f, static_cast<int>(i)});
     return nodes;
-}
-
-// The branchy one-pass sift-down replace_farthest replaced (the walk's results were measured
-// against it): the larger child, the right one only when strictly larger.
-void replace_farthest_reference(std::vector<Node>& heap, Node node) {
-    std::size_t hole = 0;
-    for (std::size_t child = 1; child < heap.size(); child = 2 * hole + 1) {
-        if (child + 1 < heap.size() && heap[child + 1].first > heap[child].first) ++child;
-        if (!(heap[child].first > node.first)) break;
-        heap[hole] = heap[child];
-        hole = child;
-    }
-    heap[hole] = node;
 }
 
 }  // namespace
@@ -92,7 +80,7 @@ TEST_CASE("keep_nearest keeps the limit smallest, the same array as the branchy 
                     reference.push_back(node);
                     std::push_heap(reference.begin(), reference.end(), farther_first);
                 } else if (node.first < reference.front().first) {
-                    replace_farthest_reference(reference, node);
+                    braid::dense::test::replace_farthest_plainly(reference, node);
                 }
                 REQUIRE(ours == reference);
             }

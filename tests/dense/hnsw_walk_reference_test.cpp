@@ -21,6 +21,7 @@
 #include "dense/hnsw_graph_search.hpp"
 #include "dense/metric.hpp"
 #include "dense/vector_index.hpp"
+#include "tests/dense/plain_sift.hpp"
 
 using namespace braid;
 using namespace braid::dense;
@@ -59,14 +60,7 @@ void keep(std::vector<Node>& heap, std::size_t limit, Node node) {
         return;
     }
     if (!(node.first < heap.front().first)) return;
-    std::size_t hole = 0;
-    for (std::size_t child = 1; child < heap.size(); child = 2 * hole + 1) {
-        if (child + 1 < heap.size() && heap[child + 1].first > heap[child].first) ++child;
-        if (!(heap[child].first > node.first)) break;
-        heap[hole] = heap[child];
-        hole = child;
-    }
-    heap[hole] = node;
+    test::replace_farthest_plainly(heap, node);
 }
 
 // Greedy descent through the upper levels, then best-first search of level 0 with a beam of ef.
