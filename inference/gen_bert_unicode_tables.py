@@ -27,8 +27,13 @@ def is_hangul_syllable(cp):
     return 0xAC00 <= cp <= 0xD7A3
 
 
+def rows(items, per_row):
+    """Entries `per_row` to a line: the tables stay a few hundred lines each."""
+    return ",\n".join("    " + ", ".join(items[i:i + per_row]) for i in range(0, len(items), per_row))
+
+
 def emit_ranges(name, rs):
-    body = ",\n".join("    {0x%04X, 0x%04X}" % r for r in rs)
+    body = rows(["{0x%04X, 0x%04X}" % r for r in rs], 6)
     return f"const CodeRange {name}[] = {{\n{body},\n}};\nconst std::size_t {name}_size = {len(rs)};\n"
 
 
@@ -38,7 +43,7 @@ def emit_mapping(name, pairs):
         entries.append((cp, len(pool), len(target)))
         pool.extend(ord(c) for c in target)
     pool_text = ",".join("0x%X" % c for c in pool)
-    entry_text = ",\n".join("    {0x%04X, %d, %d}" % e for e in entries)
+    entry_text = rows(["{0x%04X, %d, %d}" % e for e in entries], 6)
     return (f"const char32_t {name}_pool[] = {{{pool_text}}};\n"
             f"const CodeMapping {name}[] = {{\n{entry_text},\n}};\n"
             f"const std::size_t {name}_size = {len(entries)};\n")
