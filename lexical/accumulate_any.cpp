@@ -88,8 +88,8 @@ void accumulate_any(std::vector<QueryTerm>& terms, const DocFilter& filter, TopK
             kept += score_bucket(m.score) >= lowest ? 1 : 0;
         }
         matched.resize(kept);
-        const auto better = [](const ScoredDoc& a, const ScoredDoc& b) { return ranks_before(a, b); };
-        std::nth_element(matched.begin(), matched.begin() + static_cast<std::ptrdiff_t>(k - 1), matched.end(), better);
+        std::nth_element(matched.begin(), matched.begin() + static_cast<std::ptrdiff_t>(k - 1), matched.end(),
+                         RanksBefore{});
         matched.resize(k);
     }
     for (const ScoredDoc& m : matched) heap.push(m);
